@@ -1,0 +1,21 @@
+package org.smtptrail.cli;
+
+/** Every exit code smtptrail returns, in one place (DESIGN.md's CLI contract). */
+public final class ExitCodes {
+  /** Success; for check: handed over or delivered locally. */
+  public static final int OK = 0;
+  /** An internal error (picocli's default for exceptions). */
+  public static final int INTERNAL_ERROR = 1;
+  /** A usage error (picocli's default). */
+  public static final int USAGE = 2;
+  /** No record at all of what was asked for. */
+  public static final int NO_RECORD = 3;
+  /** Bounced, expired or rejected. */
+  public static final int FAILED = 4;
+  /** Deferred, or not decided by the logs. */
+  public static final int PENDING = 5;
+  /** {@code index --strict}: some lines could not be read (the good ones were still indexed). */
+  public static final int UNPARSED_INPUT = 6;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,54 @@
+package org.smtptrail.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception from a command into one clear line on stderr and exit code 1; the stack trace only with
+ * {@code --verbose}. Bad arguments found while running (an unknown format name, a malformed time) are usage errors.
+ */
+final class OneLineErrorHandler implements IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+    var err = commandLine.getErr();
+    if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+      err.println("smtptrail: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    err.println("smtptrail: error: " + describe(e));
+    if (verbose(parseResult)) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(run with --verbose for details)");
+    }
+    return ExitCodes.INTERNAL_ERROR;
+  }
+
+  private static String describe(Throwable e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (cause instanceof NoSuchFileException missing) {
+      return "no such file: " + missing.getFile();
+    }
+    if (cause instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    if (cause instanceof IOException && cause.getMessage() != null) {
+      return cause.getMessage();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
+  private static boolean verbose(ParseResult parseResult) {
+    for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,46 @@
+package org.smtptrail.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top command: a list of subcommands; alone, it prints a short usage with examples. */
+@Command(
+    name = "smtptrail",
+    mixinStandardHelpOptions = true,
+    versionProvider = ManifestVersionProvider.class,
+    header = "Was the message to X handed to the recipient's mail server, and if not, why?",
+    description = "Indexes mail server logs (Postfix, ...) and answers per recipient with a verdict and evidence.",
+    footer = {
+      "",
+      "Examples:",
+      "  smtptrail index /var/log/mail.log*            index logs (plain, rotated, .gz)",
+      "  smtptrail trace --to john@example.net         what happened to mail for john",
+      "  smtptrail check --to john@example.net         verdict only; exit code 0/3/4/5",
+      "  smtptrail events postfix:mx1:3F2A81C0D2       every line of one message",
+      "",
+      "Exit codes: 0 ok (check: handed over/delivered), 1 internal error, 2 usage error,",
+      "            3 no record, 4 bounced/expired/rejected, 5 deferred/unknown, 6 index --strict found bad lines."
+    },
+    subcommands = {
+      IndexCommand.class,
+      TraceCommand.class,
+      CheckCommand.class,
+      EventsCommand.class,
+      FormatsCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class SmtptrailCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

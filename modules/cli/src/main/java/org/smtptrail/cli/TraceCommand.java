@@ -1,0 +1,85 @@
+package org.smtptrail.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.smtptrail.cli.options.DataDirMixin;
+import org.smtptrail.cli.options.InstantConverter;
+import org.smtptrail.cli.options.OutputFormatMixin;
+import org.smtptrail.cli.render.RowRenderer;
+import org.smtptrail.cli.render.TableRenderer;
+import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.query.TraceQuery;
+import org.smtptrail.engine.query.TraceSearcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code smtptrail trace}: one row per (message, recipient), newest first, with verdict and evidence. */
+@Command(
+    name = "trace",
+    mixinStandardHelpOptions = true,
+    header = "List delivery verdicts per (message, recipient), newest first, with evidence.",
+    description = "Every filter is optional; without any, everything is listed (up to --limit).")
+public final class TraceCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DataDirMixin data;
+  @Mixin OutputFormatMixin output;
+
+  @Option(names = "--to", paramLabel = "ADDR", description = "Recipient (or original recipient) address.")
+  String to;
+
+  @Option(names = "--from", paramLabel = "ADDR", description = "Envelope sender address.")
+  String from;
+
+  @Option(names = "--domain", paramLabel = "D", description = "Recipient domain, subdomains included.")
+  String domain;
+
+  @Option(names = "--message-id", paramLabel = "ID", description = "Message-ID, with or without <>.")
+  String messageId;
+
+  @Option(names = "--id", paramLabel = "QUEUEID|LCID", description = "Queue id, LCID or message key.")
+  String id;
+
+  @Option(names = "--since", paramLabel = "T", converter = InstantConverter.class,
+      description = "Rows with events at or after T: 2h, 3d, 2026-11-22, 2026-11-22T10:00:00Z.")
+  Instant since;
+
+  @Option(names = "--until", paramLabel = "T", converter = InstantConverter.class,
+      description = "Rows whose message started at or before T.")
+  Instant until;
+
+  @Option(names = "--status", paramLabel = "VERDICT",
+      description = "Only this verdict: ${COMPLETION-CANDIDATES}.")
+  Verdict status;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+      description = "At most N rows (default ${DEFAULT-VALUE}; 0 = no limit).")
+  int limit;
+
+  @Option(names = "--evidence", description = "Table: always print the evidence lines under each row.")
+  boolean evidence;
+
+  @Option(names = "--brief", description = "Table: never print evidence lines.")
+  boolean brief;
+
+  @Override
+  public Integer call() throws Exception {
+    if (limit < 0) {
+      throw new IllegalArgumentException("--limit must be 0 (no limit) or more, not " + limit);
+    }
+    TraceQuery query = new TraceQuery(to, from, domain, messageId, id, since, until, status, limit);
+    List<DeliveryRow> rows;
+    try (EventStore store = EventStore.open(data.dataDirectory())) {
+      rows = new TraceSearcher(store).trace(query);
+    }
+    TableRenderer.Evidence shown = brief ? TableRenderer.Evidence.NEVER
+        : evidence ? TableRenderer.Evidence.ALWAYS : TableRenderer.Evidence.AUTO;
+    RowRenderer.of(output.format(), shown).render(rows, spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,2 @@
+/** Options shared by several subcommands, as picocli mixins, and their converters. */
+package org.smtptrail.cli.options;

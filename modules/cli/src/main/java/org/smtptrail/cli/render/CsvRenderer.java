@@ -1,0 +1,43 @@
+package org.smtptrail.cli.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.smtptrail.engine.query.DeliveryRow;
+
+/** CSV with a header, the JSON fields as columns; evidence becomes "file:line" positions joined by '|'. */
+public final class CsvRenderer implements RowRenderer {
+  private static final CsvMapper CSV = new CsvMapper();
+
+  @Override
+  public void render(List<DeliveryRow> rows, PrintWriter out) {
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+    RowFields.of(emptyRowLike(rows)).keySet().forEach(schema::addColumn);
+    List<Map<String, Object>> records = new ArrayList<>();
+    for (DeliveryRow row : rows) {
+      Map<String, Object> fields = new LinkedHashMap<>(RowFields.of(row));
+      List<String> positions = new ArrayList<>();
+      row.evidence().forEach(e -> positions.add(e.file() + ":" + e.line()));
+      fields.put("evidence", String.join("|", positions));
+      records.add(fields);
+    }
+    try {
+      out.print(CSV.writer(schema.build()).writeValueAsString(records));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write rows as CSV", e);
+    }
+  }
+
+  /** Any row gives the column names; with no rows, a blank one does. */
+  private static DeliveryRow emptyRowLike(List<DeliveryRow> rows) {
+    return rows.isEmpty()
+        ? new DeliveryRow(null, null, null, null, null, org.smtptrail.core.verdict.Verdict.UNKNOWN, null, null, null,
+            null, null, 0, null, null, null, null, null, null, null, List.of())
+        : rows.get(0);
+  }
+}

@@ -1,0 +1,16 @@
+package org.smtptrail.core;
+
+/**
+ * Turns the records of one file into events. A parser is created per file and used by one thread; it may keep state
+ * (a record split over several physical lines, a dialogue in progress), which {@link #flush} hands over at the end.
+ *
+ * <p>A parser never throws on bad input: a record it cannot read becomes an
+ * {@link org.smtptrail.core.event.Unparsed} event.
+ */
+public interface LineParser {
+  /** Parses one physical line; events go to the sink, possibly later (see {@link #flush}). */
+  void parse(SourceLine line, EventSink sink);
+
+  /** Emits whatever is still buffered: called at the end of the input, or when the tailer has waited long enough. */
+  default void flush(EventSink sink) {}
+}

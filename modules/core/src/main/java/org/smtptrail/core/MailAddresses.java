@@ -1,0 +1,51 @@
+package org.smtptrail.core;
+
+import java.util.Locale;
+
+/**
+ * The one way smtptrail compares e-mail addresses: surrounding angle brackets and blanks removed, lower case (local
+ * part and domain, as support staff expect), the null sender as "".
+ */
+public final class MailAddresses {
+  private MailAddresses() {}
+
+  /** The address in comparable form; null stays null. */
+  public static String normalize(String address) {
+    if (address == null) {
+      return null;
+    }
+    String s = address.strip();
+    if (s.startsWith("<") && s.endsWith(">") && s.length() >= 2) {
+      s = s.substring(1, s.length() - 1).strip();
+    }
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  /** The domain part (after the last '@'), normalized; null when there is none. */
+  public static String domainOf(String address) {
+    String normalized = normalize(address);
+    if (normalized == null) {
+      return null;
+    }
+    int at = normalized.lastIndexOf('@');
+    return at < 0 || at == normalized.length() - 1 ? null : normalized.substring(at + 1);
+  }
+
+  /**
+   * The Message-ID in comparable form: brackets and blanks removed, case kept (Message-IDs are case-sensitive, but
+   * logs disagree on the brackets).
+   */
+  public static String normalizeMessageId(String messageId) {
+    if (messageId == null) {
+      return null;
+    }
+    String s = messageId.strip();
+    if (s.startsWith("<")) {
+      s = s.substring(1);
+    }
+    if (s.endsWith(">")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s.strip();
+  }
+}

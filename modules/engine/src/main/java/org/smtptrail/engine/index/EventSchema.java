@@ -1,0 +1,29 @@
+package org.smtptrail.engine.index;
+
+/** Every Lucene field name smtptrail uses, once. All text fields are exact terms (no analysis). */
+public final class EventSchema {
+  /** Stable id of an event: file fingerprint, byte offset and the event's index within its line. */
+  public static final String EVENT_ID = "event_id";
+  /** The correlated message key ("postfix:mx1:3F2A81C0D2"). */
+  public static final String KEY = "key";
+  /** The format's own id (queue id, LCID), lower case. */
+  public static final String LOCAL_ID = "local_id";
+  /** Recipient and original recipient, normalized (multi-valued). */
+  public static final String RECIPIENT = "recipient";
+  /** The recipient's domain and every parent domain, so "example.net" finds "mx.example.net" too. */
+  public static final String RECIPIENT_DOMAIN = "recipient_domain";
+  /** Envelope sender, normalized. */
+  public static final String SENDER = "sender";
+  /** Message-ID without brackets. */
+  public static final String MESSAGE_ID = "message_id";
+  /** Event time in epoch milliseconds: a point for ranges, doc values for sorting. */
+  public static final String TIME = "time";
+  /** The event's record name ("DeliveryAttempt"). */
+  public static final String KIND = "kind";
+  public static final String HOST = "host";
+  public static final String FORMAT = "format";
+  /** The whole event as JSON, stored: what queries read back. */
+  public static final String EVENT = "event";
+
+  private EventSchema() {}
+}

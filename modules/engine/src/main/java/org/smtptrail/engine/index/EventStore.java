@@ -1,0 +1,125 @@
+package org.smtptrail.engine.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.smtptrail.engine.DataDirectory;
+
+/**
+ * The reading side of the index: finds message keys by any event field and loads all events of a key. Readers never
+ * block the writer and see its last commit.
+ */
+public final class EventStore implements Closeable {
+  private static final int PAGE = 1024;
+
+  private final Directory directory;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+
+  private EventStore(Directory directory, DirectoryReader reader) {
+    this.directory = directory;
+    this.reader = reader;
+    this.searcher = reader == null ? null : new IndexSearcher(reader);
+  }
+
+  /** Opens the index of a data folder for reading; an absent index reads as empty. */
+  public static EventStore open(DataDirectory dataDirectory) throws IOException {
+    if (!dataDirectory.hasIndex()) {
+      return new EventStore(null, null);
+    }
+    Directory directory = FSDirectory.open(dataDirectory.index());
+    if (!DirectoryReader.indexExists(directory)) {
+      directory.close();
+      return new EventStore(null, null);
+    }
+    return new EventStore(directory, DirectoryReader.open(directory));
+  }
+
+  /** Number of event documents. */
+  public int eventCount() {
+    return reader == null ? 0 : reader.numDocs();
+  }
+
+  /**
+   * Visits the distinct message keys of the events matching {@code query}, newest event first, until the visitor
+   * returns false.
+   */
+  public void visitKeys(Query query, Predicate<String> visitor) throws IOException {
+    if (searcher == null) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    ScoreDoc after = null;
+    while (true) {
+      TopDocs page =
+          after == null
+              ? searcher.search(query, PAGE, EventIndex.TIME_DESCENDING)
+              : searcher.searchAfter(after, query, PAGE, EventIndex.TIME_DESCENDING);
+      if (page.scoreDocs.length == 0) {
+        return;
+      }
+      StoredFields fields = searcher.storedFields();
+      for (ScoreDoc hit : page.scoreDocs) {
+        String key = fields.document(hit.doc, Set.of(EventSchema.KEY)).get(EventSchema.KEY);
+        if (key != null && seen.add(key) && !visitor.test(key)) {
+          return;
+        }
+      }
+      after = (FieldDoc) page.scoreDocs[page.scoreDocs.length - 1];
+    }
+  }
+
+  /** Every event filed under one of these keys, in no particular order. */
+  public List<StoredEvent> eventsOf(Collection<String> keys) throws IOException {
+    List<StoredEvent> events = new ArrayList<>();
+    if (searcher == null || keys.isEmpty()) {
+      return events;
+    }
+    BooleanQuery.Builder anyKey = new BooleanQuery.Builder();
+    for (String key : keys) {
+      anyKey.add(new TermQuery(new Term(EventSchema.KEY, key)), BooleanClause.Occur.SHOULD);
+    }
+    Query query = anyKey.build();
+    int count = searcher.count(query);
+    if (count == 0) {
+      return events;
+    }
+    StoredFields fields = searcher.storedFields();
+    for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
+      Document doc = fields.document(hit.doc);
+      BytesRef json = doc.getBinaryValue(EventSchema.EVENT);
+      events.add(new StoredEvent(doc.get(EventSchema.KEY), EventCodec.decode(json.bytes, json.offset, json.length)));
+    }
+    return events;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (reader != null) {
+      reader.close();
+    }
+    if (directory != null) {
+      directory.close();
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The Lucene index: one document per event, append-only. {@link org.smtptrail.engine.index.EventSchema} names every
+ * field once, {@link org.smtptrail.engine.index.EventDocuments} builds documents, {@link
+ * org.smtptrail.engine.index.EventIndex} writes and {@link org.smtptrail.engine.index.EventStore} reads.
+ */
+package org.smtptrail.engine.index;

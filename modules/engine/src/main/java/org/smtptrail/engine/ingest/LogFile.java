@@ -1,0 +1,94 @@
+package org.smtptrail.engine.ingest;
+
+import com.google.common.hash.Hashing;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A log file on disk, plain or gzip-compressed (recognised by its magic bytes, not its name). Offsets are always in
+ * the decompressed text, so a file keeps its checkpoint when logrotate compresses it.
+ *
+ * @param path the file
+ */
+record LogFile(Path path) {
+  /** Bytes of the first line that identify a file's content, whatever its name. */
+  private static final int FINGERPRINT_BYTES = 1024;
+
+  boolean isGzip() throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] magic = in.readNBytes(2);
+      return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+    }
+  }
+
+  /** The decompressed content, from the start. */
+  InputStream open() throws IOException {
+    InputStream raw = Files.newInputStream(path);
+    try {
+      return isGzip() ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw, 1 << 16);
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /** A reader positioned at a byte offset of the decompressed content. */
+  LineReader openAt(long offset) throws IOException {
+    InputStream in = open();
+    try {
+      in.skipNBytes(offset);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    return new LineReader(in, offset);
+  }
+
+  /**
+   * The file's content identity: a hash of its first line (at most 1 KiB). A rotated or compressed copy has the same
+   * fingerprint; null while the file has no complete first line yet.
+   */
+  String fingerprint() throws IOException {
+    try (InputStream in = open()) {
+      byte[] head = in.readNBytes(FINGERPRINT_BYTES);
+      int newline = -1;
+      for (int i = 0; i < head.length; i++) {
+        if (head[i] == '\n') {
+          newline = i;
+          break;
+        }
+      }
+      if (newline < 0 && head.length < FINGERPRINT_BYTES) {
+        return null;
+      }
+      byte[] firstLine = newline < 0 ? head : Arrays.copyOf(head, newline + 1);
+      return Hashing.sha256().hashBytes(firstLine).toString().substring(0, 32);
+    }
+  }
+
+  /** The first {@code count} non-empty lines, for sniffing the format. */
+  List<String> firstLines(int count) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (LineReader reader = new LineReader(open(), 0)) {
+      while (lines.size() < count && reader.next()) {
+        String text = reader.text();
+        if (!text.isBlank()) {
+          lines.add(text);
+        }
+      }
+    }
+    return lines;
+  }
+
+  Instant lastModified() throws IOException {
+    return Files.getLastModifiedTime(path).toInstant();
+  }
+}

@@ -1,0 +1,52 @@
+package org.smtptrail.engine.query;
+
+import java.time.Instant;
+import java.util.List;
+import org.smtptrail.core.verdict.Verdict;
+
+/**
+ * The answer for one (message, recipient): the verdict and what proves it. Field names follow the JSON contract of
+ * DESIGN.md.
+ *
+ * @param recipient         the recipient as logged, or null when the message's recipients are not known yet
+ * @param originalRecipient the address before rewriting (alias, forward), or null
+ * @param sender            envelope sender ("" for the null sender), or null when not seen
+ * @param messageId         the Message-ID, or null
+ * @param key               the message key, e.g. "postfix:mx1:3F2A81C0D2"
+ * @param verdict           the verdict
+ * @param relay             where the deciding attempt went, e.g. "mx.example.net[203.0.113.7]:25"
+ * @param replyCode         the deciding SMTP reply code, or null
+ * @param dsn               the enhanced status code, or null
+ * @param reply             the deciding reply or explanation
+ * @param remoteId          the remote server's id for the message, from its 2xx reply ("queued as 4XyZ"), or null
+ * @param attempts          delivery attempts for this recipient
+ * @param firstSeen         time of the message's first event
+ * @param lastEvent         time of the last event about this recipient (or the message)
+ * @param category          diagnosis category wire name for failed or pending verdicts, else null
+ * @param hint              what a support agent can do, with the category
+ * @param format            the log format
+ * @param host              the mail server
+ * @param client            where the message came from ("host[ip]" or "local"), or null
+ * @param evidence          the lines, in time order
+ */
+public record DeliveryRow(
+    String recipient,
+    String originalRecipient,
+    String sender,
+    String messageId,
+    String key,
+    Verdict verdict,
+    String relay,
+    Integer replyCode,
+    String dsn,
+    String reply,
+    String remoteId,
+    int attempts,
+    Instant firstSeen,
+    Instant lastEvent,
+    String category,
+    String hint,
+    String format,
+    String host,
+    String client,
+    List<Evidence> evidence) {}

@@ -1,0 +1,35 @@
+package org.smtptrail.engine.query;
+
+import java.time.Instant;
+import org.smtptrail.core.verdict.Verdict;
+
+/**
+ * The filters of a trace; every one is optional (null). User text is always taken literally, never as Lucene
+ * query syntax.
+ *
+ * @param to        recipient (or original recipient) address
+ * @param from      envelope sender
+ * @param domain    recipient domain, subdomains included
+ * @param messageId Message-ID, with or without brackets
+ * @param id        the format's local id (queue id, LCID) or a whole message key
+ * @param since     rows whose last event is at or after this
+ * @param until     rows whose first event is at or before this
+ * @param status    only rows with this verdict
+ * @param limit     at most this many rows; 0 for no limit
+ */
+public record TraceQuery(
+    String to,
+    String from,
+    String domain,
+    String messageId,
+    String id,
+    Instant since,
+    Instant until,
+    Verdict status,
+    int limit) {
+
+  /** No filter, the default limit. */
+  public static TraceQuery all() {
+    return new TraceQuery(null, null, null, null, null, null, null, null, 100);
+  }
+}

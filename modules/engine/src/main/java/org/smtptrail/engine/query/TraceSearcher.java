@@ -1,0 +1,180 @@
+package org.smtptrail.engine.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.smtptrail.core.MailAddresses;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.engine.index.EventSchema;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.StoredEvent;
+
+/**
+ * Answers a {@link TraceQuery}. The most selective filter finds candidate messages in the index, newest first (user
+ * text becomes exact terms, never query syntax); each candidate's events are loaded whole, its rows computed by the
+ * {@link VerdictEngine}, and every filter is then applied to the rows, because a filter like {@code --from} is a
+ * property of the message while {@code --to} picks recipients.
+ */
+public final class TraceSearcher {
+  private static final int KEYS_PER_BATCH = 256;
+
+  private final EventStore store;
+
+  public TraceSearcher(EventStore store) {
+    this.store = store;
+  }
+
+  /** The rows matching the query, newest last event first, at most {@code query.limit()} (0: all). */
+  public List<DeliveryRow> trace(TraceQuery query) throws IOException {
+    List<DeliveryRow> rows = new ArrayList<>();
+    List<String> batch = new ArrayList<>();
+    try {
+      store.visitKeys(candidates(query), key -> {
+        batch.add(key);
+        if (batch.size() == KEYS_PER_BATCH) {
+          addMatchingRows(batch, query, rows);
+          batch.clear();
+        }
+        return query.limit() == 0 || rows.size() < query.limit();
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    addMatchingRows(batch, query, rows);
+    rows.sort(Comparator.comparing(DeliveryRow::lastEvent, Comparator.nullsLast(Comparator.reverseOrder())));
+    return query.limit() == 0 || rows.size() <= query.limit() ? rows : rows.subList(0, query.limit());
+  }
+
+  /** All events of a message key, in time order; empty when the key is unknown. */
+  public List<LogEvent> events(String key) throws IOException {
+    List<LogEvent> events = new ArrayList<>();
+    for (StoredEvent stored : store.eventsOf(List.of(key))) {
+      events.add(stored.event());
+    }
+    events.sort(VerdictEngine.CHRONOLOGICAL);
+    return events;
+  }
+
+  private void addMatchingRows(List<String> keys, TraceQuery query, List<DeliveryRow> rows) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    Map<String, List<LogEvent>> byKey = new LinkedHashMap<>();
+    keys.forEach(key -> byKey.put(key, new ArrayList<>()));
+    try {
+      for (StoredEvent stored : store.eventsOf(keys)) {
+        byKey.get(stored.key()).add(stored.event());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Map.Entry<String, List<LogEvent>> message : byKey.entrySet()) {
+      if (query.id() != null && !hasId(message.getKey(), message.getValue(), query.id())) {
+        continue;
+      }
+      for (DeliveryRow row : VerdictEngine.rows(message.getKey(), message.getValue())) {
+        if (matches(row, query)) {
+          rows.add(row);
+        }
+      }
+    }
+  }
+
+  /** The Lucene query for candidate messages: the most selective filter, within the time range. */
+  static Query candidates(TraceQuery query) {
+    Query driving;
+    if (query.id() != null) {
+      driving = new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(EventSchema.KEY, query.id().strip())), Occur.SHOULD)
+          .add(new TermQuery(new Term(EventSchema.LOCAL_ID, query.id().strip().toLowerCase(Locale.ROOT))),
+              Occur.SHOULD)
+          .build();
+    } else if (query.messageId() != null) {
+      driving = term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()));
+    } else if (query.to() != null) {
+      driving = term(EventSchema.RECIPIENT, MailAddresses.normalize(query.to()));
+    } else if (query.from() != null) {
+      driving = term(EventSchema.SENDER, MailAddresses.normalize(query.from()));
+    } else if (query.domain() != null) {
+      driving = term(EventSchema.RECIPIENT_DOMAIN, normalizeDomain(query.domain()));
+    } else {
+      driving = new MatchAllDocsQuery();
+    }
+    if (query.since() == null && query.until() == null) {
+      return driving;
+    }
+    long from = query.since() == null ? Long.MIN_VALUE : query.since().toEpochMilli();
+    long to = query.until() == null ? Long.MAX_VALUE : query.until().toEpochMilli();
+    return new BooleanQuery.Builder()
+        .add(driving, Occur.MUST)
+        .add(LongPoint.newRangeQuery(EventSchema.TIME, from, to), Occur.FILTER)
+        .build();
+  }
+
+  static boolean matches(DeliveryRow row, TraceQuery query) {
+    if (query.to() != null) {
+      String to = MailAddresses.normalize(query.to());
+      if (!to.equals(MailAddresses.normalize(row.recipient()))
+          && !to.equals(MailAddresses.normalize(row.originalRecipient()))) {
+        return false;
+      }
+    }
+    if (query.domain() != null && !inDomain(row.recipient(), normalizeDomain(query.domain()))) {
+      return false;
+    }
+    if (query.from() != null && !MailAddresses.normalize(query.from()).equals(MailAddresses.normalize(row.sender()))) {
+      return false;
+    }
+    if (query.messageId() != null
+        && !MailAddresses.normalizeMessageId(query.messageId()).equals(
+            MailAddresses.normalizeMessageId(row.messageId()))) {
+      return false;
+    }
+    if (query.status() != null && row.verdict() != query.status()) {
+      return false;
+    }
+    if (query.since() != null && (row.lastEvent() == null || row.lastEvent().isBefore(query.since()))) {
+      return false;
+    }
+    return query.until() == null || row.firstSeen() == null || !row.firstSeen().isAfter(query.until());
+  }
+
+  private static boolean hasId(String key, List<LogEvent> events, String id) {
+    String wanted = id.strip();
+    if (key.equals(wanted)) {
+      return true;
+    }
+    for (LogEvent event : events) {
+      if (wanted.equalsIgnoreCase(event.header().localId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inDomain(String recipient, String domain) {
+    String actual = MailAddresses.domainOf(recipient);
+    return actual != null && (actual.equals(domain) || actual.endsWith("." + domain));
+  }
+
+  private static String normalizeDomain(String domain) {
+    String d = domain.strip().toLowerCase(Locale.ROOT);
+    return d.startsWith("@") ? d.substring(1) : d;
+  }
+
+  private static Query term(String field, String value) {
+    return new TermQuery(new Term(field, value));
+  }
+}

@@ -1,0 +1,213 @@
+package org.smtptrail.engine.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.smtptrail.core.MailAddresses;
+import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Expired;
+import org.smtptrail.core.event.Linked;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Queued;
+import org.smtptrail.core.event.Received;
+import org.smtptrail.core.event.Rejected;
+import org.smtptrail.core.event.Removed;
+import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.core.smtp.SmtpReply;
+import org.smtptrail.core.verdict.Diagnoses;
+import org.smtptrail.core.verdict.DiagnosisCategory;
+import org.smtptrail.core.verdict.Verdict;
+
+/**
+ * Decides the verdict of every recipient of one message from all its events. The rules, in order: any accepted
+ * attempt wins (a deferral followed by a success is handed over, with every try counted); else a permanent failure
+ * bounces; else an expiry of the message after the recipient's last deferral expires it; else a deferral is pending;
+ * else a refusal before queueing is a rejection; else nothing decides it.
+ */
+public final class VerdictEngine {
+  /** Events in the order they happened; the file position breaks ties within a second. */
+  static final Comparator<LogEvent> CHRONOLOGICAL =
+      Comparator.comparing((LogEvent e) -> e.header().time(), Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(e -> e.header().source().file())
+          .thenComparingLong(e -> e.header().source().lineNumber());
+
+  private VerdictEngine() {}
+
+  /** One row per recipient of the message filed under {@code key}; one UNKNOWN row if no recipient is known. */
+  public static List<DeliveryRow> rows(String key, List<LogEvent> events) {
+    List<LogEvent> ordered = new ArrayList<>(events);
+    ordered.sort(CHRONOLOGICAL);
+    Message message = Message.of(ordered);
+    Map<String, List<LogEvent>> byRecipient = new LinkedHashMap<>();
+    for (LogEvent event : ordered) {
+      String recipient = MailAddresses.normalize(event.recipient());
+      if (recipient != null && !recipient.isEmpty()) {
+        byRecipient.computeIfAbsent(recipient, r -> new ArrayList<>()).add(event);
+      }
+    }
+    List<DeliveryRow> rows = new ArrayList<>();
+    if (byRecipient.isEmpty()) {
+      rows.add(row(key, message, null, List.of()));
+    }
+    for (List<LogEvent> recipientEvents : byRecipient.values()) {
+      rows.add(row(key, message, recipientEvents.get(0).recipient(), recipientEvents));
+    }
+    return rows;
+  }
+
+  private static DeliveryRow row(String key, Message message, String recipient, List<LogEvent> recipientEvents) {
+    List<DeliveryAttempt> attempts = new ArrayList<>();
+    Rejected lastRejection = null;
+    String originalRecipient = null;
+    for (LogEvent event : recipientEvents) {
+      if (event instanceof DeliveryAttempt attempt) {
+        attempts.add(attempt);
+        if (originalRecipient == null) {
+          originalRecipient = attempt.originalRecipient();
+        }
+      } else if (event instanceof Rejected rejected) {
+        lastRejection = rejected;
+      }
+    }
+    Decision decision = decide(attempts, lastRejection, message.expiry);
+    List<LogEvent> evidenceEvents = new ArrayList<>(message.messageLevel);
+    evidenceEvents.addAll(recipientEvents);
+    evidenceEvents.sort(CHRONOLOGICAL);
+    Instant lastEvent = null;
+    for (LogEvent event : evidenceEvents) {
+      if (event.header().time() != null) {
+        lastEvent = event.header().time();
+      }
+    }
+    SmtpReply reply = decision.reply();
+    String replyText = reply != null && reply.text() != null ? reply.text() : decision.detail();
+    DiagnosisCategory category = null;
+    if (decision.verdict().isFailureOrPending()) {
+      category = Diagnoses.classify(reply == null ? 0 : reply.code(), reply == null ? null : reply.enhancedStatus(),
+          joinNonNull(reply == null ? null : reply.text(), decision.detail()));
+    }
+    return new DeliveryRow(
+        recipient,
+        originalRecipient,
+        message.sender,
+        message.messageId,
+        key,
+        decision.verdict(),
+        decision.relay(),
+        reply == null || reply.code() == 0 ? null : reply.code(),
+        reply == null ? null : reply.enhancedStatus(),
+        replyText,
+        decision.verdict() == Verdict.HANDED_OVER ? RemoteIds.find(replyText) : null,
+        attempts.size(),
+        message.firstSeen,
+        lastEvent,
+        category == null ? null : category.wireName(),
+        category == null ? null : category.hint(),
+        message.format,
+        message.host,
+        message.client,
+        evidenceEvents.stream().map(e -> Evidence.of(e.header().source())).toList());
+  }
+
+  /** The deciding facts of one recipient. */
+  private record Decision(Verdict verdict, String relay, SmtpReply reply, String detail) {
+    static Decision of(Verdict verdict, DeliveryAttempt attempt) {
+      return new Decision(verdict, attempt.relay() == null ? null : attempt.relay().toString(), attempt.reply(),
+          attempt.detail());
+    }
+  }
+
+  private static Decision decide(List<DeliveryAttempt> attempts, Rejected lastRejection, Expired expiry) {
+    DeliveryAttempt lastSent = lastWith(attempts, DeliveryStatus.SENT);
+    if (lastSent != null) {
+      return Decision.of(lastSent.local() ? Verdict.DELIVERED_LOCALLY : Verdict.HANDED_OVER, lastSent);
+    }
+    DeliveryAttempt lastBounce = lastWith(attempts, DeliveryStatus.BOUNCED);
+    if (lastBounce != null) {
+      return Decision.of(Verdict.BOUNCED, lastBounce);
+    }
+    DeliveryAttempt lastExpired = lastWith(attempts, DeliveryStatus.EXPIRED);
+    if (lastExpired != null) {
+      return Decision.of(Verdict.EXPIRED, lastExpired);
+    }
+    if (!attempts.isEmpty()) {
+      DeliveryAttempt last = attempts.get(attempts.size() - 1);
+      boolean expiredAfter = expiry != null && CHRONOLOGICAL.compare(expiry, last) >= 0;
+      return Decision.of(expiredAfter ? Verdict.EXPIRED : Verdict.DEFERRED, last);
+    }
+    if (lastRejection != null) {
+      return new Decision(Verdict.REJECTED, lastRejection.client(), lastRejection.reply(), null);
+    }
+    return new Decision(Verdict.UNKNOWN, null, null, null);
+  }
+
+  private static DeliveryAttempt lastWith(List<DeliveryAttempt> attempts, DeliveryStatus status) {
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      if (attempts.get(i).status() == status) {
+        return attempts.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static String joinNonNull(String a, String b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || b.equals(a) ? a : a + " " + b;
+  }
+
+  /** What the message's events say about the message as a whole. */
+  private static final class Message {
+    final List<LogEvent> messageLevel = new ArrayList<>();
+    String sender;
+    String messageId;
+    String client;
+    String format;
+    String host;
+    Instant firstSeen;
+    Expired expiry;
+
+    static Message of(List<LogEvent> ordered) {
+      Message message = new Message();
+      for (LogEvent event : ordered) {
+        if (message.format == null) {
+          message.format = event.header().format();
+          message.host = event.header().host();
+        }
+        if (message.firstSeen == null) {
+          message.firstSeen = event.header().time();
+        }
+        if (event.recipient() == null) {
+          message.messageLevel.add(event);
+        }
+        switch (event) {
+          case Queued queued -> message.sender = queued.sender();
+          case Expired expired -> {
+            message.expiry = expired;
+            if (message.sender == null) {
+              message.sender = expired.sender();
+            }
+          }
+          case Rejected rejected -> {
+            if (message.sender == null) {
+              message.sender = rejected.sender();
+            }
+          }
+          case MessageIdentified identified -> message.messageId = identified.messageId();
+          case Received received -> message.client = received.client();
+          case DeliveryAttempt attempt -> {}
+          case Linked linked -> {}
+          case Removed removed -> {}
+          case Unparsed unparsed -> {}
+        }
+      }
+      return message;
+    }
+  }
+}

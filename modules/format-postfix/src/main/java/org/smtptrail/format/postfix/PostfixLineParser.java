@@ -1,0 +1,346 @@
+package org.smtptrail.format.postfix;
+
+import java.time.Instant;
+import java.util.List;
+import org.smtptrail.core.EventSink;
+import org.smtptrail.core.LineParser;
+import org.smtptrail.core.ParseContext;
+import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.event.Expired;
+import org.smtptrail.core.event.LinkReason;
+import org.smtptrail.core.event.Linked;
+import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Queued;
+import org.smtptrail.core.event.Received;
+import org.smtptrail.core.event.Rejected;
+import org.smtptrail.core.event.Relay;
+import org.smtptrail.core.event.Removed;
+import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.core.smtp.SmtpReplies;
+import org.smtptrail.core.smtp.SmtpReply;
+
+/**
+ * Reads one Postfix log line into events. It scans characters instead of using regular expressions: this runs for
+ * every line of every log. Lines of other programs, and Postfix lines that are not about a message (connects,
+ * warnings, statistics), are skipped; a Postfix line about a message that is not understood becomes
+ * {@link Unparsed}, so it is counted and stays visible.
+ */
+final class PostfixLineParser implements LineParser {
+  /** Transports that store the message on this server rather than pass it on. */
+  private static final List<String> LOCAL_SERVICES = List.of("local", "virtual", "lmtp", "pipe", "discard");
+
+  /** Message lines known to carry no delivery fact; they are skipped rather than reported as unparsed. */
+  private static final List<String> INFORMATIONAL =
+      List.of("reject_warning:", "warn:", "hold:", "discard:", "filter:", "redirect:", "replace:", "prepend:",
+          "info:", "enabling PIX", "host ", "lost connection", "conversation with", "requeued", "placed on hold",
+          "released from hold", "skipped, still being delivered", "Cannot start TLS", "sasl_", "TLS",
+          "delivery temporarily suspended", "resent-message-id=", "warning:", "connect to", "Trusted TLS",
+          "Untrusted TLS", "Verified TLS", "Anonymous TLS", "breaking line", "SMTPUTF8");
+
+  private final ParseContext context;
+  private final SyslogClock clock;
+
+  PostfixLineParser(ParseContext context) {
+    this.context = context;
+    this.clock = new SyslogClock(context.zone(), context.referenceTime());
+  }
+
+  /** Postfix programs are named after their syslog_name, which starts with "postfix" unless renamed. */
+  static boolean isPostfixProgram(String program) {
+    return program.startsWith("postfix");
+  }
+
+  @Override
+  public void parse(SourceLine line, EventSink sink) {
+    String text = line.text();
+    SyslogHeader syslog = SyslogHeader.parse(text);
+    if (syslog == null) {
+      sink.accept(new Unparsed(header(line, null, context.hostLabel(), null, null),
+          "a syslog line: timestamp, host, program[pid]: text"));
+      return;
+    }
+    if (!isPostfixProgram(syslog.program())) {
+      sink.skipped(line);
+      return;
+    }
+    Instant time = clock.toInstant(text, syslog);
+    int start = syslog.textStart();
+    if (time == null) {
+      sink.accept(new Unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
+      return;
+    }
+    if (text.startsWith("NOQUEUE: ", start)) {
+      int body = start + "NOQUEUE: ".length();
+      if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
+        sink.accept(rejected(header(line, time, syslog.host(), syslog.program(), null), text, body));
+      } else {
+        sink.skipped(line);
+      }
+      return;
+    }
+    int queueIdEnd = QueueIds.endOfQueueIdAt(text, start);
+    if (queueIdEnd < 0) {
+      sink.skipped(line); // a daemon line that is not about one message
+      return;
+    }
+    EventHeader header =
+        header(line, time, syslog.host(), syslog.program(), text.substring(start, queueIdEnd));
+    parseMessageLine(header, service(syslog.program()), text, queueIdEnd + 2, sink);
+  }
+
+  private void parseMessageLine(EventHeader header, String service, String text, int body, EventSink sink) {
+    if (text.startsWith("to=<", body)) {
+      delivery(header, service, text, body, sink);
+    } else if (text.startsWith("client=", body)) {
+      int end = indexOrEnd(text, ", ", body);
+      String sasl = fieldValue(text, "sasl_username=", body);
+      sink.accept(new Received(header, text.substring(body + "client=".length(), end), sasl));
+    } else if (text.startsWith("uid=", body)) {
+      sink.accept(new Received(header, "local", null));
+    } else if (text.startsWith("message-id=", body)) {
+      sink.accept(new MessageIdentified(header, text.substring(body + "message-id=".length()).strip()));
+    } else if (text.startsWith("from=<", body)) {
+      String sender = bracketed(text, body + "from=".length());
+      if (text.indexOf("status=expired", body) >= 0) {
+        sink.accept(new Expired(header, sender));
+      } else {
+        sink.accept(new Queued(header, sender, longField(text, "size=", body), (int) longField(text, "nrcpt=", body)));
+      }
+    } else if (text.startsWith("removed", body) && text.length() == body + "removed".length()) {
+      sink.accept(new Removed(header, service.equals("postsuper")));
+    } else if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
+      sink.accept(rejected(header, text, body));
+    } else if (!notification(header, text, body, sink)) {
+      if (isInformational(text, body)) {
+        sink.skipped(header.source());
+      } else {
+        sink.accept(new Unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
+      }
+    }
+  }
+
+  /** "sender non-delivery notification: NEWQID" and its siblings: a DSN was queued as a new message. */
+  private static boolean notification(EventHeader header, String text, int body, EventSink sink) {
+    LinkReason reason;
+    if (text.startsWith("sender non-delivery notification: ", body)
+        || text.startsWith("postmaster non-delivery notification: ", body)) {
+      reason = LinkReason.NON_DELIVERY_NOTICE;
+    } else if (text.startsWith("sender delay notification: ", body)) {
+      reason = LinkReason.DELAY_NOTICE;
+    } else if (text.startsWith("sender delivery status notification: ", body)) {
+      reason = LinkReason.SUCCESS_NOTICE;
+    } else {
+      return false;
+    }
+    String newQueueId = text.substring(text.indexOf(": ", body) + 2).strip();
+    sink.accept(new Linked(header, null, newQueueId, reason));
+    return true;
+  }
+
+  private static boolean isInformational(String text, int body) {
+    for (String prefix : INFORMATIONAL) {
+      if (text.startsWith(prefix, body)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "to=<r>, [orig_to=<a>,] relay=..., delay=..., delays=..., dsn=..., status=sent (text)". */
+  private void delivery(EventHeader header, String service, String text, int body, EventSink sink) {
+    String recipient = bracketed(text, body + "to=".length());
+    String originalRecipient = text.indexOf(", orig_to=<", body) >= 0 ? bracketed(text,
+        text.indexOf(", orig_to=<", body) + ", orig_to=".length()) : null;
+    int statusAt = text.indexOf(", status=", body);
+    if (recipient == null || statusAt < 0) {
+      sink.accept(new Unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
+      return;
+    }
+    int wordStart = statusAt + ", status=".length();
+    int wordEnd = wordStart;
+    while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+      wordEnd++;
+    }
+    DeliveryStatus status = status(text, wordStart, wordEnd);
+    if (status == null) {
+      // address verification probes (deliverable/undeliverable) are not deliveries
+      if (text.startsWith("deliverable", wordStart) || text.startsWith("undeliverable", wordStart)) {
+        sink.skipped(header.source());
+      } else {
+        sink.accept(new Unparsed(header, "status=sent|deferred|bounced|expired"));
+      }
+      return;
+    }
+    String detail = parenthesised(text, wordEnd);
+    String dsn = fieldValue(text, "dsn=", body);
+    SmtpReply reply = SmtpReplies.find(detail);
+    if (reply == null) {
+      reply = dsn == null ? null : new SmtpReply(0, dsn, null);
+    } else if (reply.enhancedStatus() == null && dsn != null) {
+      reply = new SmtpReply(reply.code(), dsn, reply.text());
+    }
+    String delay = fieldValue(text, "delay=", body);
+    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status,
+        LOCAL_SERVICES.contains(service), relay(fieldValue(text, "relay=", body)), reply, detail,
+        delay == null ? -1 : parseDouble(delay)));
+    if (detail != null && detail.startsWith("forwarded as ")) {
+      sink.accept(new Linked(header, recipient, detail.substring("forwarded as ".length()).strip(),
+          LinkReason.FORWARDED));
+    }
+  }
+
+  private static DeliveryStatus status(String text, int from, int to) {
+    String word = text.substring(from, to);
+    return switch (word) {
+      case "sent" -> DeliveryStatus.SENT;
+      case "deferred" -> DeliveryStatus.DEFERRED;
+      case "bounced" -> DeliveryStatus.BOUNCED;
+      case "expired" -> DeliveryStatus.EXPIRED;
+      default -> null;
+    };
+  }
+
+  /**
+   * "reject: RCPT from host[ip]: 550 5.1.1 &lt;r&gt;: Recipient address rejected: ...; from=&lt;s&gt; to=&lt;r&gt;
+   * proto=ESMTP helo=&lt;h&gt;", from smtpd (with or without a queue id) or cleanup (header/body checks, milters).
+   */
+  private static Rejected rejected(EventHeader header, String text, int body) {
+    int stageStart = text.indexOf(": ", body) + 2;
+    int stageEnd = indexOrEnd(text, " ", stageStart);
+    String stage = text.substring(stageStart, stageEnd);
+    String client = null;
+    int replyStart = stageEnd;
+    if (text.startsWith(" from ", stageEnd)) {
+      int clientEnd = indexOrEnd(text, ": ", stageEnd + 6);
+      int semicolon = indexOrEnd(text, ";", stageEnd + 6);
+      clientEnd = Math.min(clientEnd, semicolon);
+      client = text.substring(stageEnd + 6, clientEnd);
+      replyStart = clientEnd;
+    }
+    int envelope = text.indexOf("; from=<", replyStart);
+    String sender = envelope < 0 ? null : bracketed(text, envelope + "; from=".length());
+    String recipient = null;
+    int to = text.indexOf(" to=<", Math.max(envelope, replyStart));
+    if (to >= 0) {
+      recipient = bracketed(text, to + " to=".length());
+    }
+    SmtpReply reply = SmtpReplies.find(text.substring(replyStart, envelope < 0 ? text.length() : envelope));
+    if (reply == null && envelope >= 0) {
+      reply = SmtpReplies.find(text.substring(envelope)); // cleanup puts the reply after the envelope
+    }
+    return new Rejected(header, recipient, sender, client, stage, reply);
+  }
+
+  private static Relay relay(String value) {
+    if (value == null) {
+      return null;
+    }
+    int open = value.indexOf('[');
+    int close = value.lastIndexOf(']');
+    if (open < 0 || close < open) {
+      return new Relay(value, null, -1);
+    }
+    int port = -1;
+    if (close + 1 < value.length() && value.charAt(close + 1) == ':') {
+      try {
+        port = Integer.parseInt(value.substring(close + 2));
+      } catch (NumberFormatException notAPort) {
+        port = -1;
+      }
+    }
+    return new Relay(value.substring(0, open), value.substring(open + 1, close), port);
+  }
+
+  /** The text between the " (" after the status word and the line's last ')'; null when absent. */
+  private static String parenthesised(String text, int from) {
+    int open = text.indexOf(" (", from);
+    if (open < 0) {
+      return null;
+    }
+    int close = text.endsWith(")") ? text.length() - 1 : text.length();
+    return text.substring(open + 2, Math.max(open + 2, close));
+  }
+
+  /** The address between '<' at {@code at} and its '>' ("" for the null sender); null if not bracketed. */
+  private static String bracketed(String text, int at) {
+    if (at >= text.length() || text.charAt(at) != '<') {
+      return null;
+    }
+    int close = text.indexOf('>', at + 1);
+    if (close < 0) {
+      return null;
+    }
+    // a '>' inside a quoted local part ("a>b"@x) is legal; take the one followed by a separator
+    while (close + 1 < text.length() && text.charAt(close + 1) != ',' && text.charAt(close + 1) != ' ') {
+      int next = text.indexOf('>', close + 1);
+      if (next < 0) {
+        break;
+      }
+      close = next;
+    }
+    return text.substring(at + 1, close);
+  }
+
+  /** The value of "name=" up to the next ", " (or the end), searched from {@code from}; null when absent. */
+  private static String fieldValue(String text, String name, int from) {
+    int at = from;
+    while (true) {
+      at = text.indexOf(name, at);
+      if (at < 0) {
+        return null;
+      }
+      if (at == from || text.charAt(at - 1) == ' ') {
+        break;
+      }
+      at += name.length();
+    }
+    int start = at + name.length();
+    int end = start;
+    while (end < text.length() && text.charAt(end) != ',' && text.charAt(end) != ' ') {
+      end++;
+    }
+    return text.substring(start, end);
+  }
+
+  private static long longField(String text, String name, int from) {
+    String value = fieldValue(text, name, from);
+    if (value == null) {
+      return -1;
+    }
+    long result = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      result = result * 10 + (c - '0');
+    }
+    return result;
+  }
+
+  private static double parseDouble(String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException notANumber) {
+      return -1;
+    }
+  }
+
+  private static int indexOrEnd(String text, String needle, int from) {
+    int at = text.indexOf(needle, from);
+    return at < 0 ? text.length() : at;
+  }
+
+  /** "postfix/submission/smtpd" → "smtpd": the daemon is the program's last segment. */
+  private static String service(String program) {
+    return program.substring(program.lastIndexOf('/') + 1);
+  }
+
+  private EventHeader header(SourceLine line, Instant time, String host, String program, String queueId) {
+    return new EventHeader(line, time, host != null ? host : context.hostLabel(), PostfixFormat.NAME, program,
+        queueId);
+  }
+}

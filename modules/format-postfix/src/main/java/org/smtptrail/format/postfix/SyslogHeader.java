@@ -1,0 +1,70 @@
+package org.smtptrail.format.postfix;
+
+/**
+ * The syslog prefix of a line: where the timestamp ends, the host, the program and where the message text starts.
+ * Found by scanning characters, not by a regular expression, because it runs for every line.
+ *
+ * @param classic      true for "Nov 23 00:01:20" (no year), false for RFC 3339
+ * @param timestampEnd index just past the timestamp
+ * @param host         the host field
+ * @param program      the program without its pid: "postfix/smtp", "postfix-out/smtp", "dovecot"
+ * @param textStart    index of the first character of the message text
+ */
+record SyslogHeader(boolean classic, int timestampEnd, String host, String program, int textStart) {
+
+  /** The header of a syslog line, or null when the line does not start with one. */
+  static SyslogHeader parse(String line) {
+    boolean classic;
+    int timestampEnd;
+    if (SyslogClock.isClassicTimestampAt(line)) {
+      classic = true;
+      timestampEnd = 15;
+      while (timestampEnd < line.length() && line.charAt(timestampEnd) != ' ') {
+        timestampEnd++; // optional sub-second fraction, as some syslog daemons write
+      }
+    } else if (SyslogClock.isRfc3339TimestampAt(line)) {
+      classic = false;
+      timestampEnd = line.indexOf(' ');
+      if (timestampEnd < 0) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    int hostStart = timestampEnd + 1;
+    int hostEnd = line.indexOf(' ', hostStart);
+    if (hostEnd <= hostStart) {
+      return null;
+    }
+    int programStart = hostEnd + 1;
+    int programEnd = programStart;
+    while (programEnd < line.length()) {
+      char c = line.charAt(programEnd);
+      if (c == '[' || c == ':' || c == ' ') {
+        break;
+      }
+      programEnd++;
+    }
+    if (programEnd == programStart || programEnd >= line.length()) {
+      return null;
+    }
+    int colon = programEnd;
+    if (line.charAt(colon) == '[') {
+      colon = line.indexOf(']', colon);
+      if (colon < 0) {
+        return null;
+      }
+      colon++;
+    }
+    if (colon >= line.length() || line.charAt(colon) != ':') {
+      return null;
+    }
+    int textStart = Math.min(colon + 2, line.length());
+    return new SyslogHeader(
+        classic,
+        timestampEnd,
+        line.substring(hostStart, hostEnd),
+        line.substring(programStart, programEnd),
+        textStart);
+  }
+}
