@@ -3,9 +3,6 @@ package org.smtptrail.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,16 +55,6 @@ public abstract class LogFormatTestCase {
     return sink.events();
   }
 
-  /** The lines of a classpath resource. */
-  protected static List<String> resourceLines(String resource) {
-    try (InputStream in = LogFormatTestCase.class.getResourceAsStream(resource)) {
-      assertThat(in).as("classpath resource %s", resource).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Test
   void isFoundByNameThroughTheServiceLoader() {
     assertThat(LogFormats.forName(format().name())).isInstanceOf(format().getClass());
@@ -78,7 +65,7 @@ public abstract class LogFormatTestCase {
   @Test
   void sniffsItsOwnFixturesAndNotForeignLines() {
     for (String fixture : ownFixtures()) {
-      List<String> head = resourceLines(fixture).stream().limit(20).toList();
+      List<String> head = Fixtures.lines(fixture).stream().limit(20).toList();
       assertThat(format().sniff(head)).as("sniff of %s", fixture).isGreaterThanOrEqualTo(50);
     }
     assertThat(format().sniff(foreignLines())).as("sniff of other formats' lines").isLessThan(50);
@@ -88,7 +75,7 @@ public abstract class LogFormatTestCase {
   @Test
   void ownFixturesParseWithoutUnparsedEvents() {
     for (String fixture : ownFixtures()) {
-      List<LogEvent> events = parse(resourceLines(fixture));
+      List<LogEvent> events = parse(Fixtures.lines(fixture));
       assertThat(events).as("events of %s", fixture).isNotEmpty();
       assertThat(events).as("unparsed events of %s", fixture).noneMatch(Unparsed.class::isInstance);
     }
@@ -107,7 +94,7 @@ public abstract class LogFormatTestCase {
     }
     List<String> own = new ArrayList<>();
     for (String fixture : ownFixtures()) {
-      own.addAll(resourceLines(fixture));
+      own.addAll(Fixtures.lines(fixture));
     }
     for (String line : own) {
       for (int cut = 0; cut < line.length(); cut += Math.max(1, line.length() / 25)) {

@@ -1,0 +1,191 @@
+package org.smtptrail.format.postfix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.smtptrail.core.ParseContext;
+import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Expired;
+import org.smtptrail.core.event.LinkReason;
+import org.smtptrail.core.event.Linked;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Queued;
+import org.smtptrail.core.event.Received;
+import org.smtptrail.core.event.Rejected;
+import org.smtptrail.core.event.Removed;
+import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.testkit.CollectingSink;
+import org.smtptrail.testkit.Fixtures;
+
+class PostfixLineParserTest {
+  private static final Instant REFERENCE = Instant.parse("2026-11-23T12:00:00Z");
+
+  private static CollectingSink parse(List<String> lines, ZoneId zone, Instant reference) {
+    PostfixLineParser parser = new PostfixLineParser(new ParseContext("mail.log", zone, reference, null));
+    CollectingSink sink = new CollectingSink();
+    for (int i = 0; i < lines.size(); i++) {
+      parser.parse(new SourceLine("mail.log", i + 1, i * 100L, lines.get(i)), sink);
+    }
+    return sink;
+  }
+
+  private static List<LogEvent> events(String fixture) {
+    return parse(Fixtures.lines(fixture), ZoneOffset.UTC, REFERENCE).events();
+  }
+
+  @Test
+  void expiredMessageYieldsDeferralsExpiryAndLinkedNotifications() {
+    List<LogEvent> events = events("/postfix/expired-with-notifications.log");
+    assertThat(events).filteredOn(e -> "848C016028B".equals(e.header().localId()))
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("Received", "MessageIdentified", "Queued", "DeliveryAttempt", "Queued", "DeliveryAttempt",
+            "Queued", "DeliveryAttempt", "Linked", "Queued", "DeliveryAttempt", "Expired", "Linked", "Removed");
+    assertThat(events).filteredOn(Linked.class::isInstance).map(Linked.class::cast)
+        .extracting(Linked::linkedLocalId, Linked::reason)
+        .containsExactly(tuple("AEF1F160291", LinkReason.DELAY_NOTICE),
+            tuple("C18C1160291", LinkReason.NON_DELIVERY_NOTICE));
+    assertThat(events).filteredOn(Expired.class::isInstance).singleElement()
+        .isInstanceOfSatisfying(Expired.class, e -> assertThat(e.sender()).isEqualTo("mary@example.com"));
+  }
+
+  @Test
+  void deferredAttemptCarriesTheRemoteReplyAndEnhancedCode() {
+    DeliveryAttempt deferred = attempts("/postfix/deferred-then-sent.log").get(0);
+    assertThat(deferred.status()).isEqualTo(DeliveryStatus.DEFERRED);
+    assertThat(deferred.recipient()).isEqualTo("jane@greylist.example.net");
+    assertThat(deferred.relay().toString()).isEqualTo("mx.greylist.example.net[127.0.0.7]:25");
+    assertThat(deferred.reply().code()).isEqualTo(451);
+    assertThat(deferred.reply().enhancedStatus()).isEqualTo("4.7.1");
+    assertThat(deferred.reply().text()).startsWith("451 4.7.1 <jane@greylist.example.net>: Recipient address")
+        .endsWith("(in reply to RCPT TO command)");
+    assertThat(deferred.local()).isFalse();
+    assertThat(deferred.delaySeconds()).isEqualTo(0.06);
+  }
+
+  @Test
+  void sentAttemptToRemoteRelayKeepsThe250Reply() {
+    DeliveryAttempt sent = attempts("/postfix/deferred-then-sent.log").get(1);
+    assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(sent.reply().code()).isEqualTo(250);
+    assertThat(sent.reply().text()).isEqualTo("250 OK id=1tHD1p-e2VRv4-e6");
+    assertThat(sent.reply().enhancedStatus()).as("dsn= fills a missing enhanced code").isEqualTo("2.0.0");
+    assertThat(sent.header().time()).isEqualTo(Instant.parse("2026-11-23T09:29:20Z"));
+  }
+
+  @Test
+  void localDeliveryWithAliasKeepsTheOriginalRecipient() {
+    List<DeliveryAttempt> attempts = attempts("/postfix/pickup-alias-local.log");
+    assertThat(attempts).extracting(DeliveryAttempt::recipient, DeliveryAttempt::originalRecipient,
+            DeliveryAttempt::local, DeliveryAttempt::detail)
+        .containsExactly(
+            tuple("root@mx1.example.com", "webmaster@mx1.example.com", true, "delivered to mailbox"),
+            tuple("victor@accept.example.net", null, false, "250 2.0.0 Ok: queued as 1A0CE76F67"));
+    assertThat(events("/postfix/pickup-alias-local.log")).first()
+        .isInstanceOfSatisfying(Received.class, r -> assertThat(r.client()).isEqualTo("local"));
+  }
+
+  @Test
+  void noqueueRejectIsARejectionWithoutQueueIdAndWarningsAreSkipped() {
+    CollectingSink sink = parse(Fixtures.lines("/postfix/noqueue-reject.log"), ZoneOffset.UTC, REFERENCE);
+    assertThat(sink.events()).singleElement().isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.header().localId()).isNull();
+      assertThat(r.recipient()).isEqualTo("blocked@example.com");
+      assertThat(r.sender()).isEqualTo("mary@example.com");
+      assertThat(r.client()).isEqualTo("localhost[127.0.0.1]");
+      assertThat(r.stage()).isEqualTo("RCPT");
+      assertThat(r.reply().code()).isEqualTo(554);
+      assertThat(r.reply().enhancedStatus()).isEqualTo("5.7.1");
+      assertThat(r.reply().text()).contains("Recipient address rejected: Access denied");
+    });
+    assertThat(sink.skipped()).hasSize(4);
+  }
+
+  @Test
+  void rfc3339MultiInstanceAndLongQueueIds() {
+    CollectingSink sink = parse(Fixtures.lines("/postfix/rfc3339-multi-instance.log"), ZoneOffset.UTC,
+        REFERENCE);
+    assertThat(sink.events()).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("Received", "MessageIdentified", "Queued", "DeliveryAttempt", "Removed");
+    assertThat(sink.events()).allSatisfy(e -> {
+      assertThat(e.header().localId()).isEqualTo("4hnbBCg5fSSvC1");
+      assertThat(e.header().host()).isEqualTo("mx2");
+    });
+    assertThat(sink.events().get(0)).isInstanceOfSatisfying(Received.class, r -> {
+      assertThat(r.client()).isEqualTo("client.example.org[192.0.2.10]");
+      assertThat(r.authenticatedUser()).isEqualTo("mary");
+      assertThat(r.header().program()).isEqualTo("postfix/submission/smtpd");
+      assertThat(r.header().time()).isEqualTo(Instant.parse("2026-11-23T08:30:25.103123Z"));
+    });
+    assertThat(sink.events().get(1)).isInstanceOfSatisfying(MessageIdentified.class,
+        m -> assertThat(m.messageId()).isEqualTo("<long-id-1@sample.smtptrail>"));
+    assertThat(sink.events().get(2)).isInstanceOfSatisfying(Queued.class, q -> {
+      assertThat(q.size()).isEqualTo(1204);
+      assertThat(q.recipientCount()).isEqualTo(1);
+    });
+    assertThat(sink.skipped()).as("connect line and the dovecot line").hasSize(2);
+  }
+
+  @Test
+  void classicTimestampsTakeTheYearFromTheFileAndTheZoneFromTheSource() {
+    List<String> lines = List.of(
+        "Dec 31 23:59:59 mx1 postfix/qmgr[1]: ABCDEF123: removed",
+        "Jan  1 00:00:01 mx1 postfix/qmgr[1]: ABCDEF124: removed");
+    CollectingSink sink = parse(lines, ZoneId.of("Europe/Berlin"), Instant.parse("2027-01-01T08:00:00Z"));
+    assertThat(sink.events()).extracting(e -> e.header().time())
+        .containsExactly(Instant.parse("2026-12-31T22:59:59Z"), Instant.parse("2026-12-31T23:00:01Z"));
+  }
+
+  @Test
+  void postsuperDeletionIsRemovalByAnAdministrator() {
+    CollectingSink sink = parse(List.of("Nov 23 10:00:00 mx1 postfix/postsuper[77]: 3F2A81C0D2: removed",
+        "Nov 23 10:00:00 mx1 postfix/postsuper[77]: Deleted: 1 message"), ZoneOffset.UTC, REFERENCE);
+    assertThat(sink.events()).singleElement()
+        .isInstanceOfSatisfying(Removed.class, r -> assertThat(r.byAdministrator()).isTrue());
+    assertThat(sink.skipped()).hasSize(1);
+  }
+
+  @Test
+  void forwardedLocalDeliveryLinksTheNewQueueId() {
+    CollectingSink sink = parse(List.of("Nov 23 10:00:00 mx1 postfix/local[9]: 3F2A81C0D2: to=<al@example.com>,"
+        + " relay=local, delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (forwarded as 5B1C2D3E4F)"),
+        ZoneOffset.UTC, REFERENCE);
+    assertThat(sink.events()).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("DeliveryAttempt", "Linked");
+    assertThat(sink.events().get(1)).isInstanceOfSatisfying(Linked.class, l -> {
+      assertThat(l.linkedLocalId()).isEqualTo("5B1C2D3E4F");
+      assertThat(l.reason()).isEqualTo(LinkReason.FORWARDED);
+      assertThat(l.recipient()).isEqualTo("al@example.com");
+    });
+  }
+
+  @Test
+  void unknownMessageLineIsUnparsedAndNotSkipped() {
+    CollectingSink sink = parse(List.of("Nov 23 10:00:00 mx1 postfix/smtp[9]: 3F2A81C0D2: something new happened",
+        "Nov 23 10:00:00 mx1 postfix/smtp[9]: 3F2A81C0D2: to=<a@example.com>, relay=x, status=exploded (boom)",
+        "this is not syslog at all"), ZoneOffset.UTC, REFERENCE);
+    assertThat(sink.events()).hasSize(3).allMatch(Unparsed.class::isInstance);
+    assertThat(sink.events()).extracting(e -> e.header().source().lineNumber()).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void wordsThatLookLikeQueueIdsAreNot() {
+    assertThat(QueueIds.endOfQueueIdAt("warning: x", 0)).isNegative();
+    assertThat(QueueIds.endOfQueueIdAt("NOQUEUE: reject", 0)).isNegative();
+    assertThat(QueueIds.endOfQueueIdAt("statistics: max", 0)).isNegative();
+    assertThat(QueueIds.endOfQueueIdAt("3F2A81C0D2: to=", 0)).isEqualTo(10);
+    assertThat(QueueIds.endOfQueueIdAt("4hnbBCg5fSSvC1: to=", 0)).isEqualTo(14);
+  }
+
+  private static List<DeliveryAttempt> attempts(String fixture) {
+    return events(fixture).stream().filter(DeliveryAttempt.class::isInstance).map(DeliveryAttempt.class::cast)
+        .toList();
+  }
+}
