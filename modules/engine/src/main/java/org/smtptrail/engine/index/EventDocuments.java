@@ -27,13 +27,13 @@ public final class EventDocuments {
   /**
    * The document of an event.
    *
-   * @param eventId stable id of the event (file fingerprint, offset, index within the line)
-   * @param key     the correlated message key, or null for events that belong to no message
+   * @param lineId stable id of the line (file fingerprint and byte offset)
+   * @param key    the correlated message key, or null for events that belong to no message
    */
-  public static Document toDocument(String eventId, String key, LogEvent event) {
+  public static Document toDocument(String lineId, String key, LogEvent event) {
     Document doc = new Document();
     EventHeader header = event.header();
-    doc.add(new StringField(EventSchema.EVENT_ID, eventId, Field.Store.NO));
+    doc.add(new StringField(EventSchema.LINE_ID, lineId, Field.Store.NO));
     if (key != null) {
       doc.add(new StringField(EventSchema.KEY, key, Field.Store.YES));
     }

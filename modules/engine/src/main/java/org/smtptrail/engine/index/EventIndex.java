@@ -71,9 +71,12 @@ public final class EventIndex implements Closeable {
     writer.addDocument(document);
   }
 
-  /** Adds or replaces the document with that event id: for lines that may be read twice (an unfinished last line). */
-  public void replace(String eventId, Document document) throws IOException {
-    writer.updateDocument(new Term(EventSchema.EVENT_ID, eventId), document);
+  /**
+   * Deletes the events of a line read before, which is about to be read again: a last line that was unfinished then,
+   * or the first line after a checkpoint, which may have been such a line.
+   */
+  public void deleteLine(String lineId) throws IOException {
+    writer.deleteDocuments(new Term(EventSchema.LINE_ID, lineId));
   }
 
   /** Makes everything added so far durable together with the given checkpoint data. */

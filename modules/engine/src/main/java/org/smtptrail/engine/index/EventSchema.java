@@ -2,8 +2,8 @@ package org.smtptrail.engine.index;
 
 /** Every Lucene field name smtptrail uses, once. All text fields are exact terms (no analysis). */
 public final class EventSchema {
-  /** Stable id of an event: file fingerprint, byte offset and the event's index within its line. */
-  public static final String EVENT_ID = "event_id";
+  /** Stable id of the line an event came from (file fingerprint and byte offset): what a re-read line replaces. */
+  public static final String LINE_ID = "line_id";
   /** The correlated message key ("postfix:mx1:3F2A81C0D2"). */
   public static final String KEY = "key";
   /** The format's own id (queue id, LCID), lower case. */

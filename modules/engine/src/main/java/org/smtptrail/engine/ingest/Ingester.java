@@ -102,7 +102,7 @@ public final class Ingester {
         run.lines++;
         String text = reader.text();
         SourceLine line = new SourceLine(name, lineNumber, reader.lineOffset(), text);
-        sink.startLine(reader.lineOffset(), reader.terminated());
+        sink.startLine(reader.lineOffset(), !reader.terminated() || reader.lineOffset() == checkpoint.offset());
         if (reader.truncated()) {
           sink.accept(new Unparsed(new EventHeader(line, null, options.hostLabel(), format.name(), null, null),
               "a line shorter than " + LineReader.MAX_LINE_BYTES + " bytes"));
@@ -214,9 +214,6 @@ public final class Ingester {
     private final Correlator correlator;
     private final String fingerprint;
     private final Run run;
-    private long lineOffset;
-    private boolean terminated;
-    private int eventInLine;
     long eventsWritten;
 
     FileSink(EventIndex index, Correlator correlator, String fingerprint, Run run) {
@@ -226,25 +223,30 @@ public final class Ingester {
       this.run = run;
     }
 
-    void startLine(long offset, boolean lineTerminated) {
-      this.lineOffset = offset;
-      this.terminated = lineTerminated;
-      this.eventInLine = 0;
+    /**
+     * Called before each line is parsed; a line that may have been indexed before (unfinished then, or the first
+     * after the checkpoint) has its old events deleted first, so reading it again never duplicates.
+     */
+    void startLine(long offset, boolean mayHaveBeenIndexed) {
+      if (mayHaveBeenIndexed) {
+        try {
+          index.deleteLine(lineId(offset));
+        } catch (IOException e) {
+          throw new IndexWriteException(e);
+        }
+      }
+    }
+
+    private String lineId(long offset) {
+      return fingerprint + ":" + offset;
     }
 
     @Override
     public void accept(LogEvent event) {
-      // a parser that joins lines emits a record's events after the record's first line: use the record's offset
-      long offset = event.header().source().byteOffset();
-      int ordinal = offset == lineOffset ? eventInLine++ : 0;
-      String eventId = fingerprint + ":" + offset + ":" + ordinal;
+      // a parser that joins lines emits a record's events later: the record's own offset identifies it
+      String lineId = lineId(event.header().source().byteOffset());
       try {
-        var document = EventDocuments.toDocument(eventId, correlator.keyFor(event), event);
-        if (terminated) {
-          index.add(document);
-        } else {
-          index.replace(eventId, document);
-        }
+        index.add(EventDocuments.toDocument(lineId, correlator.keyFor(event), event));
       } catch (IOException e) {
         throw new IndexWriteException(e);
       }

@@ -1,0 +1,76 @@
+package org.smtptrail.engine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.event.LinkReason;
+import org.smtptrail.core.event.Linked;
+import org.smtptrail.core.event.Queued;
+import org.smtptrail.core.event.Rejected;
+import org.smtptrail.core.event.Removed;
+import org.smtptrail.core.event.Unparsed;
+
+class CorrelatorTest {
+  private static EventHeader header(String time, String host, String localId, String text) {
+    return new EventHeader(new SourceLine("mail.log", 1, 0, text), Instant.parse(time), host, "postfix",
+        "postfix/qmgr", localId);
+  }
+
+  private static Queued queued(String time, String host, String localId) {
+    return new Queued(header(time, host, localId, "q"), "a@example.com", 1, 1);
+  }
+
+  @Test
+  void queueIdOnAHostIsTheKey() {
+    Correlator correlator = new Correlator();
+    assertThat(correlator.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "ABC123"))).isEqualTo("postfix:mx1:ABC123");
+    assertThat(correlator.keyFor(queued("2026-11-23T10:00:00Z", "mx2", "ABC123"))).isEqualTo("postfix:mx2:ABC123");
+  }
+
+  @Test
+  void aQueueIdReusedAfterRemovalIsANewMessage() {
+    Correlator correlator = new Correlator();
+    String first = correlator.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "ABC123"));
+    assertThat(correlator.keyFor(new Removed(header("2026-11-23T10:00:01Z", "mx1", "ABC123", "r"), false)))
+        .isEqualTo(first);
+    String second = correlator.keyFor(queued("2026-11-23T11:00:00Z", "mx1", "ABC123"));
+    assertThat(second).isEqualTo("postfix:mx1:ABC123~20261123T110000").isNotEqualTo(first);
+    assertThat(correlator.keyFor(queued("2026-11-23T11:00:05Z", "mx1", "ABC123"))).isEqualTo(second);
+  }
+
+  @Test
+  void stateSurvivesARoundTripAndOldEndedIdsArePruned() {
+    Correlator correlator = new Correlator();
+    correlator.keyFor(queued("2026-11-20T10:00:00Z", "mx1", "OLD111"));
+    correlator.keyFor(new Removed(header("2026-11-20T10:00:01Z", "mx1", "OLD111", "r"), false));
+    correlator.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "NEW222"));
+    Correlator restored = Correlator.fromJson(correlator.toJson());
+    assertThat(restored.size()).isEqualTo(2);
+    restored.prune();
+    assertThat(restored.size()).as("the removed id is two days old").isEqualTo(1);
+    assertThat(restored.keyFor(queued("2026-11-23T10:00:09Z", "mx1", "NEW222"))).isEqualTo("postfix:mx1:NEW222");
+  }
+
+  @Test
+  void rejectionsBeforeQueueingAreMessagesOfTheirOwnAndUnparsedLinesWithoutIdBelongNowhere() {
+    Correlator correlator = new Correlator();
+    Rejected a = new Rejected(header("2026-11-23T10:00:00Z", "mx1", null, "line a"), "x@example.com", null, null,
+        "RCPT", null);
+    Rejected b = new Rejected(header("2026-11-23T10:00:00Z", "mx1", null, "line b"), "y@example.com", null, null,
+        "RCPT", null);
+    assertThat(correlator.keyFor(a)).startsWith("postfix:mx1:NOQUEUE-20261123T100000-")
+        .isNotEqualTo(correlator.keyFor(b)).isEqualTo(correlator.keyFor(a));
+    assertThat(correlator.keyFor(new Unparsed(header("2026-11-23T10:00:00Z", "mx1", null, "?"), "x"))).isNull();
+  }
+
+  @Test
+  void sameMessageLinksShareTheKey() {
+    Correlator correlator = new Correlator();
+    String key = correlator.keyFor(new Linked(header("2026-11-23T10:00:00Z", "mx1", "SESSION1", "l"), null, "Q1",
+        LinkReason.SAME_MESSAGE));
+    assertThat(correlator.keyFor(queued("2026-11-23T10:00:01Z", "mx1", "Q1"))).isEqualTo(key);
+  }
+}

@@ -1,0 +1,196 @@
+package org.smtptrail.engine.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.query.TraceQuery;
+import org.smtptrail.engine.query.TraceSearcher;
+
+class IngesterTest {
+  @TempDir Path temp;
+
+  /** The five lines of one delivered message; queue id and recipient vary with n. */
+  private static List<String> message(int n, String status) {
+    String id = String.format("A%09X", n);
+    String time = String.format("Nov 23 10:%02d:%02d", n / 60 % 60, n % 60);
+    return List.of(
+        time + " mx1 postfix/smtpd[10]: " + id + ": client=client.example.org[192.0.2.1]",
+        time + " mx1 postfix/cleanup[11]: " + id + ": message-id=<m" + n + "@example.com>",
+        time + " mx1 postfix/qmgr[12]: " + id + ": from=<mary@example.com>, size=100, nrcpt=1 (queue active)",
+        time + " mx1 postfix/smtp[13]: " + id + ": to=<user" + n + "@example.net>, relay=mx.example.net"
+            + "[203.0.113.7]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=" + status + " (250 2.0.0 Ok)",
+        time + " mx1 postfix/qmgr[12]: " + id + ": removed");
+  }
+
+  private static List<String> messages(int from, int to) {
+    List<String> lines = new ArrayList<>();
+    for (int n = from; n < to; n++) {
+      lines.addAll(message(n, "sent"));
+    }
+    return lines;
+  }
+
+  private static void write(Path file, List<String> lines) throws IOException {
+    Files.writeString(file, String.join("\n", lines) + "\n");
+  }
+
+  private static void gzip(Path file, byte[] content) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(content);
+    }
+  }
+
+  private IngestSummary index(Path... paths) throws IOException {
+    return new Ingester(new DataDirectory(temp.resolve("data")),
+        new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE).index(Arrays.asList(paths));
+  }
+
+  private List<DeliveryRow> trace(TraceQuery query) throws IOException {
+    try (EventStore store = EventStore.open(new DataDirectory(temp.resolve("data")))) {
+      return new TraceSearcher(store).trace(query);
+    }
+  }
+
+  private int eventCount() throws IOException {
+    try (EventStore store = EventStore.open(new DataDirectory(temp.resolve("data")))) {
+      return store.eventCount();
+    }
+  }
+
+  @Test
+  void rotatedSetIsReadOldestFirstAndReindexingAddsNothing() throws IOException {
+    Path logs = Files.createDirectory(temp.resolve("logs"));
+    List<String> all = messages(0, 30);
+    // message 9's lines straddle the .2.gz / .1 boundary, message 19's the .1 / live boundary
+    gzip(logs.resolve("mail.log.2.gz"), (String.join("\n", all.subList(0, 48)) + "\n").getBytes(StandardCharsets.UTF_8));
+    write(logs.resolve("mail.log.1"), all.subList(48, 97));
+    write(logs.resolve("mail.log"), all.subList(97, all.size()));
+
+    IngestSummary first = index(logs);
+    assertThat(first.filesRead()).isEqualTo(3);
+    assertThat(first.lines()).isEqualTo(150);
+    assertThat(first.events()).isEqualTo(150);
+    assertThat(first.unparsedLines()).isZero();
+    List<DeliveryRow> rows = trace(new TraceQuery(null, null, null, null, null, null, null, null, 0));
+    assertThat(rows).hasSize(30).allMatch(r -> r.verdict() == Verdict.HANDED_OVER);
+    assertThat(rows.get(0).recipient()).as("newest first").isEqualTo("user29@example.net");
+    assertThat(trace(new TraceQuery("USER9@example.NET", null, null, null, null, null, null, null, 0)))
+        .singleElement().satisfies(r -> assertThat(r.evidence()).hasSize(5));
+
+    IngestSummary again = index(logs);
+    assertThat(again.filesUnchanged()).isEqualTo(3);
+    assertThat(again.events()).isZero();
+    assertThat(eventCount()).isEqualTo(150);
+  }
+
+  @Test
+  void renamedAndCompressedRotationIsRecognisedByContent() throws IOException {
+    Path logs = Files.createDirectory(temp.resolve("logs"));
+    write(logs.resolve("mail.log"), messages(0, 10));
+    index(logs);
+    // logrotate: mail.log -> mail.log.1 (later compressed), a new mail.log is started
+    byte[] rotated = Files.readAllBytes(logs.resolve("mail.log"));
+    Files.delete(logs.resolve("mail.log"));
+    gzip(logs.resolve("mail.log.1.gz"), rotated);
+    write(logs.resolve("mail.log"), messages(10, 12));
+
+    IngestSummary summary = index(logs);
+    assertThat(summary.filesUnchanged()).isEqualTo(1);
+    assertThat(summary.events()).isEqualTo(10);
+    assertThat(eventCount()).isEqualTo(60);
+  }
+
+  @Test
+  void appendedLinesAreIndexedIncrementallyAndAnUnfinishedLineIsNotDuplicated() throws IOException {
+    Path log = temp.resolve("mail.log");
+    List<String> lines = messages(0, 2);
+    String text = String.join("\n", lines) + "\n" + lines.get(0).substring(0, 20); // writer mid-line
+    Files.writeString(log, text);
+    IngestSummary first = index(log);
+    assertThat(first.events()).isEqualTo(11).as("10 lines and an unparsed fragment");
+    Files.writeString(log, lines.get(0).substring(20).replace("A00000000", "B00000000") + "\n"
+        + String.join("\n", messages(5, 6)) + "\n", StandardOpenOption.APPEND);
+    IngestSummary second = index(log);
+    assertThat(second.events()).isEqualTo(6);
+    assertThat(eventCount()).as("the fragment's document was replaced, not duplicated").isEqualTo(16);
+  }
+
+  @Test
+  void truncatedGzipIndexesWhatIsReadableAndReportsTheRest() throws IOException {
+    Path logs = Files.createDirectory(temp.resolve("logs"));
+    Path gz = logs.resolve("mail.log.1.gz");
+    gzip(gz, (String.join("\n", messages(0, 400)) + "\n").getBytes(StandardCharsets.UTF_8));
+    byte[] whole = Files.readAllBytes(gz);
+    Files.write(gz, Arrays.copyOf(whole, whole.length / 2));
+    write(logs.resolve("mail.log"), messages(400, 401));
+
+    IngestSummary summary = index(logs);
+    assertThat(summary.filesSkipped()).singleElement()
+        .satisfies(s -> assertThat(s.reason()).startsWith("read up to line "));
+    assertThat(summary.events()).isGreaterThan(5).isLessThan(2005);
+    assertThat(trace(new TraceQuery("user400@example.net", null, null, null, null, null, null, null, 0))).hasSize(1);
+    assertThat(index(logs).events()).as("nothing is indexed twice on the next run").isZero();
+  }
+
+  @Test
+  void otherFilesAreSkippedWithAReasonAndUnparsedLinesAreCounted() throws IOException {
+    Path logs = Files.createDirectory(temp.resolve("logs"));
+    Files.writeString(logs.resolve("README.md"), "# notes\nnothing to see\n");
+    Files.writeString(logs.resolve("empty.log"), "");
+    List<String> lines = new ArrayList<>(messages(0, 3));
+    lines.add(4, "garbage \u0000 line");
+    lines.add("Nov 23 10:00:09 mx1 dovecot[5]: imap-login: Login: user=<mary>");
+    write(logs.resolve("mail.log"), lines);
+
+    IngestSummary summary = index(logs, temp.resolve("missing.log"));
+    assertThat(summary.filesSkipped()).extracting(IngestSummary.SkippedFile::reason)
+        .anyMatch(r -> r.startsWith("not a known log format"))
+        .contains("empty", "no such file or folder");
+    assertThat(summary.unparsedLines()).isEqualTo(1);
+    assertThat(summary.unparsedExamples()).singleElement().asString().contains("mail.log:5: expected a syslog line");
+    assertThat(summary.skippedLines()).isEqualTo(1);
+    assertThat(trace(new TraceQuery(null, null, null, null, null, null, null, null, 0))).hasSize(3);
+  }
+
+  @Test
+  void dataFolderAndIndexFilesAreOwnerOnly() throws IOException {
+    Path log = temp.resolve("mail.log");
+    write(log, messages(0, 1));
+    index(log);
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.root()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.index()))).isEqualTo("rwx------");
+    try (var files = Files.list(data.index())) {
+      assertThat(files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("write.lock")))
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+              .as("%s", f).isEqualTo("rw-------"));
+    }
+  }
+
+  @Test
+  void rotationOrderPutsOlderPiecesFirst() {
+    List<Path> sorted = RotationOrder.sort(List.of(Path.of("/l/mail.log"), Path.of("/l/mail.log.1"),
+        Path.of("/l/mail.log.10.gz"), Path.of("/l/mail.log.2.gz"), Path.of("/l/maillog-20261122"),
+        Path.of("/l/maillog"), Path.of("/l/maillog-20261121.gz")));
+    assertThat(sorted).extracting(Path::toString).containsExactly("/l/mail.log.10.gz", "/l/mail.log.2.gz",
+        "/l/mail.log.1", "/l/mail.log", "/l/maillog-20261121.gz", "/l/maillog-20261122", "/l/maillog");
+  }
+}

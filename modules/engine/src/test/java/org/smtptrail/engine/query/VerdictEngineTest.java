@@ -1,0 +1,134 @@
+package org.smtptrail.engine.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.smtptrail.core.LineParser;
+import org.smtptrail.core.ParseContext;
+import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.format.postfix.PostfixFormat;
+import org.smtptrail.testkit.CollectingSink;
+
+class VerdictEngineTest {
+  private static final String PREFIX = "Nov 23 10:00:0%d mx1 postfix/%s[1]: 3F2A81C0D2: ";
+
+  private static List<LogEvent> events(String... lines) {
+    LineParser parser = new PostfixFormat().newParser(
+        new ParseContext("mail.log", ZoneOffset.UTC, Instant.parse("2026-11-23T12:00:00Z"), null));
+    CollectingSink sink = new CollectingSink();
+    for (int i = 0; i < lines.length; i++) {
+      parser.parse(new SourceLine("mail.log", i + 1, i * 200L, lines[i]), sink);
+    }
+    return sink.events();
+  }
+
+  private static String line(int second, String daemon, String text) {
+    return PREFIX.formatted(second, daemon) + text;
+  }
+
+  private static String attempt(int second, String to, String status, String dsn, String text) {
+    return line(second, "smtp", "to=<" + to + ">, relay=mx.example.net[203.0.113.7]:25, delay=1, delays=0/0/0/1,"
+        + " dsn=" + dsn + ", status=" + status + " (" + text + ")");
+  }
+
+  @Test
+  void deferralFollowedBySuccessIsHandedOverWithAllAttemptsCounted() {
+    List<DeliveryRow> rows = VerdictEngine.rows("postfix:mx1:3F2A81C0D2", events(
+        line(1, "cleanup", "message-id=<m1@example.com>"),
+        line(1, "qmgr", "from=<mary@example.com>, size=100, nrcpt=1 (queue active)"),
+        attempt(2, "john@example.net", "deferred", "4.7.1",
+            "host mx.example.net[203.0.113.7] said: 451 4.7.1 Greylisted (in reply to RCPT TO command)"),
+        attempt(8, "john@example.net", "sent", "2.0.0", "250 2.0.0 Ok: queued as 4XyZ"),
+        line(9, "qmgr", "removed")));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.HANDED_OVER);
+      assertThat(row.attempts()).isEqualTo(2);
+      assertThat(row.relay()).isEqualTo("mx.example.net[203.0.113.7]:25");
+      assertThat(row.replyCode()).isEqualTo(250);
+      assertThat(row.dsn()).isEqualTo("2.0.0");
+      assertThat(row.reply()).isEqualTo("250 2.0.0 Ok: queued as 4XyZ");
+      assertThat(row.remoteId()).isEqualTo("4XyZ");
+      assertThat(row.sender()).isEqualTo("mary@example.com");
+      assertThat(row.messageId()).isEqualTo("<m1@example.com>");
+      assertThat(row.category()).isNull();
+      assertThat(row.firstSeen()).isEqualTo(Instant.parse("2026-11-23T10:00:01Z"));
+      assertThat(row.lastEvent()).isEqualTo(Instant.parse("2026-11-23T10:00:09Z"));
+      assertThat(row.evidence()).extracting(Evidence::line).containsExactly(1L, 2L, 3L, 4L, 5L);
+    });
+  }
+
+  @Test
+  void multiRecipientMessageGetsOneRowPerRecipientWithOwnEvidence() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(
+        line(1, "qmgr", "from=<mary@example.com>, size=100, nrcpt=3 (queue active)"),
+        attempt(2, "a@example.net", "sent", "2.0.0", "250 ok"),
+        attempt(2, "b@example.net", "bounced", "5.1.1",
+            "host mx.example.net[203.0.113.7] said: 550 5.1.1 <b@example.net>: User unknown (in reply to RCPT TO"
+                + " command)"),
+        attempt(3, "c@example.net", "deferred", "4.4.1",
+            "connect to mx.example.net[203.0.113.7]:25: Connection refused")));
+    assertThat(rows).extracting(DeliveryRow::recipient, DeliveryRow::verdict, DeliveryRow::category)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a@example.net", Verdict.HANDED_OVER, null),
+            org.assertj.core.groups.Tuple.tuple("b@example.net", Verdict.BOUNCED, "recipient-unknown"),
+            org.assertj.core.groups.Tuple.tuple("c@example.net", Verdict.DEFERRED, "connection-failure"));
+    assertThat(rows.get(1).evidence()).extracting(Evidence::line).containsExactly(1L, 3L);
+    assertThat(rows.get(1).hint()).contains("does not exist");
+    assertThat(rows.get(2).replyCode()).isNull();
+    assertThat(rows.get(2).dsn()).isEqualTo("4.4.1");
+  }
+
+  @Test
+  void deferredUntilTheMessageExpiredIsExpired() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(
+        attempt(1, "x@example.net", "deferred", "4.3.0",
+            "host mx.example.net[203.0.113.7] said: 451 4.3.0 Temporary failure (in reply to RCPT TO command)"),
+        line(5, "qmgr", "from=<mary@example.com>, status=expired, returned to sender")));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.EXPIRED);
+      assertThat(row.replyCode()).isEqualTo(451);
+      assertThat(row.sender()).isEqualTo("mary@example.com");
+    });
+  }
+
+  @Test
+  void localDeliveryIsDeliveredLocally() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(line(1, "virtual",
+        "to=<bob@example.com>, relay=virtual, delay=0.01, delays=0/0.01/0/0, dsn=2.0.0, status=sent (delivered to"
+            + " maildir)")));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.DELIVERED_LOCALLY);
+      assertThat(row.relay()).isEqualTo("virtual");
+      assertThat(row.reply()).isEqualTo("delivered to maildir");
+    });
+  }
+
+  @Test
+  void rejectionWithinAnAcceptedMessageIsRejectedForThatRecipient() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(line(1, "smtpd",
+        "reject: RCPT from client.example.org[192.0.2.1]: 550 5.1.1 <n@example.com>: Recipient address rejected:"
+            + " User unknown in virtual mailbox table; from=<mary@example.com> to=<n@example.com> proto=ESMTP"
+            + " helo=<client.example.org>")));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.REJECTED);
+      assertThat(row.relay()).isEqualTo("client.example.org[192.0.2.1]");
+      assertThat(row.category()).isEqualTo("recipient-unknown");
+      assertThat(row.attempts()).isZero();
+    });
+  }
+
+  @Test
+  void messageWithoutAnyRecipientEventIsUnknown() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(
+        line(1, "qmgr", "from=<mary@example.com>, size=100, nrcpt=1 (queue active)")));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.UNKNOWN);
+      assertThat(row.recipient()).isNull();
+    });
+  }
+}
