@@ -37,7 +37,7 @@ public final class CsvRenderer implements RowRenderer {
   private static DeliveryRow emptyRowLike(List<DeliveryRow> rows) {
     return rows.isEmpty()
         ? new DeliveryRow(null, null, null, null, null, org.smtptrail.core.verdict.Verdict.UNKNOWN, null, null, null,
-            null, null, 0, null, null, null, null, null, null, null, List.of())
+            null, null, 0, null, null, null, null, null, null, null, null, List.of())
         : rows.get(0);
   }
 }

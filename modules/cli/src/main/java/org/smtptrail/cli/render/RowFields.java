@@ -35,6 +35,7 @@ final class RowFields {
     fields.put("format", row.format());
     fields.put("host", row.host());
     fields.put("client", row.client());
+    fields.put("forwarded_as", row.forwardedAs());
     List<Map<String, Object>> evidence = new ArrayList<>();
     for (Evidence line : row.evidence()) {
       Map<String, Object> item = new LinkedHashMap<>();

@@ -89,6 +89,22 @@ public final class EventStore implements Closeable {
     }
   }
 
+  /** The keys of messages with that local id (queue id, LCID) on that host, newest first. */
+  public List<String> keysWithLocalId(String host, String localId) throws IOException {
+    List<String> keys = new ArrayList<>();
+    if (host == null || localId == null) {
+      return keys;
+    }
+    Query query = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(EventSchema.LOCAL_ID, localId.toLowerCase(java.util.Locale.ROOT))),
+            BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(EventSchema.HOST, host.toLowerCase(java.util.Locale.ROOT))),
+            BooleanClause.Occur.FILTER)
+        .build();
+    visitKeys(query, keys::add);
+    return keys;
+  }
+
   /** Every event filed under one of these keys, in no particular order. */
   public List<StoredEvent> eventsOf(Collection<String> keys) throws IOException {
     List<StoredEvent> events = new ArrayList<>();

@@ -27,6 +27,8 @@ import org.smtptrail.core.verdict.Verdict;
  * @param format            the log format
  * @param host              the mail server
  * @param client            where the message came from ("host[ip]" or "local"), or null
+ * @param forwardedAs        the local id (while deciding) or message key (once followed) under which the server
+ *                          forwarded this recipient's copy (an alias or .forward), or null
  * @param evidence          the lines, in time order
  */
 public record DeliveryRow(
@@ -49,4 +51,20 @@ public record DeliveryRow(
     String format,
     String host,
     String client,
-    List<Evidence> evidence) {}
+    String forwardedAs,
+    List<Evidence> evidence) {
+
+  /**
+   * This row decided by the message its copy was forwarded as: that message's verdict and reply, both evidence lists.
+   */
+  DeliveryRow followedBy(DeliveryRow continuation) {
+    List<Evidence> both = new java.util.ArrayList<>(evidence);
+    both.addAll(continuation.evidence());
+    Instant last = lastEvent == null || continuation.lastEvent() != null && continuation.lastEvent().isAfter(lastEvent)
+        ? continuation.lastEvent() : lastEvent;
+    return new DeliveryRow(recipient, originalRecipient, sender, messageId, key, continuation.verdict(),
+        continuation.relay(), continuation.replyCode(), continuation.dsn(), continuation.reply(),
+        continuation.remoteId(), continuation.attempts(), firstSeen, last, continuation.category(),
+        continuation.hint(), format, host, client, continuation.key(), List.copyOf(both));
+  }
+}

@@ -17,6 +17,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.StoredEvent;
@@ -86,11 +87,54 @@ public final class TraceSearcher {
       }
       for (DeliveryRow row : VerdictEngine.rows(message.getKey(), message.getValue())) {
         if (matches(row, query)) {
-          rows.add(row);
+          rows.add(followForward(row, 0));
         }
       }
     }
   }
+
+  /**
+   * A recipient the server forwarded (alias, .forward) was not delivered by the local "sent": its fate is that of the
+   * message it was forwarded as. Follows up to {@value #MAX_FORWARDS} hops on the same host.
+   */
+  private DeliveryRow followForward(DeliveryRow row, int hops) {
+    if (row.forwardedAs() == null || hops >= MAX_FORWARDS) {
+      return row;
+    }
+    try {
+      DeliveryRow best = null;
+      for (String key : store.keysWithLocalId(row.host(), row.forwardedAs())) {
+        List<LogEvent> events = new ArrayList<>();
+        store.eventsOf(List.of(key)).forEach(stored -> events.add(stored.event()));
+        List<DeliveryRow> continuation = VerdictEngine.rows(key, events);
+        if (continuation.isEmpty() || continuation.get(0).firstSeen() != null && row.firstSeen() != null
+            && continuation.get(0).firstSeen().isBefore(row.firstSeen())) {
+          continue; // an older message that had the same queue id
+        }
+        DeliveryRow worst = worstFor(row.recipient(), continuation);
+        if (best == null || worst.firstSeen() != null && best.firstSeen() != null
+            && worst.firstSeen().isBefore(best.firstSeen())) {
+          best = worst;
+        }
+      }
+      return best == null ? row : row.followedBy(followForward(best, hops + 1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Of the forwarded message's rows (those from this recipient, if marked so), the one a support agent must see. */
+  private static DeliveryRow worstFor(String recipient, List<DeliveryRow> rows) {
+    String wanted = MailAddresses.normalize(recipient);
+    List<DeliveryRow> fromRecipient = rows.stream()
+        .filter(r -> wanted != null && wanted.equals(MailAddresses.normalize(r.originalRecipient()))).toList();
+    List<DeliveryRow> candidates = fromRecipient.isEmpty() ? rows : fromRecipient;
+    return candidates.stream().max(Comparator.comparingInt(r -> SEVERITY.indexOf(r.verdict()))).orElseThrow();
+  }
+
+  private static final int MAX_FORWARDS = 5;
+  private static final List<Verdict> SEVERITY = List.of(Verdict.DELIVERED_LOCALLY, Verdict.HANDED_OVER,
+      Verdict.UNKNOWN, Verdict.DEFERRED, Verdict.EXPIRED, Verdict.BOUNCED, Verdict.REJECTED);
 
   /** The Lucene query for candidate messages: the most selective filter, within the time range. */
   static Query candidates(TraceQuery query) {

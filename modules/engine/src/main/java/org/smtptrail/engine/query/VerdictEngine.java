@@ -10,6 +10,7 @@ import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
 import org.smtptrail.core.event.Expired;
+import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
@@ -111,7 +112,19 @@ public final class VerdictEngine {
         message.format,
         message.host,
         message.client,
+        decision.verdict() == Verdict.DELIVERED_LOCALLY ? forwardedAs(recipientEvents) : null,
         evidenceEvents.stream().map(e -> Evidence.of(e.header().source())).toList());
+  }
+
+  /** The local id a recipient's copy was forwarded as (Postfix "status=sent (forwarded as ID)"), or null. */
+  private static String forwardedAs(List<LogEvent> recipientEvents) {
+    String forwarded = null;
+    for (LogEvent event : recipientEvents) {
+      if (event instanceof Linked linked && linked.reason() == LinkReason.FORWARDED) {
+        forwarded = linked.linkedLocalId();
+      }
+    }
+    return forwarded;
   }
 
   /** The deciding facts of one recipient. */
