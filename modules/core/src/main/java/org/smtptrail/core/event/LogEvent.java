@@ -5,7 +5,16 @@ package org.smtptrail.core.event;
  * that has to handle it.
  */
 public sealed interface LogEvent
-    permits Received, MessageIdentified, Queued, DeliveryAttempt, Rejected, Expired, Linked, Removed, Unparsed {
+    permits Received,
+        MessageIdentified,
+        Queued,
+        DeliveryAttempt,
+        Rejected,
+        Expired,
+        Linked,
+        Removed,
+        Observation,
+        Unparsed {
   /** Source, time, host, format and local id. */
   EventHeader header();
 

@@ -14,6 +14,7 @@ import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Observation;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -72,6 +73,7 @@ public final class EventDocuments {
         }
       }
       case Linked l -> addRecipient(doc, l.recipient());
+      case Observation o -> addRecipient(doc, o.recipient());
       case Received r -> {}
       case Removed r -> {}
       case Unparsed u -> {}

@@ -14,6 +14,7 @@ import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Observation;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -217,6 +218,7 @@ public final class VerdictEngine {
           case DeliveryAttempt attempt -> {}
           case Linked linked -> {}
           case Removed removed -> {}
+          case Observation observation -> {}
           case Unparsed unparsed -> {}
         }
       }
