@@ -3,6 +3,7 @@ package org.smtptrail.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -74,12 +75,26 @@ public final class IndexCommand implements Callable<Integer> {
             + " %d unparsed lines, %.1f s%n",
         summary.filesRead(), summary.filesUnchanged(), summary.filesSkipped().size(), summary.lines(),
         summary.events(), summary.skippedLines(), summary.unparsedLines(), summary.seconds());
-    List<IngestSummary.SkippedFile> skipped = summary.filesSkipped();
-    for (int i = 0; i < Math.min(skipped.size(), SKIPPED_FILES_SHOWN); i++) {
-      out.printf("  skipped %s: %s%n", skipped.get(i).file(), skipped.get(i).reason());
+    // files that are simply not logs (READMEs, scripts beside the logs) are one line, not one each
+    List<String> notLogs = new ArrayList<>();
+    List<IngestSummary.SkippedFile> problems = new ArrayList<>();
+    for (IngestSummary.SkippedFile file : summary.filesSkipped()) {
+      if (file.reason().startsWith(Ingester.NOT_A_LOG)) {
+        notLogs.add(Path.of(file.file()).getFileName().toString());
+      } else {
+        problems.add(file);
+      }
     }
-    if (skipped.size() > SKIPPED_FILES_SHOWN) {
-      out.printf("  ... and %d more skipped file(s)%n", skipped.size() - SKIPPED_FILES_SHOWN);
+    if (!notLogs.isEmpty()) {
+      out.printf("  skipped %d file(s) of no known log format (use --format to force): %s%n", notLogs.size(),
+          String.join(", ", notLogs.subList(0, Math.min(notLogs.size(), SKIPPED_FILES_SHOWN)))
+              + (notLogs.size() > SKIPPED_FILES_SHOWN ? ", ..." : ""));
+    }
+    for (int i = 0; i < Math.min(problems.size(), SKIPPED_FILES_SHOWN); i++) {
+      out.printf("  skipped %s: %s%n", problems.get(i).file(), problems.get(i).reason());
+    }
+    if (problems.size() > SKIPPED_FILES_SHOWN) {
+      out.printf("  ... and %d more skipped file(s)%n", problems.size() - SKIPPED_FILES_SHOWN);
     }
     for (String example : summary.unparsedExamples()) {
       out.printf("  unparsed %s%n", example);

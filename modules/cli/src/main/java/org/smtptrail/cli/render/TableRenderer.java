@@ -7,8 +7,9 @@ import java.util.List;
 import org.smtptrail.engine.query.DeliveryRow;
 
 /**
- * A table for people: one line per row with the verdict and what decided it, the diagnosis hint for failures, and
- * the evidence lines beneath each row (shown by default for up to {@value #EVIDENCE_ROWS} rows).
+ * A block per row for people: the verdict line, where it went and what the server said, the diagnosis hint for
+ * failures, and the evidence lines beneath (shown by default for up to {@value #EVIDENCE_ROWS} rows). Nothing is
+ * cut: a support agent needs the whole reply text.
  */
 public final class TableRenderer implements RowRenderer {
   /** Whether evidence lines are printed under each row. */
@@ -20,7 +21,7 @@ public final class TableRenderer implements RowRenderer {
 
   static final int EVIDENCE_ROWS = 20;
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(ZoneId.systemDefault());
 
   private final Evidence evidence;
 
@@ -35,22 +36,19 @@ public final class TableRenderer implements RowRenderer {
       return;
     }
     boolean showEvidence = evidence == Evidence.ALWAYS || evidence == Evidence.AUTO && rows.size() <= EVIDENCE_ROWS;
-    out.printf("%-19s  %-32s  %-17s  %3s  %-40s  %s%n", "LAST EVENT", "RECIPIENT", "VERDICT", "TRY", "RELAY / REPLY",
-        "KEY");
     for (DeliveryRow row : rows) {
-      out.printf("%-19s  %-32s  %-17s  %3d  %-40s  %s%n",
-          row.lastEvent() == null ? "-" : TIME.format(row.lastEvent()),
-          row.recipient() == null ? "(recipients unknown)" : row.recipient(),
+      out.printf("%-17s  %s  %s  (%d %s)  %s%n",
           row.verdict(),
+          row.recipient() == null ? "(recipients not logged yet)" : row.recipient(),
+          row.lastEvent() == null ? "-" : TIME.format(row.lastEvent()),
           row.attempts(),
-          abbreviate(relayAndReply(row), 40),
+          row.attempts() == 1 ? "attempt" : "attempts",
           row.key());
-      if (row.sender() != null || row.messageId() != null) {
-        out.printf("    from <%s>  message-id %s%n", row.sender() == null ? "?" : row.sender(),
-            row.messageId() == null ? "-" : row.messageId());
-      }
-      if (row.reply() != null && relayAndReply(row).length() > 40) {
-        out.printf("    reply: %s%n", row.reply());
+      out.printf("    from <%s>  message-id %s%s%n", row.sender() == null ? "?" : row.sender(),
+          row.messageId() == null ? "-" : row.messageId(),
+          row.originalRecipient() == null ? "" : "  originally to <" + row.originalRecipient() + ">");
+      if (row.relay() != null || row.reply() != null) {
+        out.printf("    %s%s%n", row.relay() == null ? "" : row.relay() + ": ", row.reply() == null ? "" : row.reply());
       }
       if (row.category() != null) {
         out.printf("    %s: %s%n", row.category(), row.hint());
@@ -62,16 +60,5 @@ public final class TableRenderer implements RowRenderer {
     if (evidence == Evidence.AUTO && !showEvidence) {
       out.printf("(%d rows: evidence lines hidden; add --evidence to show them)%n", rows.size());
     }
-  }
-
-  private static String relayAndReply(DeliveryRow row) {
-    String relay = row.relay() == null ? "" : row.relay();
-    String reply = row.replyCode() != null ? row.replyCode() + (row.dsn() == null ? "" : " " + row.dsn())
-        : row.dsn() == null ? "" : row.dsn();
-    return (relay + " " + reply).strip();
-  }
-
-  private static String abbreviate(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, width - 3) + "...";
   }
 }

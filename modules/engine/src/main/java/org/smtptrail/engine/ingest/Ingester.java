@@ -31,6 +31,8 @@ import org.smtptrail.engine.ingest.IngestSummary.SkippedFile;
  */
 public final class Ingester {
   static final String CORRELATION_STATE = "correlation";
+  /** The start of the reason given for files that no installed format recognises. */
+  public static final String NOT_A_LOG = "not a known log format";
   private static final int SNIFF_LINES = 20;
   private static final int MIN_SNIFF_CONFIDENCE = 10;
   private static final int UNPARSED_EXAMPLES = 10;
@@ -84,7 +86,7 @@ public final class Ingester {
     LogFormat format = formatOf(file);
     if (format == null) {
       run.skipped.add(new SkippedFile(file.path().toString(),
-          "not a known log format (installed: " + String.join(", ", LogFormats.names()) + "; use --format to force)"));
+          NOT_A_LOG + " (installed: " + String.join(", ", LogFormats.names()) + "; use --format to force)"));
       return;
     }
     String checkpointKey = Checkpoint.PREFIX + fingerprint;
