@@ -5,7 +5,7 @@ import java.util.Locale;
 /** Why a delivery failed or is pending, in the terms a support desk uses, with what to tell the customer. */
 public enum DiagnosisCategory {
   RECIPIENT_UNKNOWN(
-      "the recipient's server says the address does not exist; check the spelling of the address with the sender"),
+      "the receiving server says the address does not exist; check the spelling of the address with the sender"),
   MAILBOX_FULL("the recipient's mailbox is over quota; the recipient must free space, then the sender can resend"),
   BLOCKED_OR_BLACKLISTED(
       "the recipient's server refuses our server or domain (blocklist or policy); check our IP on the named list"

@@ -234,8 +234,9 @@ final class PostfixLineParser implements LineParser {
     return new Rejected(header, recipient, sender, client, stage, reply);
   }
 
+  /** "host[ip]:port" or a transport word; null for "none", Postfix's word for "no server was reached". */
   private static Relay relay(String value) {
-    if (value == null) {
+    if (value == null || value.equals("none")) {
       return null;
     }
     int open = value.indexOf('[');
