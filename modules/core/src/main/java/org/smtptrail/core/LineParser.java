@@ -13,4 +13,12 @@ public interface LineParser {
 
   /** Emits whatever is still buffered: called at the end of the input, or when the tailer has waited long enough. */
   default void flush(EventSink sink) {}
+
+  /**
+   * The first line of a record still buffered (not yet emitted), or null when nothing is buffered. A checkpoint
+   * never passes it, so a restart reads the whole record again.
+   */
+  default SourceLine pendingRecord() {
+    return null;
+  }
 }

@@ -21,6 +21,11 @@ public record DataDirectory(Path root) {
     return root.resolve("index");
   }
 
+  /** The folder of the persistent state (checkpoints, messages in flight). */
+  public Path state() {
+    return root.resolve("state");
+  }
+
   /** Creates the data and index folders, owner-only, if they do not exist. */
   public DataDirectory create() throws IOException {
     createPrivate(root);

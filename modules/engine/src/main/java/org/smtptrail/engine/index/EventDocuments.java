@@ -28,13 +28,14 @@ public final class EventDocuments {
   /**
    * The document of an event.
    *
-   * @param lineId stable id of the line (file fingerprint and byte offset)
+   * @param fileId the content fingerprint of the file the event was read from
    * @param key    the correlated message key, or null for events that belong to no message
    */
-  public static Document toDocument(String lineId, String key, LogEvent event) {
+  public static Document toDocument(String fileId, String key, LogEvent event) {
     Document doc = new Document();
     EventHeader header = event.header();
-    doc.add(new StringField(EventSchema.LINE_ID, lineId, Field.Store.NO));
+    doc.add(new StringField(EventSchema.FILE_ID, fileId, Field.Store.NO));
+    doc.add(new LongPoint(EventSchema.OFFSET, header.source().byteOffset()));
     if (key != null) {
       doc.add(new StringField(EventSchema.KEY, key, Field.Store.YES));
     }

@@ -2,24 +2,25 @@ package org.smtptrail.engine.index;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.smtptrail.engine.DataDirectory;
 
 /**
- * The writing side of the index. Documents are only appended; the commit carries the ingest checkpoints as commit
- * user data, so index and checkpoints are always consistent: a crash loses only what was not committed, and that is
- * read again from the checkpoint.
+ * The writing side of the index. Documents are only appended, except that a resumed read first deletes what it will
+ * read again ({@link #deleteFrom}); with checkpoints written after each commit this makes a crash at any moment lose
+ * nothing and duplicate nothing.
  */
 public final class EventIndex implements Closeable {
   /** Newest first: trace lists newest first and can stop early on a sorted index. */
@@ -57,31 +58,23 @@ public final class EventIndex implements Closeable {
     }
   }
 
-  /** The commit user data of the last commit (checkpoints and correlation state); empty for a new index. */
-  public Map<String, String> committedData() throws IOException {
-    if (!DirectoryReader.indexExists(directory)) {
-      return Map.of();
-    }
-    try (DirectoryReader reader = DirectoryReader.open(directory)) {
-      return new HashMap<>(reader.getIndexCommit().getUserData());
-    }
-  }
-
   public void add(Document document) throws IOException {
     writer.addDocument(document);
   }
 
   /**
-   * Deletes the events of a line read before, which is about to be read again: a last line that was unfinished then,
-   * or the first line after a checkpoint, which may have been such a line.
+   * Deletes the events read from a file at or after an offset, before that part is read again: lines indexed after
+   * the last checkpoint (a crash between index commit and checkpoint), or a last line that was unfinished then.
    */
-  public void deleteLine(String lineId) throws IOException {
-    writer.deleteDocuments(new Term(EventSchema.LINE_ID, lineId));
+  public void deleteFrom(String fileId, long offset) throws IOException {
+    writer.deleteDocuments(new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(EventSchema.FILE_ID, fileId)), BooleanClause.Occur.FILTER)
+        .add(LongPoint.newRangeQuery(EventSchema.OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+        .build());
   }
 
-  /** Makes everything added so far durable together with the given checkpoint data. */
-  public void commit(Map<String, String> data) throws IOException {
-    writer.setLiveCommitData(data.entrySet());
+  /** Makes everything added so far durable and visible to readers. */
+  public void commit() throws IOException {
     writer.commit();
     dataDirectory.restrictIndexFiles();
   }

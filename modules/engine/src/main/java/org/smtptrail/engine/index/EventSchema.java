@@ -2,8 +2,13 @@ package org.smtptrail.engine.index;
 
 /** Every Lucene field name smtptrail uses, once. All text fields are exact terms (no analysis). */
 public final class EventSchema {
-  /** Stable id of the line an event came from (file fingerprint and byte offset): what a re-read line replaces. */
-  public static final String LINE_ID = "line_id";
+  /** Content fingerprint of the file an event was read from. */
+  public static final String FILE_ID = "file_id";
+  /**
+   * Byte offset of the event's line in that file: with {@link #FILE_ID}, what lets a resumed read delete the events
+   * of lines it is about to read again.
+   */
+  public static final String OFFSET = "offset";
   /** The correlated message key ("postfix:mx1:3F2A81C0D2"). */
   public static final String KEY = "key";
   /** The format's own id (queue id, LCID), lower case. */

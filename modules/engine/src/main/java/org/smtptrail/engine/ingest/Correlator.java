@@ -1,15 +1,11 @@
 package org.smtptrail.engine.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LinkReason;
@@ -20,33 +16,38 @@ import org.smtptrail.core.event.Removed;
 
 /**
  * Files every event under a message key. Within a format and host the local id (queue id, LCID, session id) names a
- * message, but local ids are reused: once a message was removed from the queue, the next message with the same id
- * gets a new key, suffixed with the time it was first seen. A refusal before queueing (no local id) is a message of
- * its own, keyed by its time and line.
+ * message, but local ids are reused: once a message was removed from the queue, a later event with the same id
+ * starts a new message, keyed with the time it was first seen. A refusal before queueing (no local id) is a message
+ * of its own, keyed by its time and line.
  *
- * <p>The state (ids in flight, recently ended ids) survives between runs through {@link #toJson()}, so incremental
- * indexing files later lines of a message under the same key. It is bounded: ended ids are forgotten after a day,
- * idle ones after thirty days, in log time.
+ * <p>Entries live in a {@link CorrelationState}; changed entries are kept on the heap and written back by
+ * {@link #flush()} (at each index commit), so the hot path does no off-heap write per event. A line read twice
+ * (after a crash, before its commit) gets the same key again: an ended entry is only reused by a <em>later</em> event.
+ * The state is bounded by {@link #prune()}: ended ids are forgotten after a day, idle ones after thirty days, in log
+ * time.
  */
 public final class Correlator {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter KEY_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
   private static final long ENDED_RETENTION_MILLIS = 86_400_000L;
   private static final long IDLE_RETENTION_MILLIS = 30 * 86_400_000L;
+  private static final String NEWEST = "\u0000newest";
+  /** Changed entries kept on the heap at most; beyond that they are written back early (heap stays bounded). */
+  private static final int MAX_CHANGED = 65_536;
 
-  /** One local id's message: its key, when it was last seen, whether it has left the queue. */
-  record Entry(String key, long lastSeen, boolean ended) {}
+  private final CorrelationState state;
+  private final Map<String, MessageEntry> changed = new HashMap<>();
+  private long newest;
 
-  private final Map<String, Entry> byLocalId;
-  private long newest = Long.MIN_VALUE;
-
-  public Correlator() {
-    this(new HashMap<>());
+  public Correlator(CorrelationState state) {
+    this.state = state;
+    MessageEntry newestEntry = state.get(NEWEST);
+    this.newest = newestEntry == null ? Long.MIN_VALUE : newestEntry.lastSeen();
   }
 
-  private Correlator(Map<String, Entry> byLocalId) {
-    this.byLocalId = byLocalId;
+  /** A correlator whose state lives only as long as it does. */
+  public static Correlator inMemory() {
+    return new Correlator(CorrelationState.inMemory());
   }
 
   /** The message key of an event, or null for an event that belongs to no message (an unparsed line without id). */
@@ -58,62 +59,52 @@ public final class Correlator {
       return event instanceof Rejected ? unqueuedKey(header) : null;
     }
     String localId = localIdKey(header.format(), header.host(), header.localId());
-    Entry entry = byLocalId.get(localId);
+    MessageEntry entry = lookup(localId);
     String key;
     if (entry == null) {
       key = baseKey(header, header.localId());
-    } else if (entry.ended() && !(event instanceof Removed)) {
+    } else if (entry.ended() && time > entry.lastSeen() && !(event instanceof Removed)) {
       key = baseKey(header, header.localId()) + "~" + KEY_TIME.format(Instant.ofEpochMilli(time));
     } else {
       key = entry.key();
     }
-    byLocalId.put(localId, new Entry(key, time, event instanceof Removed));
+    boolean ended = event instanceof Removed || entry != null && entry.ended() && key.equals(entry.key());
+    changed.put(localId, new MessageEntry(key, Math.max(time, entry == null ? time : entry.lastSeen()), ended));
     if (event instanceof Linked linked && linked.reason() == LinkReason.SAME_MESSAGE) {
-      byLocalId.put(localIdKey(header.format(), header.host(), linked.linkedLocalId()), new Entry(key, time, false));
+      changed.put(localIdKey(header.format(), header.host(), linked.linkedLocalId()),
+          new MessageEntry(key, time, false));
+    }
+    if (changed.size() >= MAX_CHANGED) {
+      flush();
     }
     return key;
   }
 
-  /** Number of local ids remembered. */
+  private MessageEntry lookup(String localId) {
+    MessageEntry entry = changed.get(localId);
+    return entry != null ? entry : state.get(localId);
+  }
+
+  /** Writes the entries changed since the last flush to the state: call it with every index commit. */
+  public void flush() {
+    changed.forEach(state::put);
+    changed.clear();
+    state.put(NEWEST, new MessageEntry("", newest, false));
+  }
+
+  /** Number of local ids remembered (after a flush). */
   public int size() {
-    return byLocalId.size();
+    return state.size() - (state.get(NEWEST) == null ? 0 : 1);
   }
 
   /** Forgets ids that ended more than a day, or were last seen more than thirty days, before the newest event. */
   public void prune() {
-    for (Iterator<Entry> it = byLocalId.values().iterator(); it.hasNext(); ) {
-      Entry entry = it.next();
-      long age = newest - entry.lastSeen();
-      if (entry.ended() ? age > ENDED_RETENTION_MILLIS : age > IDLE_RETENTION_MILLIS) {
-        it.remove();
-      }
-    }
+    flush();
+    long now = newest;
+    state.removeIf(entry -> !entry.key().isEmpty()
+        && (entry.ended() ? now - entry.lastSeen() > ENDED_RETENTION_MILLIS
+            : now - entry.lastSeen() > IDLE_RETENTION_MILLIS));
   }
-
-  public String toJson() {
-    try {
-      return JSON.writeValueAsString(Map.of("newest", newest, "ids", byLocalId));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write correlation state", e);
-    }
-  }
-
-  /** Restores the state written by {@link #toJson()}; a missing state is an empty correlator. */
-  public static Correlator fromJson(String json) {
-    if (json == null || json.isBlank()) {
-      return new Correlator();
-    }
-    try {
-      State state = JSON.readValue(json, new TypeReference<State>() {});
-      Correlator correlator = new Correlator(new HashMap<>(state.ids()));
-      correlator.newest = state.newest();
-      return correlator;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the index's correlation state is unreadable: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  record State(long newest, Map<String, Entry> ids) {}
 
   private static String localIdKey(String format, String host, String localId) {
     return format + '\u0000' + host + '\u0000' + localId;

@@ -25,14 +25,14 @@ class CorrelatorTest {
 
   @Test
   void queueIdOnAHostIsTheKey() {
-    Correlator correlator = new Correlator();
+    Correlator correlator = Correlator.inMemory();
     assertThat(correlator.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "ABC123"))).isEqualTo("postfix:mx1:ABC123");
     assertThat(correlator.keyFor(queued("2026-11-23T10:00:00Z", "mx2", "ABC123"))).isEqualTo("postfix:mx2:ABC123");
   }
 
   @Test
   void aQueueIdReusedAfterRemovalIsANewMessage() {
-    Correlator correlator = new Correlator();
+    Correlator correlator = Correlator.inMemory();
     String first = correlator.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "ABC123"));
     assertThat(correlator.keyFor(new Removed(header("2026-11-23T10:00:01Z", "mx1", "ABC123", "r"), false)))
         .isEqualTo(first);
@@ -42,21 +42,36 @@ class CorrelatorTest {
   }
 
   @Test
-  void stateSurvivesARoundTripAndOldEndedIdsArePruned() {
-    Correlator correlator = new Correlator();
-    correlator.keyFor(queued("2026-11-20T10:00:00Z", "mx1", "OLD111"));
-    correlator.keyFor(new Removed(header("2026-11-20T10:00:01Z", "mx1", "OLD111", "r"), false));
-    correlator.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "NEW222"));
-    Correlator restored = Correlator.fromJson(correlator.toJson());
-    assertThat(restored.size()).isEqualTo(2);
-    restored.prune();
-    assertThat(restored.size()).as("the removed id is two days old").isEqualTo(1);
-    assertThat(restored.keyFor(queued("2026-11-23T10:00:09Z", "mx1", "NEW222"))).isEqualTo("postfix:mx1:NEW222");
+  void flushedStateIsSeenByTheNextRunAndOldEndedIdsArePruned() {
+    CorrelationState state = CorrelationState.inMemory();
+    Correlator first = new Correlator(state);
+    first.keyFor(queued("2026-11-20T10:00:00Z", "mx1", "OLD111"));
+    first.keyFor(new Removed(header("2026-11-20T10:00:01Z", "mx1", "OLD111", "r"), false));
+    first.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "NEW222"));
+    first.flush();
+    Correlator restarted = new Correlator(state);
+    assertThat(restarted.size()).isEqualTo(2);
+    restarted.prune();
+    assertThat(restarted.size()).as("the removed id is two days old").isEqualTo(1);
+    assertThat(restarted.keyFor(queued("2026-11-23T10:00:09Z", "mx1", "NEW222"))).isEqualTo("postfix:mx1:NEW222");
+  }
+
+  @Test
+  void linesReadAgainAfterACrashGetTheSameKeysEvenAfterTheRemoval() {
+    CorrelationState state = CorrelationState.inMemory();
+    Correlator beforeCrash = new Correlator(state);
+    String key = beforeCrash.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "ABC123"));
+    beforeCrash.keyFor(new Removed(header("2026-11-23T10:00:01Z", "mx1", "ABC123", "r"), false));
+    beforeCrash.flush(); // the state got written, the index commit did not: the lines are read again
+    Correlator afterCrash = new Correlator(state);
+    assertThat(afterCrash.keyFor(queued("2026-11-23T10:00:00Z", "mx1", "ABC123"))).isEqualTo(key);
+    assertThat(afterCrash.keyFor(new Removed(header("2026-11-23T10:00:01Z", "mx1", "ABC123", "r"), false)))
+        .isEqualTo(key);
   }
 
   @Test
   void rejectionsBeforeQueueingAreMessagesOfTheirOwnAndUnparsedLinesWithoutIdBelongNowhere() {
-    Correlator correlator = new Correlator();
+    Correlator correlator = Correlator.inMemory();
     Rejected a = new Rejected(header("2026-11-23T10:00:00Z", "mx1", null, "line a"), "x@example.com", null, null,
         "RCPT", null);
     Rejected b = new Rejected(header("2026-11-23T10:00:00Z", "mx1", null, "line b"), "y@example.com", null, null,
@@ -68,7 +83,7 @@ class CorrelatorTest {
 
   @Test
   void sameMessageLinksShareTheKey() {
-    Correlator correlator = new Correlator();
+    Correlator correlator = Correlator.inMemory();
     String key = correlator.keyFor(new Linked(header("2026-11-23T10:00:00Z", "mx1", "SESSION1", "l"), null, "Q1",
         LinkReason.SAME_MESSAGE));
     assertThat(correlator.keyFor(queued("2026-11-23T10:00:01Z", "mx1", "Q1"))).isEqualTo(key);

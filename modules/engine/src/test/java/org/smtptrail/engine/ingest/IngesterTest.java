@@ -143,7 +143,7 @@ class IngesterTest {
 
     IngestSummary summary = index(logs);
     assertThat(summary.filesSkipped()).singleElement()
-        .satisfies(s -> assertThat(s.reason()).startsWith("read up to line "));
+        .satisfies(s -> assertThat(s.reason()).startsWith("read up to byte "));
     assertThat(summary.events()).isGreaterThan(5).isLessThan(2005);
     assertThat(trace(new TraceQuery("user400@example.net", null, null, null, null, null, null, null, 0))).hasSize(1);
     assertThat(index(logs).events()).as("nothing is indexed twice on the next run").isZero();

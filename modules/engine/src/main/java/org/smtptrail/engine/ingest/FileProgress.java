@@ -1,0 +1,131 @@
+package org.smtptrail.engine.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.smtptrail.core.EventSink;
+import org.smtptrail.core.LineParser;
+import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.engine.index.EventDocuments;
+import org.smtptrail.engine.index.EventIndex;
+import org.smtptrail.engine.state.Checkpoint;
+
+/**
+ * Reading one file into the index: where reading stands, the file's parser, and the position that is safe to
+ * checkpoint (past complete lines only, and never past a record the parser still buffers).
+ */
+final class FileProgress implements EventSink {
+  private final String fingerprint;
+  private final String name;
+  private final String formatName;
+  private final String hostLabel;
+  private final LineParser parser;
+  private final EventIndex index;
+  private final Correlator correlator;
+  private final IngestCounters counters;
+  private long offset;
+  private long lineNumber;
+  private long eventsWritten;
+  private boolean dirty;
+
+  FileProgress(String fingerprint, String name, String formatName, String hostLabel, LineParser parser,
+      Checkpoint start, EventIndex index, Correlator correlator, IngestCounters counters) {
+    this.fingerprint = fingerprint;
+    this.name = name;
+    this.formatName = formatName;
+    this.hostLabel = hostLabel;
+    this.parser = parser;
+    this.offset = start.offset();
+    this.lineNumber = start.lineNumber();
+    this.index = index;
+    this.correlator = correlator;
+    this.counters = counters;
+  }
+
+  String fingerprint() {
+    return fingerprint;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** The next byte to read. */
+  long offset() {
+    return offset;
+  }
+
+  long eventsWritten() {
+    return eventsWritten;
+  }
+
+  /**
+   * Reads the lines the reader has (it must be positioned at {@link #offset()}). A last line without newline is the
+   * writer's unfinished work: with {@code finalInput} false (tail) it is left for the next read; with it true (a
+   * rotated file in batch) it is indexed, but reading resumes before it, so it is replaced if it grows.
+   */
+  void read(LineReader reader, boolean finalInput) throws IOException {
+    while (reader.next()) {
+      if (!reader.terminated() && !finalInput) {
+        return;
+      }
+      long number = lineNumber + 1;
+      counters.lines++;
+      String text = reader.text();
+      SourceLine line = new SourceLine(name, number, reader.lineOffset(), text);
+      if (reader.truncated()) {
+        accept(new Unparsed(new EventHeader(line, null, hostLabel, formatName, null, null),
+            "a line shorter than " + LineReader.MAX_LINE_BYTES + " bytes"));
+      } else if (!text.isEmpty()) {
+        parser.parse(line, this);
+      }
+      if (reader.terminated()) {
+        offset = reader.endOffset();
+        lineNumber = number;
+        dirty = true;
+      }
+    }
+  }
+
+  /** Emits what the parser still buffers (end of a batch file, or a quiet tailed file). */
+  void flush() {
+    parser.flush(this);
+  }
+
+  /** The position a restart may resume from: past complete lines, not past a buffered record. */
+  Checkpoint safeCheckpoint() {
+    SourceLine pending = parser.pendingRecord();
+    if (pending != null && pending.byteOffset() < offset) {
+      return new Checkpoint(pending.byteOffset(), pending.lineNumber() - 1);
+    }
+    return new Checkpoint(offset, lineNumber);
+  }
+
+  /** True once, after new lines were read since the last call. */
+  boolean takeDirty() {
+    boolean was = dirty;
+    dirty = false;
+    return was;
+  }
+
+  @Override
+  public void accept(LogEvent event) {
+    try {
+      index.add(EventDocuments.toDocument(fingerprint, correlator.keyFor(event), event));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    eventsWritten++;
+    counters.events++;
+    if (event instanceof Unparsed unparsed) {
+      counters.unparsed(unparsed);
+    }
+  }
+
+  @Override
+  public void skipped(SourceLine line) {
+    counters.skippedLines++;
+  }
+}

@@ -1,0 +1,98 @@
+package org.smtptrail.engine.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.smtptrail.core.LineParser;
+import org.smtptrail.core.LogFormat;
+import org.smtptrail.core.ParseContext;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.EventIndex;
+import org.smtptrail.engine.state.Checkpoint;
+import org.smtptrail.engine.state.Checkpoints;
+import org.smtptrail.engine.state.StateStore;
+
+/**
+ * One writer's hold on a data folder: the index (whose write lock makes it the only writer), the checkpoints and the
+ * correlation state. Batch ingest and the tailer both read files through it. {@link #commit()} orders the writes so
+ * that a crash at any moment loses nothing and duplicates nothing: correlation state first (being ahead is
+ * harmless), then the index, then the checkpoints (never ahead of the index; when behind, the lines after them are
+ * deleted and read again by {@link #start}).
+ */
+public final class IndexSession implements Closeable {
+  private final EventIndex index;
+  private final StateStore state;
+  private final Checkpoints checkpoints;
+  private final Correlator correlator;
+  private final List<FileProgress> files = new ArrayList<>();
+  final IngestCounters counters = new IngestCounters();
+
+  private IndexSession(EventIndex index, StateStore state) {
+    this.index = index;
+    this.state = state;
+    this.checkpoints = state.checkpoints();
+    this.correlator = new Correlator(state.inFlightMessages());
+  }
+
+  /** Takes the data folder's write lock and opens its state. */
+  public static IndexSession open(DataDirectory dataDirectory) throws IOException {
+    EventIndex index = EventIndex.openForWriting(dataDirectory);
+    try {
+      return new IndexSession(index, StateStore.open(dataDirectory));
+    } catch (IOException | RuntimeException e) {
+      index.close();
+      throw e;
+    }
+  }
+
+  /** Where a file (by fingerprint) was last checkpointed. */
+  Checkpoint checkpoint(String fingerprint) {
+    return checkpoints.get(fingerprint);
+  }
+
+  /**
+   * Starts (or resumes) reading a file at its checkpoint; events indexed from beyond the checkpoint by a run that
+   * did not get to write it are deleted first, so they are not duplicated.
+   */
+  FileProgress start(String fingerprint, String name, LogFormat format, ParseContext context) throws IOException {
+    Checkpoint start = checkpoints.get(fingerprint);
+    index.deleteFrom(fingerprint, start.offset());
+    LineParser parser = format.newParser(context);
+    FileProgress progress = new FileProgress(fingerprint, name, format.name(), context.hostLabel(), parser, start,
+        index, correlator, counters);
+    files.add(progress);
+    return progress;
+  }
+
+  /** Stops tracking a file (its last progress is in the next commit's checkpoints only if committed before). */
+  void finish(FileProgress progress) {
+    files.remove(progress);
+  }
+
+  /** Makes everything read so far durable and visible to readers, then records the checkpoints. */
+  public void commit() throws IOException {
+    correlator.flush();
+    index.commit();
+    for (FileProgress progress : files) {
+      if (progress.takeDirty()) {
+        checkpoints.put(progress.fingerprint(), progress.safeCheckpoint());
+      }
+    }
+  }
+
+  /** Bounds the correlation state (see {@link Correlator#prune()}). */
+  void pruneCorrelation() {
+    correlator.prune();
+  }
+
+  /** Closes without committing what was read since the last commit: it is read again next time. */
+  @Override
+  public void close() throws IOException {
+    try {
+      state.close();
+    } finally {
+      index.close();
+    }
+  }
+}

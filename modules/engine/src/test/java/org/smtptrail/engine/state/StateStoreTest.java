@@ -1,0 +1,79 @@
+package org.smtptrail.engine.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.ingest.MessageEntry;
+
+class StateStoreTest {
+  @TempDir Path temp;
+
+  @Test
+  void checkpointsAndMessagesInFlightSurviveAReopen() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    try (StateStore store = StateStore.open(data)) {
+      store.checkpoints().put("f1", new Checkpoint(1234, 56));
+      store.inFlightMessages().put("postfix\u0000mx1\u0000ABC", new MessageEntry("postfix:mx1:ABC", 1700, true));
+    }
+    try (StateStore store = StateStore.open(data)) {
+      assertThat(store.checkpoints().get("f1")).isEqualTo(new Checkpoint(1234, 56));
+      assertThat(store.checkpoints().get("unknown")).isEqualTo(Checkpoint.START);
+      assertThat(store.inFlightMessages().get("postfix\u0000mx1\u0000ABC"))
+          .isEqualTo(new MessageEntry("postfix:mx1:ABC", 1700, true));
+      store.inFlightMessages().removeIf(MessageEntry::ended);
+      assertThat(store.inFlightMessages().size()).isZero();
+    }
+  }
+
+  @Test
+  void stateFilesAreOwnerOnly() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    try (StateStore store = StateStore.open(data)) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.state()))).isEqualTo("rwx------");
+      try (Stream<Path> files = Files.list(data.state())) {
+        assertThat(files).isNotEmpty().allSatisfy(f ->
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("%s", f)
+                .isEqualTo("rw-------"));
+      }
+    }
+  }
+
+  /**
+   * Chronicle libraries send usage analytics unless disabled before they load: after opening and using the store
+   * there is no analytics file in the (test-private) home folder and no new socket in this process.
+   */
+  @Test
+  void chronicleSendsNoAnalyticsAndOpensNoSocket() throws IOException {
+    long socketsBefore = openSockets();
+    try (StateStore store = StateStore.open(new DataDirectory(temp.resolve("data")))) {
+      store.checkpoints().put("f", new Checkpoint(1, 1));
+    }
+    assertThat(System.getProperty("chronicle.analytics.disable")).isEqualTo("true");
+    Path home = Path.of(System.getProperty("user.home"));
+    if (Files.isDirectory(home)) {
+      try (Stream<Path> files = Files.list(home)) {
+        assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("chronicle.analytics"));
+      }
+    }
+    assertThat(openSockets()).isLessThanOrEqualTo(socketsBefore);
+  }
+
+  private static long openSockets() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+        } catch (IOException gone) {
+          return false;
+        }
+      }).count();
+    }
+  }
+}
