@@ -89,9 +89,11 @@ final class FileProgress implements EventSink {
     }
   }
 
-  /** Emits what the parser still buffers (end of a batch file, or a quiet tailed file). */
-  void flush() {
+  /** Emits what the parser still buffers (end of a batch file, or a quiet tailed file); true if it emitted any. */
+  boolean flush() {
+    long before = eventsWritten;
     parser.flush(this);
+    return eventsWritten > before;
   }
 
   /** The position a restart may resume from: past complete lines, not past a buffered record. */

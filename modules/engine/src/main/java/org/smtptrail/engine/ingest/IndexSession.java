@@ -46,6 +46,11 @@ public final class IndexSession implements Closeable {
     }
   }
 
+  /** Whether a file (by fingerprint) was indexed before. */
+  boolean knows(String fingerprint) {
+    return checkpoints.contains(fingerprint);
+  }
+
   /** Where a file (by fingerprint) was last checkpointed. */
   Checkpoint checkpoint(String fingerprint) {
     return checkpoints.get(fingerprint);
@@ -57,6 +62,10 @@ public final class IndexSession implements Closeable {
    */
   FileProgress start(String fingerprint, String name, LogFormat format, ParseContext context) throws IOException {
     Checkpoint start = checkpoints.get(fingerprint);
+    if (!checkpoints.contains(fingerprint)) {
+      // known from now on: if it is renamed before the first commit, the tailer still finds it by fingerprint
+      checkpoints.put(fingerprint, start);
+    }
     index.deleteFrom(fingerprint, start.offset());
     LineParser parser = format.newParser(context);
     FileProgress progress = new FileProgress(fingerprint, name, format.name(), context.hostLabel(), parser, start,

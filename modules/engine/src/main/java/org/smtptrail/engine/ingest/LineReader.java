@@ -20,7 +20,7 @@ import java.util.Arrays;
 final class LineReader implements Closeable {
   static final int MAX_LINE_BYTES = 1 << 20;
 
-  private final InputStream in;
+  private InputStream in;
   private final byte[] buffer = new byte[1 << 16];
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8.newDecoder()
@@ -38,6 +38,15 @@ final class LineReader implements Closeable {
   LineReader(InputStream in, long startOffset) {
     this.in = in;
     this.bufferStartOffset = startOffset;
+  }
+
+  /** Reuses this reader (and its buffers) on another input: the tailer reads each file again on every poll. */
+  LineReader reset(InputStream input, long startOffset) {
+    this.in = input;
+    this.bufferStartOffset = startOffset;
+    this.position = 0;
+    this.limit = 0;
+    return this;
   }
 
   /** Reads the next line; false at the end of the input. */

@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
  */
 record LogFile(Path path) {
   /** Bytes of the first line that identify a file's content, whatever its name. */
-  private static final int FINGERPRINT_BYTES = 1024;
+  static final int FINGERPRINT_BYTES = 1024;
 
   boolean isGzip() throws IOException {
     try (InputStream in = Files.newInputStream(path)) {
@@ -59,19 +59,24 @@ record LogFile(Path path) {
   String fingerprint() throws IOException {
     try (InputStream in = open()) {
       byte[] head = in.readNBytes(FINGERPRINT_BYTES);
-      int newline = -1;
-      for (int i = 0; i < head.length; i++) {
-        if (head[i] == '\n') {
-          newline = i;
-          break;
-        }
-      }
-      if (newline < 0 && head.length < FINGERPRINT_BYTES) {
-        return null;
-      }
-      byte[] firstLine = newline < 0 ? head : Arrays.copyOf(head, newline + 1);
-      return Hashing.sha256().hashBytes(firstLine).toString().substring(0, 32);
+      int length = fingerprintLength(head, head.length);
+      return length < 0 ? null : ofFirstLine(Arrays.copyOf(head, length));
     }
+  }
+
+  /** The fingerprint of a file whose first line (with its newline, at most 1 KiB) is this. */
+  static String ofFirstLine(byte[] firstLine) {
+    return Hashing.sha256().hashBytes(firstLine).toString().substring(0, 32);
+  }
+
+  /** Bytes of the first line that identify a file: the first line with its newline, cut at 1 KiB. */
+  static int fingerprintLength(byte[] head, int length) {
+    for (int i = 0; i < length; i++) {
+      if (head[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return length >= FINGERPRINT_BYTES ? FINGERPRINT_BYTES : -1;
   }
 
   /** The first {@code count} non-empty lines, for sniffing the format. */

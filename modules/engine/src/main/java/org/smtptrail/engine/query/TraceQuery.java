@@ -32,4 +32,14 @@ public record TraceQuery(
   public static TraceQuery all() {
     return new TraceQuery(null, null, null, null, null, null, null, null, 100);
   }
+
+  /** This query for one recipient. */
+  public TraceQuery withTo(String recipient) {
+    return new TraceQuery(recipient, from, domain, messageId, id, since, until, status, limit);
+  }
+
+  /** This query with another limit (0: none). */
+  public TraceQuery withLimit(int rows) {
+    return new TraceQuery(to, from, domain, messageId, id, since, until, status, rows);
+  }
 }

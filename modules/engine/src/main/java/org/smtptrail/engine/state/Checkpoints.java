@@ -20,6 +20,11 @@ public final class Checkpoints {
     return Checkpoint.parse(map.get(fingerprint));
   }
 
+  /** Whether a file with this fingerprint was ever indexed. */
+  public boolean contains(String fingerprint) {
+    return map.containsKey(fingerprint);
+  }
+
   public void put(String fingerprint, Checkpoint checkpoint) {
     map.put(fingerprint, checkpoint.format());
   }

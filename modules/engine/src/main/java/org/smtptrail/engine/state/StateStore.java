@@ -22,12 +22,18 @@ public final class StateStore implements Closeable {
   private static final long MAX_FILES = 200_000;
   private static final long MAX_MESSAGES_IN_FLIGHT = 1_000_000;
 
+  /** Present while a process has the state open: found at open, the last one died (kill -9, power loss). */
+  private static final String IN_USE_MARKER = "in-use";
+
   private final ChronicleMap<String, String> checkpointMap;
   private final ChronicleMap<String, String> inFlightMap;
+  private final Path marker;
 
-  private StateStore(ChronicleMap<String, String> checkpointMap, ChronicleMap<String, String> inFlightMap) {
+  private StateStore(ChronicleMap<String, String> checkpointMap, ChronicleMap<String, String> inFlightMap,
+      Path marker) {
     this.checkpointMap = checkpointMap;
     this.inFlightMap = inFlightMap;
+    this.marker = marker;
   }
 
   /** Opens (creating if needed) the state of a data folder. */
@@ -35,22 +41,25 @@ public final class StateStore implements Closeable {
     Path dir = dataDirectory.state();
     Files.createDirectories(dir);
     restrict(dir, "rwx------");
-    ChronicleMap<String, String> checkpoints = ChronicleMap.of(String.class, String.class)
+    Path marker = dir.resolve(IN_USE_MARKER);
+    // A process killed while holding one of Chronicle's segment locks leaves it locked: recover the files then.
+    // Only one process can be here (the index write lock is taken first), so recovering is safe.
+    boolean recover = Files.exists(marker);
+    ChronicleMap<String, String> checkpoints = persisted(ChronicleMap.of(String.class, String.class)
         .name("checkpoints")
         .averageKey("0123456789abcdef0123456789abcdef")
         .averageValue("1234567890123 12345678")
         .entries(MAX_FILES)
-        .maxBloatFactor(5)
-        .createPersistedTo(dir.resolve("checkpoints.dat").toFile());
+        .maxBloatFactor(5), dir.resolve("checkpoints.dat"), recover);
     ChronicleMap<String, String> inFlight;
     try {
-      inFlight = ChronicleMap.of(String.class, String.class)
+      inFlight = persisted(ChronicleMap.of(String.class, String.class)
           .name("in-flight")
           .averageKey("postfix\u0000mx1.example.com\u00004hnbBCg5fSSvC1")
           .averageValue("postfix:mx1.example.com:4hnbBCg5fSSvC1\u00011763900000000\u00010")
           .entries(MAX_MESSAGES_IN_FLIGHT)
-          .maxBloatFactor(5)
-          .createPersistedTo(dir.resolve("in-flight.dat").toFile());
+          .maxBloatFactor(5), dir.resolve("in-flight.dat"), recover);
+      Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
     } catch (IOException | RuntimeException e) {
       checkpoints.close();
       throw e;
@@ -60,7 +69,15 @@ public final class StateStore implements Closeable {
         restrict(file, "rw-------");
       }
     }
-    return new StateStore(checkpoints, inFlight);
+    return new StateStore(checkpoints, inFlight, marker);
+  }
+
+  private static ChronicleMap<String, String> persisted(
+      net.openhft.chronicle.map.ChronicleMapBuilder<String, String> builder, Path file, boolean recover)
+      throws IOException {
+    return recover && Files.exists(file)
+        ? builder.recoverPersistedTo(file.toFile(), true)
+        : builder.createPersistedTo(file.toFile());
   }
 
   public Checkpoints checkpoints() {
@@ -79,8 +96,9 @@ public final class StateStore implements Closeable {
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     checkpointMap.close();
     inFlightMap.close();
+    Files.deleteIfExists(marker);
   }
 }

@@ -1,0 +1,273 @@
+package org.smtptrail.engine.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.smtptrail.core.LogFormat;
+import org.smtptrail.core.ParseContext;
+import org.smtptrail.engine.DataDirectory;
+
+/**
+ * Follows log files live and indexes each new line, surviving rotation and restarts.
+ *
+ * <ul>
+ *   <li>Files are known by device + inode while open and by content fingerprint in checkpoints. A rename + create
+ *       (logrotate's default) leaves the old file open: lines written to it before the writer reopened are still
+ *       read, for {@link TailSettings#detachedGrace()} after its last growth; the new file is followed from its start.
+ *   <li>copytruncate: the same inode shrinks; what is written after the truncation is a new file (new fingerprint),
+ *       read from its start.
+ *   <li>A compressed or renamed copy of a file already read is recognised by fingerprint and adds nothing; a file
+ *       that appears later (in a followed folder, or a named path that did not exist yet) is picked up.
+ *   <li>A line is indexed only once its newline has arrived.
+ *   <li>Commits every {@link TailSettings#commit()}, then checkpoints; after a crash or restart reading resumes at the
+ *       checkpoint and re-read lines replace their events (see {@link IndexSession}).
+ * </ul>
+ */
+public final class FileTailer implements Closeable {
+  private final List<Path> paths;
+  private final IngestOptions options;
+  private final TailSettings settings;
+  private final IndexSession session;
+  private final Map<Object, FollowedFile> followed = new HashMap<>();
+  /** Fingerprints of files read to their end once (compressed rotations): not followed, not read again. */
+  private final Set<String> finished = new HashSet<>();
+  /** Files of no known format, with their size when sniffed: sniffed again only when they change. */
+  private final Map<Object, Long> notLogs = new HashMap<>();
+  private long lastCommitNanos = System.nanoTime();
+  private boolean uncommitted;
+
+  public FileTailer(DataDirectory dataDirectory, IngestOptions options, TailSettings settings, List<Path> paths)
+      throws IOException {
+    this.paths = List.copyOf(paths);
+    this.options = options;
+    this.settings = settings;
+    this.session = IndexSession.open(dataDirectory);
+  }
+
+  /** Polls until {@code keepRunning} says stop, then commits. Sleeps between polls only when there was nothing new. */
+  public void run(BooleanSupplier keepRunning) throws IOException {
+    while (keepRunning.getAsBoolean()) {
+      boolean readAny = pollOnce();
+      if (System.nanoTime() - lastCommitNanos >= settings.commit().toNanos()) {
+        commit();
+      }
+      if (readAny) {
+        continue;
+      }
+      try {
+        Thread.sleep(settings.poll().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    commit();
+  }
+
+  /** One round: discover files, read what is new, retire rotated files that went quiet; true if lines were read. */
+  public boolean pollOnce() throws IOException {
+    boolean readAny = false;
+    Set<Object> present = new HashSet<>();
+    for (Path file : candidates()) {
+      Object identity = identity(file);
+      if (identity == null) {
+        continue;
+      }
+      present.add(identity);
+      FollowedFile current = followed.get(identity);
+      if (current == null) {
+        follow(file, identity, false);
+      } else {
+        current.path = file;
+      }
+    }
+    for (Path sibling : rotatedSiblings()) {
+      Object identity = identity(sibling);
+      if (identity != null && !present.contains(identity) && !followed.containsKey(identity)) {
+        follow(sibling, identity, true);
+      }
+    }
+    long now = System.nanoTime();
+    for (FollowedFile file : new ArrayList<>(followed.values())) {
+      file.detached = !present.contains(file.identity);
+      if (file.size() < file.progress.offset() || !file.detached && !file.stillStartsAsBefore()) {
+        retire(file); // copytruncate: what follows is a new file, picked up by its new fingerprint next poll
+        continue;
+      }
+      if (file.readNew()) {
+        uncommitted = true;
+        readAny = true;
+        file.lastGrowthNanos = now;
+      } else if (now - file.lastGrowthNanos >= settings.quietFlush().toNanos()) {
+        uncommitted |= file.progress.flush();
+        if (file.detached && now - file.lastGrowthNanos >= settings.detachedGrace().toNanos()) {
+          retire(file);
+          finished.add(file.progress.fingerprint()); // drained: its other names add nothing
+        }
+      }
+    }
+    return readAny;
+  }
+
+  /** Makes what was read so far searchable, and checkpoints it. */
+  public void commit() throws IOException {
+    if (uncommitted) {
+      session.commit();
+      uncommitted = false;
+    }
+    lastCommitNanos = System.nanoTime();
+  }
+
+  /** Lines read since the tailer started. */
+  public long linesRead() {
+    return session.counters.lines;
+  }
+
+  /** Files being followed now. */
+  public int followedFiles() {
+    return followed.size();
+  }
+
+  /**
+   * Starts following a file. A rotated sibling of a named file ({@code onlyIfKnown}) is read only if it was being
+   * read before (it was renamed while smtptrail was not running): the rest of it is read, then it is let go.
+   */
+  private void follow(Path path, Object identity, boolean onlyIfKnown) throws IOException {
+    Long sniffedSize = notLogs.get(identity);
+    if (sniffedSize != null && sniffedSize == Files.size(path)) {
+      return;
+    }
+    LogFile file = new LogFile(path);
+    String fingerprint;
+    LogFormat format;
+    try {
+      fingerprint = file.fingerprint();
+      if (fingerprint == null || finished.contains(fingerprint) || followedFingerprint(fingerprint)) {
+        return; // no complete first line yet, or another name of a file read already
+      }
+      if (onlyIfKnown && !session.knows(fingerprint)) {
+        notLogs.put(identity, Files.size(path)); // an older rotation never read: not ours to backfill
+        return;
+      }
+      format = FormatSniffer.formatOf(file, options.format());
+    } catch (NoSuchFileException gone) {
+      return;
+    }
+    if (format == null) {
+      notLogs.put(identity, Files.size(path));
+      return;
+    }
+    notLogs.remove(identity);
+    ParseContext context = new ParseContext(path.toString(), options.zone(), file.lastModified(),
+        options.hostLabel());
+    FileProgress progress = session.start(fingerprint, path.toString(), format, context);
+    if (file.isGzip()) {
+      // a compressed rotation does not grow: read it once, to its end
+      try (LineReader reader = file.openAt(progress.offset())) {
+        progress.read(reader, true);
+      }
+      progress.flush();
+      finished.add(fingerprint);
+      session.commit();
+      session.finish(progress);
+      return;
+    }
+    followed.put(identity, new FollowedFile(identity, path, progress));
+  }
+
+  private boolean followedFingerprint(String fingerprint) {
+    for (FollowedFile file : followed.values()) {
+      if (file.progress.fingerprint().equals(fingerprint)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void retire(FollowedFile file) throws IOException {
+    file.progress.flush();
+    session.commit();
+    session.finish(file.progress);
+    followed.remove(file.identity);
+    file.close();
+  }
+
+  /**
+   * Rotated names of the named files ({@code mail.log.1}, {@code mail.log-20261123}, {@code mail.log.1.gz}): where
+   * a file renamed while the tailer was down is found again.
+   */
+  private List<Path> rotatedSiblings() throws IOException {
+    List<Path> siblings = new ArrayList<>();
+    for (Path path : paths) {
+      Path folder = path.toAbsolutePath().getParent();
+      if (Files.isDirectory(path) || folder == null || !Files.isDirectory(folder)) {
+        continue;
+      }
+      String name = path.getFileName().toString();
+      try (Stream<Path> list = Files.list(folder)) {
+        list.filter(p -> {
+          String other = p.getFileName().toString();
+          return other.length() > name.length() + 1 && other.startsWith(name)
+              && ".-_".indexOf(other.charAt(name.length())) >= 0;
+        }).filter(Files::isRegularFile).forEach(siblings::add);
+      }
+    }
+    return siblings;
+  }
+
+  /** The files to look at now: named files that exist, and the files of named folders. */
+  private List<Path> candidates() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> list = Files.list(path)) {
+          list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+              .sorted().forEach(files::add);
+        } catch (NoSuchFileException | UncheckedIOException gone) {
+          // the folder went away meanwhile
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      }
+    }
+    return RotationOrder.sort(files);
+  }
+
+  /** Device and inode (where the file system has them), else the file key Java offers. */
+  private static Object identity(Path file) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return attributes.fileKey() != null ? attributes.fileKey() : file.toAbsolutePath();
+    } catch (IOException gone) {
+      return null;
+    }
+  }
+
+  /** Commits what was read and lets go of the data folder. */
+  @Override
+  public void close() throws IOException {
+    try {
+      for (FollowedFile file : followed.values()) {
+        file.progress.flush();
+      }
+      commit();
+      for (FollowedFile file : followed.values()) {
+        file.close();
+      }
+    } finally {
+      session.close();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package org.smtptrail.engine.ingest;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.smtptrail.engine.DataDirectory;
+
+/** A tailer in its own JVM, for the crash test: {@code TailerProcess DATA_DIR LOG_FILE}; runs until killed. */
+public final class TailerProcess {
+  private TailerProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    try (FileTailer tailer = new FileTailer(new DataDirectory(Path.of(args[0])),
+        new IngestOptions(null, ZoneOffset.UTC, null), TailSettings.defaults(), List.of(Path.of(args[1])))) {
+      System.out.println("tailing");
+      tailer.run(() -> true);
+    }
+  }
+}
