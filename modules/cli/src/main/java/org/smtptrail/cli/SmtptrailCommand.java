@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  smtptrail index /var/log/mail.log*            index logs (plain, rotated, .gz)",
+      "  smtptrail tail /var/log/mail.log              follow a live log (rotation-safe)",
       "  smtptrail trace --to john@example.net         what happened to mail for john",
       "  smtptrail check --to john@example.net         verdict only; exit code 0/3/4/5",
       "  smtptrail events postfix:mx1:3F2A81C0D2       every line of one message",
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       IndexCommand.class,
+      TailCommand.class,
       TraceCommand.class,
       CheckCommand.class,
       EventsCommand.class,

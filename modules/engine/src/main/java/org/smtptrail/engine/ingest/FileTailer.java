@@ -47,6 +47,7 @@ public final class FileTailer implements Closeable {
   private final Map<Object, Long> notLogs = new HashMap<>();
   private long lastCommitNanos = System.nanoTime();
   private boolean uncommitted;
+  private boolean closed;
 
   public FileTailer(DataDirectory dataDirectory, IngestOptions options, TailSettings settings, List<Path> paths)
       throws IOException {
@@ -258,6 +259,10 @@ public final class FileTailer implements Closeable {
   /** Commits what was read and lets go of the data folder. */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       for (FollowedFile file : followed.values()) {
         file.progress.flush();
