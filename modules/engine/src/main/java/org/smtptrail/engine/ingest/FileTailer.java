@@ -45,7 +45,11 @@ public final class FileTailer implements Closeable {
   private final Set<String> finished = new HashSet<>();
   /** Files of no known format, with their size when sniffed: sniffed again only when they change. */
   private final Map<Object, Long> notLogs = new HashMap<>();
+  /** How often the correlation state is pruned while tailing: it only has to stay bounded, not be exact. */
+  private static final long PRUNE_EVERY_NANOS = 60_000_000_000L;
+
   private long lastCommitNanos = System.nanoTime();
+  private long lastPruneNanos = System.nanoTime();
   private boolean uncommitted;
   private boolean closed;
 
@@ -124,6 +128,11 @@ public final class FileTailer implements Closeable {
 
   /** Makes what was read so far searchable, and checkpoints it. */
   public void commit() throws IOException {
+    if (System.nanoTime() - lastPruneNanos >= PRUNE_EVERY_NANOS) {
+      session.pruneCorrelation();
+      lastPruneNanos = System.nanoTime();
+      uncommitted = true;
+    }
     if (uncommitted) {
       session.commit();
       uncommitted = false;
