@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
@@ -114,7 +116,16 @@ public final class VerdictEngine {
         message.host,
         message.client,
         decision.verdict() == Verdict.DELIVERED_LOCALLY ? forwardedAs(recipientEvents) : null,
-        evidenceEvents.stream().map(e -> Evidence.of(e.header().source())).toList());
+        evidence(evidenceEvents));
+  }
+
+  /** The lines behind the events, once each: one line can hold several events (a delivery and its forward). */
+  private static List<Evidence> evidence(List<LogEvent> events) {
+    Set<Evidence> lines = new LinkedHashSet<>();
+    for (LogEvent event : events) {
+      lines.add(Evidence.of(event.header().source()));
+    }
+    return List.copyOf(lines);
   }
 
   /** The local id a recipient's copy was forwarded as (Postfix "status=sent (forwarded as ID)"), or null. */
