@@ -2,9 +2,7 @@ package org.smtptrail.format.axigen;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.smtptrail.core.EventSink;
-import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
@@ -21,6 +18,9 @@ import org.smtptrail.core.event.Relay;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReplies;
 import org.smtptrail.core.smtp.SmtpReply;
+import org.smtptrail.format.axigen.SmtpOutSession.OutTransaction;
+import org.smtptrail.format.axigen.SmtpOutSession.SharedLine;
+import org.smtptrail.format.axigen.SmtpOutSession.Slot;
 
 /**
  * Follows SMTP-OUT sessions: the remote server's replies decide each recipient (2xx after the data: handed over; 4xx:
@@ -39,97 +39,11 @@ final class SmtpOutSessions {
   private static final int MAX_SESSIONS = 20_000;
 
   private final QueueIndex queue;
-  private final Map<String, OutSession> sessions = new LinkedHashMap<>();
+  private final Map<String, SmtpOutSession> sessions = new LinkedHashMap<>();
   private final List<OutTransaction> untied = new ArrayList<>();
 
   SmtpOutSessions(QueueIndex queue) {
     this.queue = queue;
-  }
-
-  /** A reply awaited from the remote server, in command order (commands may be pipelined). */
-  private record Slot(String verb, String recipient) {}
-
-  /** A session line that concerns every recipient of the transaction (connect, banner, MAIL FROM). */
-  private record SharedLine(SourceLine source, AxigenLine line, String what) {
-    PendingEvent about(String recipient) {
-      return new PendingEvent(source, line, h -> new Observation(h, recipient, what));
-    }
-  }
-
-  /**
-   * One message's part of a session. Its session-wide lines are filed once per recipient, so a recipient's evidence
-   * shows the session that carried it and not the sessions of the message's other recipients.
-   */
-  private static final class OutTransaction extends Transaction {
-    final OutSession session;
-    final String sender;
-    final List<SharedLine> shared;
-    final List<String> recipients = new ArrayList<>();
-    final List<String> accepted = new ArrayList<>();
-    final List<String> bounced = new ArrayList<>();
-    final List<String> sent = new ArrayList<>();
-
-    OutTransaction(OutSession session, String sender) {
-      super(List.of());
-      this.session = session;
-      this.sender = sender;
-      this.shared = new ArrayList<>(session.preamble);
-    }
-
-    boolean hasRecipient(String recipient) {
-      String wanted = MailAddresses.normalize(recipient);
-      return recipients.stream().anyMatch(r -> MailAddresses.normalize(r).equals(wanted));
-    }
-
-    void addShared(SharedLine line, EventSink sink) {
-      shared.add(line);
-      recipients.forEach(recipient -> add(line.about(recipient), sink));
-    }
-
-    void addRecipient(String recipient, EventSink sink) {
-      recipients.add(recipient);
-      shared.forEach(line -> add(line.about(recipient), sink));
-    }
-  }
-
-  private static final class OutSession {
-    final String id;
-    final List<SharedLine> preamble = new ArrayList<>();
-    final Deque<Slot> awaited = new ArrayDeque<>();
-    final StringBuilder continuation = new StringBuilder();
-    OutTransaction current;
-    String relayName;
-    String relayAddress;
-    int relayPort = -1;
-    int orphans;
-    boolean preambleUsed;
-    Instant lastActivity;
-
-    OutSession(String id) {
-      this.id = id;
-    }
-
-    Relay relay() {
-      if (relayAddress == null && relayName == null) {
-        return null;
-      }
-      return new Relay(relayName == null ? "" : relayName, relayAddress, relayPort);
-    }
-
-    /** The transaction of a RCPT TO: the current one, or a new one when MAIL FROM was not logged. */
-    OutTransaction transaction(List<OutTransaction> untied) {
-      if (current == null) {
-        start(null, untied);
-      }
-      return current;
-    }
-
-    OutTransaction start(String sender, List<OutTransaction> untied) {
-      current = new OutTransaction(this, sender);
-      preambleUsed |= !preamble.isEmpty();
-      untied.add(current);
-      return current;
-    }
   }
 
   void parse(AxigenLine line, SourceLine source, EventSink sink) {
@@ -138,7 +52,7 @@ final class SmtpOutSessions {
     String what = text.substring(at);
     SmtpLine smtp = SmtpLine.parse(text, at);
     if (smtp != null) {
-      OutSession session = session(line);
+      SmtpOutSession session = session(line);
       if (smtp.kind() == SmtpLine.Kind.COMMAND) {
         command(session, smtp, line, source, sink);
       } else if (smtp.kind() == SmtpLine.Kind.REPLY) {
@@ -149,17 +63,17 @@ final class SmtpOutSessions {
     } else if (AxigenText.containsIgnoreCase(text, "closing", at)
         || AxigenText.containsIgnoreCase(text, "disconnect", at)) {
       sink.skipped(source);
-      OutSession session = sessions.remove(line.id());
+      SmtpOutSession session = sessions.remove(line.id());
       if (session != null) {
         end(session, sink);
       }
     } else if (AxigenText.containsIgnoreCase(text, "connect", at) && text.indexOf('[', at) >= 0
         && !AxigenText.soundsLikeFailure(text, at)) {
-      OutSession previous = sessions.remove(line.id());
+      SmtpOutSession previous = sessions.remove(line.id());
       if (previous != null) {
         end(previous, sink); // the id came round again: that session is over
       }
-      OutSession session = session(line);
+      SmtpOutSession session = session(line);
       String remote = AxigenText.bracketAfter(text, " to ", at);
       remote = remote != null ? remote : AxigenText.lastBracket(text, at);
       if (remote != null) {
@@ -169,14 +83,14 @@ final class SmtpOutSessions {
       session.preamble.add(new SharedLine(source, line, what));
     } else if (AxigenText.containsIgnoreCase(text, "connect", at)) {
       // a connection that failed: evidence for the transaction under way, if any; alone it decides nothing
-      OutSession session = session(line);
+      SmtpOutSession session = session(line);
       if (session.current != null) {
         session.current.addShared(new SharedLine(source, line, what), sink);
       } else {
         session.preamble.add(new SharedLine(source, line, what));
       }
     } else {
-      OutSession session = session(line);
+      SmtpOutSession session = session(line);
       PendingEvent unparsed = new PendingEvent(source, line, h -> new Unparsed(h,
           "a known SMTP-OUT line (connected to [ip:port], >> command, << reply, closing); SMTP-OUT wording is"
               + " inferred"));
@@ -188,7 +102,7 @@ final class SmtpOutSessions {
     }
   }
 
-  private void command(OutSession session, SmtpLine smtp, AxigenLine line, SourceLine source, EventSink sink) {
+  private void command(SmtpOutSession session, SmtpLine smtp, AxigenLine line, SourceLine source, EventSink sink) {
     String what = source.text().substring(line.textStart());
     session.awaited.addLast(new Slot(smtp.verb(), smtp.address()));
     switch (smtp.verb()) {
@@ -210,7 +124,7 @@ final class SmtpOutSessions {
     }
   }
 
-  private void reply(OutSession session, SmtpLine smtp, AxigenLine line, SourceLine source, EventSink sink) {
+  private void reply(SmtpOutSession session, SmtpLine smtp, AxigenLine line, SourceLine source, EventSink sink) {
     String what = source.text().substring(line.textStart());
     Slot slot = session.awaited.peekFirst();
     OutTransaction transaction = session.current;
@@ -359,8 +273,8 @@ final class SmtpOutSessions {
     settle(transaction, time);
   }
 
-  private OutSession session(AxigenLine line) {
-    OutSession session = sessions.computeIfAbsent(line.id(), OutSession::new);
+  private SmtpOutSession session(AxigenLine line) {
+    SmtpOutSession session = sessions.computeIfAbsent(line.id(), SmtpOutSession::new);
     if (line.time() != null) {
       session.lastActivity = line.time();
     }
@@ -368,7 +282,7 @@ final class SmtpOutSessions {
   }
 
   /** A session is over; its untied transactions keep waiting (in {@link #untied}) for their anchor. */
-  private static void end(OutSession session, EventSink sink) {
+  private static void end(SmtpOutSession session, EventSink sink) {
     if (!session.preambleUsed) {
       session.preamble.forEach(event -> sink.skipped(event.source()));
     }
@@ -386,8 +300,8 @@ final class SmtpOutSessions {
       }
     }
     int excess = sessions.size() - MAX_SESSIONS;
-    for (Iterator<OutSession> it = sessions.values().iterator(); it.hasNext(); ) {
-      OutSession session = it.next();
+    for (Iterator<SmtpOutSession> it = sessions.values().iterator(); it.hasNext(); ) {
+      SmtpOutSession session = it.next();
       if (excess-- > 0 || session.lastActivity != null && session.lastActivity.isBefore(limit)) {
         it.remove();
         end(session, sink);
@@ -409,7 +323,7 @@ final class SmtpOutSessions {
       transaction.discard(sink);
       return;
     }
-    OutSession session = transaction.session;
+    SmtpOutSession session = transaction.session;
     session.orphans++;
     transaction.tie("SMTP-OUT-" + session.id + (session.orphans > 1 ? "-" + session.orphans : ""), sink);
   }

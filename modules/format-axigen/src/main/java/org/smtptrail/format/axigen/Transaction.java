@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.smtptrail.core.EventSink;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Unparsed;
 
 /**
  * One message's part of an SMTP session (from MAIL FROM to the reply after the data, in SMTP-IN or SMTP-OUT). Its
@@ -48,10 +50,18 @@ class Transaction {
     waiting.clear();
   }
 
-  /** Drops what waited, reporting each line as skipped: a transaction that turned out to carry no recipient. */
+  /**
+   * Drops what waited: a transaction that turned out to carry no recipient. Its lines are reported as skipped, except
+   * unparsed ones, which are still filed (without message) so that they are counted and listed.
+   */
   final void discard(EventSink sink) {
     for (PendingEvent event : waiting) {
-      sink.skipped(event.source());
+      LogEvent unfiled = event.withLocalId(null);
+      if (unfiled instanceof Unparsed) {
+        sink.accept(unfiled);
+      } else {
+        sink.skipped(event.source());
+      }
     }
     waiting.clear();
   }
