@@ -112,6 +112,25 @@ class AxigenLineParserTest {
   }
 
   @Test
+  void atTheDefaultLevelARemoteStateWordAloneDecidesNothing() {
+    // the same message without the level-16 lines: only 'state to SENT' says anything about the remote recipient,
+    // and SENT's meaning for a remote recipient is INFERRED, so it stays evidence (the row is UNKNOWN)
+    AxigenLineParser parser = new AxigenLineParser(new ParseContext("l15.log", ZoneOffset.UTC, REFERENCE, null));
+    CollectingSink sink = new CollectingSink();
+    List<String> lines = Fixtures.lines("/axigen/relayed-accepted.log");
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).contains(" +0100 16 ")) {
+        parser.parse(new SourceLine("l15.log", i + 1, i * 200L, lines.get(i)), sink);
+      }
+    }
+    parser.flush(sink);
+    assertThat(sink.events()).noneMatch(DeliveryAttempt.class::isInstance).noneMatch(Unparsed.class::isInstance);
+    assertThat(sink.events()).filteredOn(Observation.class::isInstance).map(Observation.class::cast)
+        .extracting(Observation::recipient, Observation::what).contains(tuple("erin@example.org", "state SENT"));
+    assertThat(sink.events()).extracting(e -> e.header().localId()).containsOnly("003F1001");
+  }
+
+  @Test
   void deferralThenAcceptanceAreTwoAttemptsOfTheSameMessage() {
     List<LogEvent> events = events("/axigen/deferred-then-sent.log");
     assertThat(attempts(events)).extracting(DeliveryAttempt::status, a -> a.reply().code(),
