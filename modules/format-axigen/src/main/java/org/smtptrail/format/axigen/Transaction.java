@@ -1,0 +1,82 @@
+package org.smtptrail.format.axigen;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.smtptrail.core.EventSink;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Unparsed;
+
+/**
+ * One message's part of an SMTP session (from MAIL FROM to the reply after the data, in SMTP-IN or SMTP-OUT). Its
+ * events wait here until the transaction is tied to the message's queue id; after that they go straight out.
+ */
+class Transaction {
+  private final List<PendingEvent> waiting = new ArrayList<>();
+  private String localId;
+  private Instant lastActivity;
+
+  /** A transaction whose evidence starts with the session's lines before MAIL FROM (connect, banner). */
+  Transaction(List<PendingEvent> sessionPreamble) {
+    for (PendingEvent event : sessionPreamble) {
+      waiting.add(event);
+      if (event.line().time() != null) {
+        lastActivity = event.line().time();
+      }
+    }
+  }
+
+  /** Files an event of this transaction: at once when the transaction is tied, else when it is. */
+  final void add(PendingEvent event, EventSink sink) {
+    if (event.line().time() != null) {
+      lastActivity = event.line().time();
+    }
+    if (localId != null) {
+      sink.accept(event.withLocalId(localId));
+    } else {
+      waiting.add(event);
+    }
+  }
+
+  /** Ties the transaction to a local id and emits what waited. Tying again is ignored: the first tie holds. */
+  final void tie(String id, EventSink sink) {
+    if (localId != null) {
+      return;
+    }
+    localId = id;
+    for (PendingEvent event : waiting) {
+      sink.accept(event.withLocalId(id));
+    }
+    waiting.clear();
+  }
+
+  /**
+   * Drops what waited: a transaction that turned out to carry no recipient. Its lines are reported as skipped, except
+   * unparsed ones, which are still filed (without message) so that they are counted and listed.
+   */
+  final void discard(EventSink sink) {
+    for (PendingEvent event : waiting) {
+      LogEvent unfiled = event.withLocalId(null);
+      if (unfiled instanceof Unparsed) {
+        sink.accept(unfiled);
+      } else {
+        sink.skipped(event.source());
+      }
+    }
+    waiting.clear();
+  }
+
+  final boolean isTied() {
+    return localId != null;
+  }
+
+  /** The local id, or null while untied. */
+  final String localId() {
+    return localId;
+  }
+
+  /** Time of the newest line, or null when none had a time. */
+  final Instant lastActivity() {
+    return lastActivity;
+  }
+}
