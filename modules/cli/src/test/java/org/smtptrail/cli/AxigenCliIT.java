@@ -95,7 +95,7 @@ class AxigenCliIT {
     assertThat(index.exitCode()).as(index.err()).isZero();
     assertThat(index.err()).isEmpty();
     assertThat(index.out()).contains("indexed 4 file(s)").contains(" 2 unparsed lines")
-        .contains("skipped " + logs.resolve("README.md") + ": not a known log format");
+        .contains("of no known log format (use --format to force): README.md");
 
     CliRun trace = CliRun.of("trace", "--data", data, "--format", "json", "--limit", "0");
     assertThat(trace.exitCode()).isZero();
