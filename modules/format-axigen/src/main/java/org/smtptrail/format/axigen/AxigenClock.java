@@ -5,7 +5,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import org.smtptrail.core.syslog.SyslogClock;
+import org.smtptrail.core.syslog.SyslogPrefix;
 
 /**
  * Turns the three timestamp shapes an Axigen line can carry into instants, without a formatter on the hot path:
@@ -16,14 +17,11 @@ import java.time.ZonedDateTime;
  */
 final class AxigenClock {
   private final ZoneId zone;
-  private final int referenceYear;
-  private final int referenceMonth;
+  private final SyslogClock syslogClock;
 
   AxigenClock(ZoneId zone, Instant referenceTime) {
     this.zone = zone;
-    ZonedDateTime reference = referenceTime.atZone(zone);
-    this.referenceYear = reference.getYear();
-    this.referenceMonth = reference.getMonthValue();
+    this.syslogClock = new SyslogClock(zone, referenceTime);
   }
 
   /** True when "YYYY-MM-DD HH:MM:SS" starts at {@code at}. */
@@ -54,38 +52,9 @@ final class AxigenClock {
     }
   }
 
-  /** The instant of a syslog prefix's timestamp. */
+  /** The instant of a syslog prefix's timestamp (classic or RFC 3339), from core's syslog clock. */
   Instant syslogTime(String line, SyslogPrefix prefix) {
-    try {
-      if (prefix.classic()) {
-        int month = SyslogPrefix.monthOf(line);
-        int day = (line.charAt(4) == ' ' ? 0 : number(line, 4, 1) * 10) + number(line, 5, 1);
-        int year = month > referenceMonth ? referenceYear - 1 : referenceYear;
-        return fromLocal(localSeconds(LocalDate.of(year, month, day), number(line, 7, 2), number(line, 10, 2),
-            number(line, 13, 2)));
-      }
-      return rfc3339(line, prefix.timestampEnd());
-    } catch (RuntimeException outOfRange) {
-      return null;
-    }
-  }
-
-  private static Instant rfc3339(String line, int end) {
-    LocalDate date = LocalDate.of(number(line, 0, 4), number(line, 5, 2), number(line, 8, 2));
-    long local = localSeconds(date, number(line, 11, 2), number(line, 14, 2), number(line, 17, 2));
-    int zoneStart = 19;
-    while (zoneStart < end && "Z+-".indexOf(line.charAt(zoneStart)) < 0) {
-      zoneStart++; // skip the fraction: evidence keeps the raw line, verdicts need seconds
-    }
-    if (zoneStart >= end) {
-      throw new IllegalArgumentException("no offset");
-    }
-    if (line.charAt(zoneStart) == 'Z') {
-      return Instant.ofEpochSecond(local);
-    }
-    int sign = line.charAt(zoneStart) == '-' ? -1 : 1;
-    return Instant.ofEpochSecond(local - sign * (number(line, zoneStart + 1, 2) * 3600
-        + number(line, zoneStart + 4, 2) * 60));
+    return syslogClock.toInstant(line, prefix);
   }
 
   private Instant fromLocal(long localSeconds) {

@@ -3,6 +3,7 @@ package org.smtptrail.format.axigen;
 import java.time.Instant;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.syslog.SyslogPrefix;
 
 /**
  * The common prefix of an Axigen line, found by scanning characters (this runs for every line). The VERIFIED layout

@@ -8,6 +8,7 @@ import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.core.syslog.SyslogPrefix;
 
 /**
  * Reads one Axigen log file (everything.txt, a rule's own file, or syslog) into events, following each message

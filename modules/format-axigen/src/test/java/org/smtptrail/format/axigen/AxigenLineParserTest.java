@@ -316,8 +316,8 @@ class AxigenLineParserTest {
     List<LogEvent> rfc3339 = events("/axigen/syslog-rfc3339-with-level.log");
     assertThat(attempts(rfc3339)).extracting(DeliveryAttempt::recipient, DeliveryAttempt::status,
         a -> a.header().time()).containsExactly(
-            tuple("zack@example.org", DeliveryStatus.SENT, Instant.parse("2026-11-22T11:01:03Z")),
-            tuple("amy@slow.example.net", DeliveryStatus.DEFERRED, Instant.parse("2026-11-22T11:02:04Z")));
+            tuple("zack@example.org", DeliveryStatus.SENT, Instant.parse("2026-11-22T11:01:03.104117Z")),
+            tuple("amy@slow.example.net", DeliveryStatus.DEFERRED, Instant.parse("2026-11-22T11:02:04.080360Z")));
   }
 
   @Test

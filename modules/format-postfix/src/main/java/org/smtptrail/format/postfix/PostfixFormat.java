@@ -4,6 +4,7 @@ import java.util.List;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.ParseContext;
+import org.smtptrail.core.syslog.SyslogPrefix;
 
 /** Postfix's mail log, as written by syslog (classic or RFC 3339 timestamps) or by Postfix's own maillog_file. */
 public final class PostfixFormat implements LogFormat {
@@ -27,7 +28,7 @@ public final class PostfixFormat implements LogFormat {
     }
     int postfixLines = 0;
     for (String line : firstLines) {
-      SyslogHeader header = SyslogHeader.parse(line);
+      SyslogPrefix header = SyslogPrefix.parse(line);
       if (header != null && PostfixLineParser.isPostfixProgram(header.program())) {
         postfixLines++;
       }

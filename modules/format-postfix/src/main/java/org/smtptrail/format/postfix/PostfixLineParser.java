@@ -21,6 +21,8 @@ import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReplies;
 import org.smtptrail.core.smtp.SmtpReply;
+import org.smtptrail.core.syslog.SyslogClock;
+import org.smtptrail.core.syslog.SyslogPrefix;
 
 /**
  * Reads one Postfix log line into events. It scans characters instead of using regular expressions: this runs for
@@ -56,7 +58,7 @@ final class PostfixLineParser implements LineParser {
   @Override
   public void parse(SourceLine line, EventSink sink) {
     String text = line.text();
-    SyslogHeader syslog = SyslogHeader.parse(text);
+    SyslogPrefix syslog = SyslogPrefix.parse(text);
     if (syslog == null) {
       sink.accept(new Unparsed(header(line, null, context.hostLabel(), null, null),
           "a syslog line: timestamp, host, program[pid]: text"));

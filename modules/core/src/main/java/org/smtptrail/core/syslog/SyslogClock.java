@@ -1,4 +1,4 @@
-package org.smtptrail.format.postfix;
+package org.smtptrail.core.syslog;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +12,7 @@ import java.time.ZonedDateTime;
  * the year is the one of the file's modification time, minus one for months after that time's month (a December
  * line in a file last written in January). RFC 3339 timestamps carry both.
  */
-final class SyslogClock {
+public final class SyslogClock {
   private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
   private final ZoneId zone;
@@ -21,14 +21,21 @@ final class SyslogClock {
   private long cachedHourKey = Long.MIN_VALUE;
   private int cachedOffsetSeconds;
 
-  SyslogClock(ZoneId zone, Instant referenceTime) {
+  /**
+   * A clock for one file.
+   *
+   * @param zone          the zone of classic timestamps
+   * @param referenceTime the file's modification time: classic lines are dated at or before it
+   */
+  public SyslogClock(ZoneId zone, Instant referenceTime) {
     this.zone = zone;
     ZonedDateTime reference = referenceTime.atZone(zone);
     this.referenceYear = reference.getYear();
     this.referenceMonth = reference.getMonthValue();
   }
 
-  static boolean isClassicTimestampAt(String line) {
+  /** Whether the line starts with a classic timestamp ("Nov 23 00:01:20"). */
+  public static boolean isClassicTimestampAt(String line) {
     return line.length() >= 16
         && monthOf(line) > 0
         && line.charAt(3) == ' '
@@ -45,7 +52,8 @@ final class SyslogClock {
         && isDigit(line.charAt(14));
   }
 
-  static boolean isRfc3339TimestampAt(String line) {
+  /** Whether the line starts with an RFC 3339 timestamp ("2026-11-23T00:01:20..."). */
+  public static boolean isRfc3339TimestampAt(String line) {
     return line.length() >= 20
         && isDigit(line.charAt(0))
         && isDigit(line.charAt(3))
@@ -57,9 +65,9 @@ final class SyslogClock {
   }
 
   /** The instant of the line's timestamp; null if its fields are out of range. */
-  Instant toInstant(String line, SyslogHeader header) {
+  public Instant toInstant(String line, SyslogPrefix prefix) {
     try {
-      return header.classic() ? classic(line, header.timestampEnd()) : rfc3339(line, header.timestampEnd());
+      return prefix.classic() ? classic(line, prefix.timestampEnd()) : rfc3339(line, prefix.timestampEnd());
     } catch (RuntimeException outOfRange) { // e.g. "Feb 31" or hour 25: the line is then unparsed
       return null;
     }

@@ -1,8 +1,10 @@
-package org.smtptrail.format.postfix;
+package org.smtptrail.core.syslog;
 
 /**
  * The syslog prefix of a line: where the timestamp ends, the host, the program and where the message text starts.
- * Found by scanning characters, not by a regular expression, because it runs for every line.
+ * Classic ("Nov 23 00:01:20 mx1 postfix/smtp[41230]: ") and RFC 3339 ("2026-11-23T00:01:20.123456+00:00 mx1
+ * axigen[2817]: ") timestamps; only "timestamp host tag: " is required. Found by scanning characters, not by a
+ * regular expression, because it runs for every line of every syslog-written format.
  *
  * @param classic      true for "Nov 23 00:01:20" (no year), false for RFC 3339
  * @param timestampEnd index just past the timestamp
@@ -10,10 +12,10 @@ package org.smtptrail.format.postfix;
  * @param program      the program without its pid: "postfix/smtp", "postfix-out/smtp", "dovecot"
  * @param textStart    index of the first character of the message text
  */
-record SyslogHeader(boolean classic, int timestampEnd, String host, String program, int textStart) {
+public record SyslogPrefix(boolean classic, int timestampEnd, String host, String program, int textStart) {
 
-  /** The header of a syslog line, or null when the line does not start with one. */
-  static SyslogHeader parse(String line) {
+  /** The prefix of a syslog line, or null when the line does not start with one. */
+  public static SyslogPrefix parse(String line) {
     boolean classic;
     int timestampEnd;
     if (SyslogClock.isClassicTimestampAt(line)) {
@@ -59,8 +61,11 @@ record SyslogHeader(boolean classic, int timestampEnd, String host, String progr
     if (colon >= line.length() || line.charAt(colon) != ':') {
       return null;
     }
-    int textStart = Math.min(colon + 2, line.length());
-    return new SyslogHeader(
+    int textStart = colon + 1;
+    if (textStart < line.length() && line.charAt(textStart) == ' ') {
+      textStart++;
+    }
+    return new SyslogPrefix(
         classic,
         timestampEnd,
         line.substring(hostStart, hostEnd),
