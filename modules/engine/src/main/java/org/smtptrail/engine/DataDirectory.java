@@ -5,6 +5,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,18 @@ public record DataDirectory(Path root) {
   /** The folder of the persistent state (checkpoints, messages in flight). */
   public Path state() {
     return root.resolve("state");
+  }
+
+  /**
+   * The process id of the writer holding this folder, as its state store recorded it; empty when not known. Only
+   * meaningful while the index write lock is held by someone.
+   */
+  public Optional<Long> writerPid() {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(state().resolve("in-use")).strip()));
+    } catch (IOException | NumberFormatException unknown) {
+      return Optional.empty();
+    }
   }
 
   /** Creates the data and index folders, owner-only, if they do not exist. */

@@ -53,8 +53,9 @@ public final class EventIndex implements Closeable {
       return new EventIndex(dataDirectory, directory, new IndexWriter(directory, config));
     } catch (LockObtainFailedException locked) {
       directory.close();
-      throw new DataDirectoryInUseException(
-          "data folder " + dataDirectory.root() + " is in use by another smtptrail index or tail process", locked);
+      throw new DataDirectoryInUseException("data folder " + dataDirectory.root()
+          + " is in use by another smtptrail index or tail process" + dataDirectory.writerPid()
+              .map(pid -> " (PID " + pid + ")").orElse(""), locked);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.smtptrail.engine.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.DataDirectoryInUseException;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
@@ -183,6 +185,19 @@ class IngesterTest {
           .allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
               .as("%s", f).isEqualTo("rw-------"));
     }
+  }
+
+  @Test
+  void aSecondWriterIsToldWhoHoldsTheDataFolder() throws IOException {
+    Path log = temp.resolve("mail.log");
+    write(log, messages(0, 1));
+    try (IndexSession writer = IndexSession.open(new DataDirectory(temp.resolve("data")))) {
+      assertThatThrownBy(() -> index(log))
+          .isInstanceOf(DataDirectoryInUseException.class)
+          .hasMessageContaining("in use by another smtptrail index or tail process")
+          .hasMessageContaining("(PID " + ProcessHandle.current().pid() + ")");
+    }
+    assertThat(index(log).events()).as("usable again once the first writer let go").isEqualTo(5);
   }
 
   @Test
