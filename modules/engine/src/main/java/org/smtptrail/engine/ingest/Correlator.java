@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
@@ -23,6 +24,12 @@ import org.smtptrail.core.event.Removed;
  * message, but local ids are reused: once a message was removed from the queue, the next message with the same id
  * gets a new key, suffixed with the time it was first seen. A refusal before queueing (no local id) is a message of
  * its own, keyed by its time and line.
+ *
+ * <p>A {@link LinkReason#SAME_MESSAGE} link makes the linked id an alias of the event's message. One case goes the
+ * other way: when the event's id is new and the link names a recipient that still waits for a retry in the message
+ * of the linked id, the new id <em>continues</em> that message. This is how a server that retries under a new local
+ * id (Xeams: one LCID per connection, a new connection per retry) keeps one message key per message; see
+ * {@link PendingRecipients}.
  *
  * <p>The state (ids in flight, recently ended ids) survives between runs through {@link #toJson()}, so incremental
  * indexing files later lines of a message under the same key. It is bounded: ended ids are forgotten after a day,
@@ -39,14 +46,16 @@ public final class Correlator {
   record Entry(String key, long lastSeen, boolean ended) {}
 
   private final Map<String, Entry> byLocalId;
+  private final PendingRecipients pending;
   private long newest = Long.MIN_VALUE;
 
   public Correlator() {
-    this(new HashMap<>());
+    this(new HashMap<>(), new PendingRecipients());
   }
 
-  private Correlator(Map<String, Entry> byLocalId) {
+  private Correlator(Map<String, Entry> byLocalId, PendingRecipients pending) {
     this.byLocalId = byLocalId;
+    this.pending = pending;
   }
 
   /** The message key of an event, or null for an event that belongs to no message (an unparsed line without id). */
@@ -59,8 +68,11 @@ public final class Correlator {
     }
     String localId = localIdKey(header.format(), header.host(), header.localId());
     Entry entry = byLocalId.get(localId);
+    String continued = continuedKey(event, entry);
     String key;
-    if (entry == null) {
+    if (continued != null) {
+      key = continued;
+    } else if (entry == null) {
       key = baseKey(header, header.localId());
     } else if (entry.ended() && !(event instanceof Removed)) {
       key = baseKey(header, header.localId()) + "~" + KEY_TIME.format(Instant.ofEpochMilli(time));
@@ -70,8 +82,28 @@ public final class Correlator {
     byLocalId.put(localId, new Entry(key, time, event instanceof Removed));
     if (event instanceof Linked linked && linked.reason() == LinkReason.SAME_MESSAGE) {
       byLocalId.put(localIdKey(header.format(), header.host(), linked.linkedLocalId()), new Entry(key, time, false));
+      pending.follow(key, linked.recipient(), time);
+    } else if (event instanceof DeliveryAttempt attempt) {
+      pending.record(key, attempt.recipient(), attempt.status(), time);
     }
     return key;
+  }
+
+  /**
+   * The key of the message a new local id continues: the event is a same-message link from an id not seen before
+   * (or ended) to a live id whose message still waits to retry the link's recipient. Null otherwise.
+   */
+  private String continuedKey(LogEvent event, Entry entry) {
+    if (!(event instanceof Linked linked) || linked.reason() != LinkReason.SAME_MESSAGE
+        || linked.recipient() == null || linked.linkedLocalId() == null || entry != null && !entry.ended()) {
+      return null;
+    }
+    EventHeader header = event.header();
+    Entry target = byLocalId.get(localIdKey(header.format(), header.host(), linked.linkedLocalId()));
+    if (target == null || target.ended() || !pending.isOpen(target.key(), linked.recipient())) {
+      return null;
+    }
+    return target.key();
   }
 
   /** Number of local ids remembered. */
@@ -79,8 +111,12 @@ public final class Correlator {
     return byLocalId.size();
   }
 
-  /** Forgets ids that ended more than a day, or were last seen more than thirty days, before the newest event. */
+  /**
+   * Forgets ids that ended more than a day, or were last seen more than thirty days, before the newest event; and
+   * recipients settled more than a day, or waiting more than thirty days, before it.
+   */
   public void prune() {
+    pending.prune(newest);
     for (Iterator<Entry> it = byLocalId.values().iterator(); it.hasNext(); ) {
       Entry entry = it.next();
       long age = newest - entry.lastSeen();
@@ -92,7 +128,7 @@ public final class Correlator {
 
   public String toJson() {
     try {
-      return JSON.writeValueAsString(Map.of("newest", newest, "ids", byLocalId));
+      return JSON.writeValueAsString(new State(newest, byLocalId, pending.asMap()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write correlation state", e);
     }
@@ -105,7 +141,8 @@ public final class Correlator {
     }
     try {
       State state = JSON.readValue(json, new TypeReference<State>() {});
-      Correlator correlator = new Correlator(new HashMap<>(state.ids()));
+      Correlator correlator = new Correlator(new HashMap<>(state.ids()),
+          new PendingRecipients(state.pending() == null ? new HashMap<>() : new HashMap<>(state.pending())));
       correlator.newest = state.newest();
       return correlator;
     } catch (JsonProcessingException e) {
@@ -113,7 +150,8 @@ public final class Correlator {
     }
   }
 
-  record State(long newest, Map<String, Entry> ids) {}
+  /** The persisted state; {@code pending} is absent in states written before it existed. */
+  record State(long newest, Map<String, Entry> ids, Map<String, PendingRecipients.State> pending) {}
 
   private static String localIdKey(String format, String host, String localId) {
     return format + '\u0000' + host + '\u0000' + localId;
