@@ -49,12 +49,12 @@ record RecordPrefix(LocalDateTime time, String lcid, boolean dashed, int bodySta
       }
     }
     int afterBlanks = skipBlanks(line, i);
-    int meridiem = meridiemAt(line, afterBlanks);
+    int meridiemEnd = meridiemEnd(line, afterBlanks);
     boolean valid = true;
-    if (meridiem != 0) {
+    if (meridiemEnd > 0) {
       valid = hour >= 1 && hour <= 12;
-      hour = hour % 12 + (meridiem > 0 ? 12 : 0);
-      i = afterBlanks + 2;
+      hour = hour % 12 + (Character.toUpperCase(line.charAt(afterBlanks)) == 'P' ? 12 : 0);
+      i = meridiemEnd;
     }
     LocalDateTime time = null;
     if (valid) {
@@ -104,10 +104,10 @@ record RecordPrefix(LocalDateTime time, String lcid, boolean dashed, int bodySta
     return isDigit(line, end) ? -1 : end;
   }
 
-  /** +1 for PM, -1 for AM (either case, optionally with dots: "p.m."), 0 for neither. */
-  private static int meridiemAt(String line, int i) {
+  /** The end of "AM"/"PM" at {@code i} (either case, optionally with dots: "p.m."), or -1. */
+  private static int meridiemEnd(String line, int i) {
     if (i + 1 >= line.length()) {
-      return 0;
+      return -1;
     }
     char first = Character.toUpperCase(line.charAt(i));
     int m = i + 1;
@@ -115,16 +115,16 @@ record RecordPrefix(LocalDateTime time, String lcid, boolean dashed, int bodySta
       m++;
     }
     if ((first != 'A' && first != 'P') || m >= line.length() || Character.toUpperCase(line.charAt(m)) != 'M') {
-      return 0;
+      return -1;
     }
     int after = m + 1;
     if (after < line.length() && line.charAt(after) == '.') {
       after++;
     }
     if (after < line.length() && Character.isLetterOrDigit(line.charAt(after))) {
-      return 0;
+      return -1;
     }
-    return first == 'P' ? 1 : -1;
+    return after;
   }
 
   private static String stripZeros(String digits) {

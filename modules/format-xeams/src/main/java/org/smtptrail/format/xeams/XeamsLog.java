@@ -58,11 +58,11 @@ enum XeamsLog {
     if (lower.contains("[failure reason")) {
       return FAILURE;
     }
-    int comma = body.indexOf(',');
-    int tab = body.indexOf('\t');
-    int separator = comma < 0 ? tab : tab < 0 ? comma : Math.min(comma, tab);
-    if (separator > 0 && body.substring(0, separator).indexOf('@') > 0 && lower.contains("subject:")) {
-      return SUCCESS;
+    int subject = lower.indexOf("subject:");
+    int firstAt = body.indexOf('@');
+    int secondAt = firstAt < 0 ? -1 : body.indexOf('@', firstAt + 1);
+    if (subject > 0 && secondAt > 0 && secondAt < subject) {
+      return SUCCESS; // recipient and sender, then the subject
     }
     return QUEUE;
   }
