@@ -88,6 +88,52 @@ class XeamsLogs:
         return written
 
 
+class StreamingXeamsLogs:
+    """Like XeamsLogs, for corpora too large to hold: records are written once they are older than the sessions
+    still running (`flush_before`), each day into `<Name>.log.yyyy-MM-dd`; `close` renames the last day's pieces to
+    `<Name>.log`, the live files."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.pending = []
+        self.sequence = 0
+        self.outputs = {}
+        self.days = {name: [] for name in LOGS}
+        self.lines = 0
+
+    def add(self, log, t, lcid, text):
+        self.sequence += 1
+        self.pending.append((t, self.sequence, log, prefix(t, lcid) + text))
+
+    def flush_before(self, t):
+        self.pending.sort(key=lambda r: (r[0], r[1]))
+        cut = 0
+        while cut < len(self.pending) and self.pending[cut][0] < t:
+            cut += 1
+        for when, _, log, text in self.pending[:cut]:
+            day = when.date().isoformat()
+            out = self.outputs.get((log, day))
+            if out is None:
+                for (open_log, open_day), handle in list(self.outputs.items()):
+                    if open_log == log:
+                        handle.close()
+                        del self.outputs[(open_log, open_day)]
+                out = open(os.path.join(self.folder, "%s.%s" % (log, day)), "w", encoding="utf-8")
+                self.outputs[(log, day)] = out
+                self.days[log].append(day)
+            out.write(text + "\n")
+            self.lines += text.count("\n") + 1
+        del self.pending[:cut]
+
+    def close(self):
+        self.flush_before(dt.datetime.max)
+        for handle in self.outputs.values():
+            handle.close()
+        for log, days in self.days.items():
+            if days:
+                os.replace(os.path.join(self.folder, "%s.%s" % (log, days[-1])), os.path.join(self.folder, log))
+
+
 class Outcome:
     """What happened to one recipient in one attempt: the reply to its RCPT TO (or to the end of the data)."""
 
