@@ -52,7 +52,7 @@ public final class Diagnoses {
               CONNECTION_FAILURE,
               List.of("connection refused", "connection timed out", "timed out", "network is unreachable",
                   "no route to host", "lost connection", "connection reset", "unable to connect",
-                  "could not connect", "connect to ")),
+                  "could not connect", "connect to ", "no server listening")),
           new Rule(
               BLOCKED_OR_BLACKLISTED,
               List.of("blocked", "blacklist", "blocklist", "block list", "black list", "spamhaus", "spamcop",

@@ -19,6 +19,7 @@ class DiagnosesTest {
       0   | 5.4.4 | Host or domain name not found. Name service error for name=x.example type=A: Host not found    | dns-mx-failure
       0   | 4.4.1 | connect to mx.example.net[203.0.113.7]:25: Connection refused                                  | connection-failure
       0   | 4.4.2 | conversation with mx.example.net[203.0.113.7] timed out while receiving the initial server greeting | connection-failure
+      0   |       | No Server Listening on Port 25                                                                 | connection-failure
       451 | 4.7.1 | 451 4.7.1 <a@example.net>: Recipient address rejected: Greylisted, please try again in 10 seconds | greylisted
       421 | 4.7.28 | 421 4.7.28 Our system has detected an unusual rate of unsolicited mail                        | rate-limited
       552 | 5.3.4 | 552 5.3.4 Message size exceeds fixed maximum message size                                     | message-too-large

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
+import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
@@ -19,6 +20,12 @@ import org.smtptrail.core.event.Removed;
  * message, but local ids are reused: once a message was removed from the queue, a later event with the same id
  * starts a new message, keyed with the time it was first seen. A refusal before queueing (no local id) is a message
  * of its own, keyed by its time and line.
+ *
+ * <p>A {@link LinkReason#SAME_MESSAGE} link makes the linked id an alias of the event's message. One case goes the
+ * other way: when the event's id is new and the link names a recipient that still waits for a retry in the message
+ * of the linked id, the new id <em>continues</em> that message. This is how a server that retries under a new local
+ * id (Xeams: one LCID per connection, a new connection per retry) keeps one message key per message; see
+ * {@link PendingRecipients}.
  *
  * <p>Entries live in a {@link CorrelationState}; changed entries are kept on the heap and written back by
  * {@link #flush()} (at each index commit), so the hot path does no off-heap write per event. A line read twice
@@ -37,10 +44,12 @@ public final class Correlator {
 
   private final CorrelationState state;
   private final Map<String, MessageEntry> changed = new HashMap<>();
+  private final PendingRecipients pending;
   private long newest;
 
   public Correlator(CorrelationState state) {
     this.state = state;
+    this.pending = new PendingRecipients(state);
     MessageEntry newestEntry = state.get(NEWEST);
     this.newest = newestEntry == null ? Long.MIN_VALUE : newestEntry.lastSeen();
   }
@@ -60,8 +69,11 @@ public final class Correlator {
     }
     String localId = localIdKey(header.format(), header.host(), header.localId());
     MessageEntry entry = lookup(localId);
+    String continued = continuedKey(event, entry);
     String key;
-    if (entry == null) {
+    if (continued != null) {
+      key = continued;
+    } else if (entry == null) {
       key = baseKey(header, header.localId());
     } else if (entry.ended() && time > entry.lastSeen() && !(event instanceof Removed)) {
       key = baseKey(header, header.localId()) + "~" + KEY_TIME.format(Instant.ofEpochMilli(time));
@@ -73,11 +85,31 @@ public final class Correlator {
     if (event instanceof Linked linked && linked.reason() == LinkReason.SAME_MESSAGE) {
       changed.put(localIdKey(header.format(), header.host(), linked.linkedLocalId()),
           new MessageEntry(key, time, false));
+      pending.follow(key, linked.recipient(), time);
+    } else if (event instanceof DeliveryAttempt attempt) {
+      pending.record(key, attempt.recipient(), attempt.status(), time);
     }
     if (changed.size() >= MAX_CHANGED) {
       flush();
     }
     return key;
+  }
+
+  /**
+   * The key of the message a new local id continues: the event is a same-message link from an id not seen before
+   * (or ended) to a live id whose message still waits to retry the link's recipient. Null otherwise.
+   */
+  private String continuedKey(LogEvent event, MessageEntry entry) {
+    if (!(event instanceof Linked linked) || linked.reason() != LinkReason.SAME_MESSAGE
+        || linked.recipient() == null || linked.linkedLocalId() == null || entry != null && !entry.ended()) {
+      return null;
+    }
+    EventHeader header = event.header();
+    MessageEntry target = lookup(localIdKey(header.format(), header.host(), linked.linkedLocalId()));
+    if (target == null || target.ended() || !pending.isOpen(target.key(), linked.recipient())) {
+      return null;
+    }
+    return target.key();
   }
 
   private MessageEntry lookup(String localId) {
@@ -89,6 +121,7 @@ public final class Correlator {
   public void flush() {
     changed.forEach(state::put);
     changed.clear();
+    pending.flush();
     state.put(NEWEST, new MessageEntry("", newest, false));
   }
 
@@ -97,7 +130,10 @@ public final class Correlator {
     return state.size() - (state.get(NEWEST) == null ? 0 : 1);
   }
 
-  /** Forgets ids that ended more than a day, or were last seen more than thirty days, before the newest event. */
+  /**
+   * Forgets ids that ended more than a day, or were last seen more than thirty days, before the newest event; and
+   * (with the same rules, see {@link PendingRecipients}) recipients settled a day ago or waiting for thirty days.
+   */
   public void prune() {
     flush();
     long now = newest;

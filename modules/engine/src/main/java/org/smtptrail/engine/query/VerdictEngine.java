@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
@@ -31,7 +29,8 @@ import org.smtptrail.core.verdict.Verdict;
  * Decides the verdict of every recipient of one message from all its events. The rules, in order: any accepted
  * attempt wins (a deferral followed by a success is handed over, with every try counted); else a permanent failure
  * bounces; else an expiry of the message after the recipient's last deferral expires it; else a deferral is pending;
- * else a refusal before queueing is a rejection; else nothing decides it.
+ * else a refusal before queueing is a rejection; else nothing decides it. One attempt reported by two logs of the
+ * server counts once ({@link SameAttempts}), and a line that holds several events is one line of evidence.
  */
 public final class VerdictEngine {
   /** Events in the order they happened; the file position breaks ties within a second. */
@@ -78,6 +77,7 @@ public final class VerdictEngine {
         lastRejection = rejected;
       }
     }
+    attempts = SameAttempts.merge(attempts);
     Decision decision = decide(attempts, lastRejection, message.expiry);
     List<LogEvent> evidenceEvents = new ArrayList<>(message.messageLevel);
     evidenceEvents.addAll(recipientEvents);
@@ -116,16 +116,7 @@ public final class VerdictEngine {
         message.host,
         message.client,
         decision.verdict() == Verdict.DELIVERED_LOCALLY ? forwardedAs(recipientEvents) : null,
-        evidence(evidenceEvents));
-  }
-
-  /** The lines behind the events, once each: one line can hold several events (a delivery and its forward). */
-  private static List<Evidence> evidence(List<LogEvent> events) {
-    Set<Evidence> lines = new LinkedHashSet<>();
-    for (LogEvent event : events) {
-      lines.add(Evidence.of(event.header().source()));
-    }
-    return List.copyOf(lines);
+        evidenceEvents.stream().map(e -> Evidence.of(e.header().source())).distinct().toList());
   }
 
   /** The local id a recipient's copy was forwarded as (Postfix "status=sent (forwarded as ID)"), or null. */

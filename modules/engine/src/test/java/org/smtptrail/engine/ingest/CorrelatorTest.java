@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.DeliveryStatus;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
@@ -87,5 +89,74 @@ class CorrelatorTest {
     String key = correlator.keyFor(new Linked(header("2026-11-23T10:00:00Z", "mx1", "SESSION1", "l"), null, "Q1",
         LinkReason.SAME_MESSAGE));
     assertThat(correlator.keyFor(queued("2026-11-23T10:00:01Z", "mx1", "Q1"))).isEqualTo(key);
+  }
+
+  private static EventHeader xeams(String time, String localId) {
+    return new EventHeader(new SourceLine("x.log", 1, 0, "x"), Instant.parse(time), "mx1", "xeams", "x", localId);
+  }
+
+  private static Linked link(String time, String localId, String recipient, String linkedLocalId) {
+    return new Linked(xeams(time, localId), recipient, linkedLocalId, LinkReason.SAME_MESSAGE);
+  }
+
+  private static DeliveryAttempt attempt(String time, String localId, String recipient, DeliveryStatus status) {
+    return new DeliveryAttempt(xeams(time, localId), recipient, null, status, false, null, null, null, -1);
+  }
+
+  @Test
+  void aNewIdLinkedToAMessageWhoseRecipientWaitsForARetryContinuesThatMessage() {
+    Correlator correlator = Correlator.inMemory();
+    String first = correlator.keyFor(link("2026-03-02T09:15:04Z", "7100001/s@example.com", "bob@example.net",
+        "pending:s@example.com>bob@example.net"));
+    correlator.keyFor(link("2026-03-02T09:15:04Z", "7100001/s@example.com", null, "7100001"));
+    assertThat(correlator.keyFor(attempt("2026-03-02T09:15:04Z", "7100001", "bob@example.net",
+        DeliveryStatus.DEFERRED))).isEqualTo(first);
+
+    String retry = correlator.keyFor(link("2026-03-02T09:45:07Z", "7100377/s@example.com", "BOB@example.net",
+        "pending:s@example.com>bob@example.net"));
+    assertThat(retry).as("the retry's new id continues the message").isEqualTo(first);
+    correlator.keyFor(link("2026-03-02T09:45:07Z", "7100377/s@example.com", null, "7100377"));
+    assertThat(correlator.keyFor(attempt("2026-03-02T09:45:08Z", "7100377", "bob@example.net",
+        DeliveryStatus.SENT))).isEqualTo(first);
+
+    String next = correlator.keyFor(link("2026-03-02T11:00:00Z", "7100500/s@example.com", "bob@example.net",
+        "pending:s@example.com>bob@example.net"));
+    assertThat(next).as("bob was delivered: a later message to him is a message of its own")
+        .isEqualTo("xeams:mx1:7100500/s@example.com");
+  }
+
+  @Test
+  void aDeferralReadAfterTheLaterSuccessDoesNotReopenTheRecipient() {
+    Correlator correlator = Correlator.inMemory();
+    String key = correlator.keyFor(link("2026-03-02T09:15:04Z", "7100001/s@example.com", "bob@example.net", "p"));
+    correlator.keyFor(attempt("2026-03-02T09:45:08Z", "7100001/s@example.com", "bob@example.net",
+        DeliveryStatus.SENT));
+    correlator.keyFor(attempt("2026-03-02T09:15:04Z", "7100001/s@example.com", "bob@example.net",
+        DeliveryStatus.DEFERRED));
+    assertThat(correlator.keyFor(link("2026-03-02T11:00:00Z", "7100600/s@example.com", "bob@example.net", "p")))
+        .isNotEqualTo(key);
+  }
+
+  @Test
+  void aLinkWithoutRecipientOrFromAKnownIdNeverContinuesAnotherMessage() {
+    Correlator correlator = Correlator.inMemory();
+    String first = correlator.keyFor(link("2026-03-02T09:15:04Z", "A", "bob@example.net", "p"));
+    correlator.keyFor(attempt("2026-03-02T09:15:04Z", "A", "bob@example.net", DeliveryStatus.DEFERRED));
+    assertThat(correlator.keyFor(link("2026-03-02T09:16:00Z", "B", null, "p"))).isEqualTo("xeams:mx1:B");
+    String c = correlator.keyFor(attempt("2026-03-02T09:16:00Z", "C", "carol@example.net", DeliveryStatus.SENT));
+    assertThat(correlator.keyFor(link("2026-03-02T09:17:00Z", "C", "bob@example.net", "p"))).isEqualTo(c)
+        .isNotEqualTo(first);
+  }
+
+  @Test
+  void waitingRecipientsSurviveARestart() {
+    CorrelationState state = CorrelationState.inMemory();
+    Correlator correlator = new Correlator(state);
+    String first = correlator.keyFor(link("2026-03-02T09:15:04Z", "A", "bob@example.net", "p"));
+    correlator.keyFor(attempt("2026-03-02T09:15:04Z", "A", "bob@example.net", DeliveryStatus.DEFERRED));
+    correlator.flush();
+    Correlator restarted = new Correlator(state);
+    restarted.prune();
+    assertThat(restarted.keyFor(link("2026-03-02T09:45:00Z", "B", "bob@example.net", "p"))).isEqualTo(first);
   }
 }

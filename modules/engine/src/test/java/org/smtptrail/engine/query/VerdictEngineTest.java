@@ -9,7 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.event.LinkReason;
+import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Relay;
+import org.smtptrail.core.smtp.SmtpReplies;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.format.postfix.PostfixFormat;
 import org.smtptrail.testkit.CollectingSink;
@@ -130,5 +137,59 @@ class VerdictEngineTest {
       assertThat(row.verdict()).isEqualTo(Verdict.UNKNOWN);
       assertThat(row.recipient()).isNull();
     });
+  }
+
+  private static DeliveryAttempt report(String file, String program, String time, String localId, String recipient,
+      DeliveryStatus status, String reply, Relay relay) {
+    EventHeader header = new EventHeader(new SourceLine(file, 7, 0, program + " " + time), Instant.parse(time),
+        "mx1", "xeams", program, localId);
+    return new DeliveryAttempt(header, recipient, null, status, false, relay,
+        reply == null ? null : SmtpReplies.parseAt(reply, 0), reply == null ? "accepted" : null, -1);
+  }
+
+  @Test
+  void oneAttemptReportedByTwoLogsCountsOnceAndTheReportWithTheReplyDecides() {
+    List<LogEvent> events = List.of(
+        report("conv.log", "conversation", "2026-03-02T09:15:04.620Z", "7100001", "bob@example.net",
+            DeliveryStatus.DEFERRED, "452 4.2.2 Mailbox full", new Relay("198.51.100.25", null, -1)),
+        report("failure.log", "failure", "2026-03-02T09:15:04.625Z", "7100001", "bob@example.net",
+            DeliveryStatus.DEFERRED, null, null),
+        report("success.log", "success", "2026-03-02T09:45:08.015Z", "7100377", "bob@example.net",
+            DeliveryStatus.SENT, null, null),
+        report("conv.log", "conversation", "2026-03-02T09:45:08.012Z", "7100377", "bob@example.net",
+            DeliveryStatus.SENT, "250 2.0.0 Ok: queued as 9B77E20C41", new Relay("198.51.100.25", null, -1)));
+    assertThat(VerdictEngine.rows("k", events)).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.HANDED_OVER);
+      assertThat(row.attempts()).isEqualTo(2);
+      assertThat(row.replyCode()).isEqualTo(250);
+      assertThat(row.remoteId()).isEqualTo("9B77E20C41");
+      assertThat(row.relay()).isEqualTo("198.51.100.25");
+      assertThat(row.evidence()).extracting(Evidence::file)
+          .containsExactly("conv.log", "failure.log", "conv.log", "success.log");
+    });
+  }
+
+  @Test
+  void reportsOfOneProgramOrFarApartOrWithOtherOutcomesStayDistinctAttempts() {
+    List<LogEvent> events = List.of(
+        report("a.log", "conversation", "2026-03-02T09:00:00Z", "1", "x@example.net", DeliveryStatus.DEFERRED,
+            "451 4.7.1 Greylisted", null),
+        report("b.log", "conversation", "2026-03-02T09:00:01Z", "1", "x@example.net", DeliveryStatus.DEFERRED,
+            "451 4.7.1 Greylisted", null),
+        report("c.log", "failure", "2026-03-02T09:05:00Z", "1", "x@example.net", DeliveryStatus.DEFERRED, null,
+            null),
+        report("d.log", "success", "2026-03-02T09:05:01Z", "1", "x@example.net", DeliveryStatus.SENT, null, null),
+        report("e.log", "failure", "2026-03-02T09:05:02Z", "2", "x@example.net", DeliveryStatus.SENT, null, null));
+    assertThat(VerdictEngine.rows("k", events)).singleElement()
+        .satisfies(row -> assertThat(row.attempts()).isEqualTo(5));
+  }
+
+  @Test
+  void aLineHoldingSeveralEventsIsOneLineOfEvidence() {
+    DeliveryAttempt attempt = report("s.log", "success", "2026-03-02T09:15:05Z", "7100001", "a@example.net",
+        DeliveryStatus.SENT, null, null);
+    Linked link = new Linked(attempt.header(), "a@example.net", "7100001", LinkReason.SAME_MESSAGE);
+    assertThat(VerdictEngine.rows("k", List.of(link, attempt))).singleElement()
+        .satisfies(row -> assertThat(row.evidence()).hasSize(1));
   }
 }
