@@ -44,7 +44,6 @@ final class SmtpInSessions {
 
   private static final class InTransaction extends Transaction {
     String sender;
-    final List<String> accepted = new ArrayList<>();
     boolean hasRecipient;
     boolean dataAccepted;
 
@@ -158,8 +157,7 @@ final class SmtpInSessions {
     switch (slot.verb()) {
       case "RCPT TO" -> {
         if (reply.isPositive()) {
-          transaction.accepted.add(slot.recipient());
-          transaction.add(new PendingEvent(source, line, h -> new Observation(h, slot.recipient(), what)), sink);
+          transaction.accept(slot.recipient(), source, line, sink);
         } else {
           transaction.add(rejected(source, line, session, transaction, slot.recipient(), "RCPT", reply), sink);
         }
@@ -194,12 +192,8 @@ final class SmtpInSessions {
   /** A refusal after RCPT: each recipient accepted so far is refused, on one line. */
   private static void refuseAccepted(Session session, InTransaction transaction, String stage, SmtpReply reply,
       AxigenLine line, SourceLine source, EventSink sink) {
-    if (transaction.accepted.isEmpty()) {
-      sink.skipped(source);
-    }
-    for (String recipient : transaction.accepted) {
-      transaction.add(rejected(source, line, session, transaction, recipient, stage, reply), sink);
-    }
+    transaction.forEachAccepted(source, sink,
+        recipient -> transaction.add(rejected(source, line, session, transaction, recipient, stage, reply), sink));
   }
 
   private static PendingEvent rejected(SourceLine source, AxigenLine line, Session session, InTransaction transaction,

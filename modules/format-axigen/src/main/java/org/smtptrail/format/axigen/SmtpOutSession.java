@@ -52,7 +52,6 @@ final class SmtpOutSession {
     final String sender;
     final List<SharedLine> shared;
     final List<String> recipients = new ArrayList<>();
-    final List<String> accepted = new ArrayList<>();
     final List<String> bounced = new ArrayList<>();
     final List<String> sent = new ArrayList<>();
 

@@ -162,8 +162,7 @@ final class SmtpOutSessions {
     switch (slot.verb()) {
       case "RCPT TO" -> {
         if (reply.isPositive()) {
-          transaction.accepted.add(slot.recipient());
-          transaction.add(new PendingEvent(source, line, h -> new Observation(h, slot.recipient(), what)), sink);
+          transaction.accept(slot.recipient(), source, line, sink);
         } else {
           outcome(transaction, slot.recipient(), reply, line, source, sink);
         }
@@ -194,12 +193,7 @@ final class SmtpOutSessions {
 
   private void outcomeForAccepted(OutTransaction transaction, SmtpReply reply, AxigenLine line, SourceLine source,
       EventSink sink) {
-    if (transaction.accepted.isEmpty()) {
-      sink.skipped(source);
-    }
-    for (String recipient : transaction.accepted) {
-      outcome(transaction, recipient, reply, line, source, sink);
-    }
+    transaction.forEachAccepted(source, sink, recipient -> outcome(transaction, recipient, reply, line, source, sink));
   }
 
   /** The remote's final word on one recipient: a delivery attempt, tied or waiting with its transaction. */

@@ -3,8 +3,11 @@ package org.smtptrail.format.axigen;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.smtptrail.core.EventSink;
+import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Observation;
 import org.smtptrail.core.event.Unparsed;
 
 /**
@@ -13,6 +16,8 @@ import org.smtptrail.core.event.Unparsed;
  */
 class Transaction {
   private final List<PendingEvent> waiting = new ArrayList<>();
+  /** Recipients the server accepted at RCPT, in order: the reply after the data speaks for all of them. */
+  final List<String> accepted = new ArrayList<>();
   private String localId;
   private Instant lastActivity;
 
@@ -64,6 +69,21 @@ class Transaction {
       }
     }
     waiting.clear();
+  }
+
+  /** A positive reply to RCPT TO: the recipient waits for the reply after the data; the line is its evidence. */
+  final void accept(String recipient, SourceLine source, AxigenLine line, EventSink sink) {
+    accepted.add(recipient);
+    String what = source.text().substring(line.textStart());
+    add(new PendingEvent(source, line, h -> new Observation(h, recipient, what)), sink);
+  }
+
+  /** Applies a reply that concerns every accepted recipient; a line concerning none is skipped. */
+  final void forEachAccepted(SourceLine source, EventSink sink, Consumer<String> action) {
+    if (accepted.isEmpty()) {
+      sink.skipped(source);
+    }
+    accepted.forEach(action);
   }
 
   final boolean isTied() {
