@@ -183,7 +183,7 @@ public final class FileTailer implements Closeable {
     ParseContext context = new ParseContext(path.toString(), options.zone(), file.lastModified(),
         options.hostLabel());
     FileProgress progress = session.start(fingerprint, path.toString(), format, context);
-    if (file.isGzip()) {
+    if (file.isCompressed()) {
       // a compressed rotation does not grow: read it once, to its end
       try (LineReader reader = file.openAt(progress.offset())) {
         progress.read(reader, true);

@@ -2,6 +2,7 @@ package org.smtptrail.engine.ingest;
 
 import com.google.common.hash.Hashing;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,10 +12,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
- * A log file on disk, plain or gzip-compressed (recognised by its magic bytes, not its name). Offsets are always in
- * the decompressed text, so a file keeps its checkpoint when logrotate compresses it.
+ * A log file on disk, plain, gzip-compressed or a zip archive holding one file (recognised by their magic bytes, not
+ * their names: admins zip old logs by hand, and Xeams' format note expects it). Offsets are always in the decompressed
+ * text, so a file keeps its checkpoint when it is compressed after rotation.
  *
  * @param path the file
  */
@@ -22,20 +26,68 @@ record LogFile(Path path) {
   /** Bytes of the first line that identify a file's content, whatever its name. */
   static final int FINGERPRINT_BYTES = 1024;
 
-  boolean isGzip() throws IOException {
+  private enum Packing { PLAIN, GZIP, ZIP }
+
+  private Packing packing() throws IOException {
     try (InputStream in = Files.newInputStream(path)) {
-      byte[] magic = in.readNBytes(2);
-      return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+      byte[] magic = in.readNBytes(4);
+      if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+        return Packing.GZIP;
+      }
+      boolean zip = magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+      return zip ? Packing.ZIP : Packing.PLAIN;
     }
+  }
+
+  /** True for a gzip file or a zip archive: a compressed rotation, which does not grow. */
+  boolean isCompressed() throws IOException {
+    return packing() != Packing.PLAIN;
   }
 
   /** The decompressed content, from the start. */
   InputStream open() throws IOException {
+    return switch (packing()) {
+      case PLAIN -> new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+      case GZIP -> gunzip();
+      case ZIP -> unzipOnlyEntry();
+    };
+  }
+
+  private InputStream gunzip() throws IOException {
     InputStream raw = Files.newInputStream(path);
     try {
-      return isGzip() ? new GZIPInputStream(raw, 1 << 16) : new BufferedInputStream(raw, 1 << 16);
+      return new GZIPInputStream(raw, 1 << 16);
     } catch (IOException e) {
       raw.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The one file in a zip archive. An archive of several files is refused, naming them: its files would each need
+   * their own position in a rotated set, and unzipping them is the clearer way.
+   */
+  private InputStream unzipOnlyEntry() throws IOException {
+    ZipFile zip = new ZipFile(path.toFile());
+    try {
+      List<? extends ZipEntry> files = zip.stream().filter(e -> !e.isDirectory()).toList();
+      if (files.size() != 1) {
+        throw new IOException("a zip archive of " + files.size() + " files ("
+            + String.join(", ", files.stream().limit(4).map(ZipEntry::getName).toList())
+            + (files.size() > 4 ? ", ..." : "") + "): only an archive of one log file is read; unzip it first");
+      }
+      return new FilterInputStream(new BufferedInputStream(zip.getInputStream(files.get(0)), 1 << 16)) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            zip.close();
+          }
+        }
+      };
+    } catch (IOException | RuntimeException e) {
+      zip.close();
       throw e;
     }
   }

@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  * decide, not modification times, because copies (a git clone, rsync without -t) lose those.
  */
 final class RotationOrder {
-  /** "name.3" or "name.3.gz": higher numbers are older. */
-  private static final Pattern NUMBERED = Pattern.compile("(.+?)\\.(\\d{1,4})(\\.gz)?");
-  /** "name-20261122", "name.20261122-091500.gz", "name.2026-11-22": earlier dates are older. */
-  private static final Pattern DATED = Pattern.compile("(.+?)[-._](\\d{4}-?\\d{2}-?\\d{2}(?:[-_T]?\\d{2,6})?)(\\.gz)?");
-  private static final Pattern COMPRESSED = Pattern.compile("(.+?)\\.gz");
+  /** "name.3", "name.3.gz" or "name.3.zip": higher numbers are older. */
+  private static final Pattern NUMBERED = Pattern.compile("(.+?)\\.(\\d{1,4})(\\.gz|\\.zip)?");
+  /** "name-20261122", "name.20261122-091500.gz", "name.2026-11-22.zip": earlier dates are older. */
+  private static final Pattern DATED =
+      Pattern.compile("(.+?)[-._](\\d{4}-?\\d{2}-?\\d{2}(?:[-_T]?\\d{2,6})?)(\\.gz|\\.zip)?");
+  private static final Pattern COMPRESSED = Pattern.compile("(.+?)\\.(?:gz|zip)");
 
   /** Where a file stands in its set. */
   record Position(String set, int kind, String rank) {}

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
@@ -56,6 +58,17 @@ class IngesterTest {
   private static void gzip(Path file, byte[] content) throws IOException {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
       out.write(content);
+    }
+  }
+
+  /** A zip archive as an admin makes it by hand: one entry per name, each with its content. */
+  private static void zip(Path archive, String... namesAndContents) throws IOException {
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(archive))) {
+      for (int i = 0; i < namesAndContents.length; i += 2) {
+        out.putNextEntry(new ZipEntry(namesAndContents[i]));
+        out.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
     }
   }
 
@@ -117,6 +130,32 @@ class IngesterTest {
     assertThat(summary.filesUnchanged()).isEqualTo(1);
     assertThat(summary.events()).isEqualTo(10);
     assertThat(eventCount()).isEqualTo(60);
+  }
+
+  @Test
+  void zippedRotationIsReadOnceAndAnArchiveOfSeveralLogsIsRefusedByName() throws IOException {
+    Path logs = Files.createDirectory(temp.resolve("logs"));
+    write(logs.resolve("mail.log.1"), messages(0, 10));
+    index(logs);
+    // the admin zips yesterday's log by hand, and an older one never indexed before
+    String yesterday = Files.readString(logs.resolve("mail.log.1"));
+    Files.delete(logs.resolve("mail.log.1"));
+    zip(logs.resolve("mail.log.1.zip"), "mail.log.1", yesterday);
+    zip(logs.resolve("mail.log.2.zip"), "mail.log.2", String.join("\n", messages(20, 23)) + "\n");
+    zip(logs.resolve("archive.zip"), "a.log", "x\n", "b.log", "y\n");
+
+    IngestSummary summary = index(logs);
+    assertThat(summary.filesUnchanged()).as("mail.log.1.zip holds what mail.log.1 held").isEqualTo(1);
+    assertThat(summary.filesRead()).isEqualTo(1);
+    assertThat(summary.events()).isEqualTo(15);
+    assertThat(trace(new TraceQuery("user21@example.net", null, null, null, null, null, null, null, 0)))
+        .singleElement().satisfies(r -> assertThat(r.evidence()).hasSize(5)
+            .allMatch(line -> line.file().endsWith("mail.log.2.zip")));
+    assertThat(summary.filesSkipped()).singleElement().satisfies(file -> {
+      assertThat(file.file()).endsWith("archive.zip");
+      assertThat(file.reason()).contains("zip archive of 2 files (a.log, b.log)").contains("unzip it first");
+    });
+    assertThat(eventCount()).isEqualTo(65);
   }
 
   @Test
@@ -204,8 +243,12 @@ class IngesterTest {
   void rotationOrderPutsOlderPiecesFirst() {
     List<Path> sorted = RotationOrder.sort(List.of(Path.of("/l/mail.log"), Path.of("/l/mail.log.1"),
         Path.of("/l/mail.log.10.gz"), Path.of("/l/mail.log.2.gz"), Path.of("/l/maillog-20261122"),
-        Path.of("/l/maillog"), Path.of("/l/maillog-20261121.gz")));
-    assertThat(sorted).extracting(Path::toString).containsExactly("/l/mail.log.10.gz", "/l/mail.log.2.gz",
+        Path.of("/l/maillog"), Path.of("/l/maillog-20261121.gz"), Path.of("/l/SmtpQueue.log"),
+        Path.of("/l/SmtpQueue.log.2026-03-02.zip"), Path.of("/l/SmtpQueue.log.2026-03-01"),
+        Path.of("/l/SmtpQueue.log.2026-02-28.gz"), Path.of("/l/mail.log.3.zip")));
+    assertThat(sorted).extracting(Path::toString).containsExactly("/l/SmtpQueue.log.2026-02-28.gz",
+        "/l/SmtpQueue.log.2026-03-01", "/l/SmtpQueue.log.2026-03-02.zip", "/l/SmtpQueue.log",
+        "/l/mail.log.10.gz", "/l/mail.log.3.zip", "/l/mail.log.2.gz",
         "/l/mail.log.1", "/l/mail.log", "/l/maillog-20261121.gz", "/l/maillog-20261122", "/l/maillog");
   }
 }
