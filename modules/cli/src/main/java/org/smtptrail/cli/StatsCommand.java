@@ -1,10 +1,9 @@
 package org.smtptrail.cli;
 
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
-import org.smtptrail.cli.options.InstantConverter;
 import org.smtptrail.cli.options.OutputFormatMixin;
+import org.smtptrail.cli.options.TimeRangeMixin;
 import org.smtptrail.cli.render.StatsRenderer;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.query.StatsGroup;
@@ -30,14 +29,7 @@ public final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
   @Mixin OutputFormatMixin output;
-
-  @Option(names = "--since", paramLabel = "T", converter = InstantConverter.class,
-      description = "Rows with events at or after T: 2h, 3d, 2026-11-22, 2026-11-22T10:00:00Z.")
-  Instant since;
-
-  @Option(names = "--until", paramLabel = "T", converter = InstantConverter.class,
-      description = "Rows whose message started at or before T.")
-  Instant until;
+  @Mixin TimeRangeMixin time;
 
   @Option(names = "--by", paramLabel = "GROUP",
       description = "Also count per group: ${COMPLETION-CANDIDATES}.")
@@ -47,7 +39,7 @@ public final class StatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StatsReport report;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
-      report = new StatsSearcher(store).stats(since, until, by);
+      report = new StatsSearcher(store).stats(time.since(), time.until(), by);
     }
     new StatsRenderer(output.format()).render(report, spec.commandLine().getOut());
     return ExitCodes.OK;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * SMTPTRAIL_REQUIRE_PFLOGSUMM=1 (CI), which turns its absence into a failure.
  */
 class PflogsummParityIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SAMPLES = Path.of(System.getProperty("smtptrail.sampleLogs", "../../sample-logs"))
       .resolve("postfix");
   /** "     29   received", "     7   deferred  (19  deferrals)", "  13231   bytes received". */
@@ -160,8 +158,7 @@ class PflogsummParityIT {
     JsonNode total = null;
     Map<String, String> ourDomains = new TreeMap<>();
     long deliveredDomains = 0;
-    for (String line : stats.out().lines().toList()) {
-      JsonNode node = JSON.readTree(line);
+    for (JsonNode node : stats.jsonLines()) {
       if (node.get("by").asText().equals("total")) {
         total = node;
         continue;

@@ -77,16 +77,6 @@ class StatsCliIT {
     return rows;
   }
 
-  private static List<JsonNode> jsonLines(String text) throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
-  }
-
   /** The JSON lines of {@code stats}: "total" first, then the groups by key. */
   private static Map<String, JsonNode> stats(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("stats", "--format", "json"));
@@ -95,7 +85,7 @@ class StatsCliIT {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
     Map<String, JsonNode> lines = new LinkedHashMap<>();
-    for (JsonNode line : jsonLines(run.out())) {
+    for (JsonNode line : run.jsonLines()) {
       lines.put(line.get("by").asText().equals("total") ? "total" : line.get("key").asText(), line);
     }
     assertThat(lines).containsKey("total");
@@ -178,7 +168,7 @@ class StatsCliIT {
         new String[] {"--since", "2026-11-23T09:33:00Z", "--until", "2026-11-23T09:34:00Z"})) {
       List<String> trace = new ArrayList<>(List.of("trace", "--data", data, "--format", "json", "--limit", "0"));
       trace.addAll(List.of(range));
-      long traced = jsonLines(CliRun.of(trace.toArray(String[]::new)).out()).size();
+      long traced = CliRun.of(trace.toArray(String[]::new)).jsonLines().size();
       List<String> args = new ArrayList<>(List.of("--data", data));
       args.addAll(List.of(range));
       long counted = stats(args.toArray(String[]::new)).get("total").get("rows").asLong();
