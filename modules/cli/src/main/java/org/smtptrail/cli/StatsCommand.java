@@ -20,11 +20,9 @@ import picocli.CommandLine.Spec;
     name = "stats",
     mixinStandardHelpOptions = true,
     header = "Count received, delivered, forwarded, deferred, bounced, expired and rejected, like pflogsumm.",
-    description = {
-      "Counts the rows trace would list (one per message and recipient) in the time range, and the messages and",
-      "attempts behind them. --by adds the same counts per group. A recipient forwarded (alias, .forward) counts as",
-      "forwarded; the forwarded copy counts as a message of its own."
-    })
+    description = "Counts the rows trace would list (one per message and recipient) in the time range, and the"
+        + " messages and attempts behind them; --by adds the same counts per group. A recipient forwarded (alias,"
+        + " .forward) counts as forwarded; the forwarded copy counts as a message of its own.")
 public final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
