@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       "  smtptrail trace --to john@example.net         what happened to mail for john",
       "  smtptrail check --to john@example.net         verdict only; exit code 0/3/4/5",
       "  smtptrail events postfix:mx1:3F2A81C0D2       every line of one message",
+      "  smtptrail stats --since 1d --by domain        counts, like pflogsumm's totals",
       "",
       "Exit codes: 0 ok (check: handed over/delivered), 1 internal error, 2 usage error,",
       "            3 no record, 4 bounced/expired/rejected, 5 deferred/unknown, 6 index --strict found bad lines."
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
       TraceCommand.class,
       CheckCommand.class,
       EventsCommand.class,
+      StatsCommand.class,
       FormatsCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,11 +1,10 @@
 package org.smtptrail.cli;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
-import org.smtptrail.cli.options.InstantConverter;
 import org.smtptrail.cli.options.OutputFormatMixin;
+import org.smtptrail.cli.options.TimeRangeMixin;
 import org.smtptrail.cli.render.RowRenderer;
 import org.smtptrail.cli.render.TableRenderer;
 import org.smtptrail.core.verdict.Verdict;
@@ -29,6 +28,7 @@ public final class TraceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
   @Mixin OutputFormatMixin output;
+  @Mixin TimeRangeMixin time;
 
   @Option(names = "--to", paramLabel = "ADDR", description = "Recipient (or original recipient) address.")
   String to;
@@ -44,14 +44,6 @@ public final class TraceCommand implements Callable<Integer> {
 
   @Option(names = "--id", paramLabel = "QUEUEID|LCID", description = "Queue id, LCID or message key.")
   String id;
-
-  @Option(names = "--since", paramLabel = "T", converter = InstantConverter.class,
-      description = "Rows with events at or after T: 2h, 3d, 2026-11-22, 2026-11-22T10:00:00Z.")
-  Instant since;
-
-  @Option(names = "--until", paramLabel = "T", converter = InstantConverter.class,
-      description = "Rows whose message started at or before T.")
-  Instant until;
 
   @Option(names = "--status", paramLabel = "VERDICT",
       description = "Only this verdict: ${COMPLETION-CANDIDATES}.")
@@ -72,7 +64,7 @@ public final class TraceCommand implements Callable<Integer> {
     if (limit < 0) {
       throw new IllegalArgumentException("--limit must be 0 (no limit) or more, not " + limit);
     }
-    TraceQuery query = new TraceQuery(to, from, domain, messageId, id, since, until, status, limit);
+    TraceQuery query = new TraceQuery(to, from, domain, messageId, id, time.since(), time.until(), status, limit);
     List<DeliveryRow> rows;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
       rows = new TraceSearcher(store).trace(query);

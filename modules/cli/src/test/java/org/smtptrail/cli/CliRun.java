@@ -1,7 +1,12 @@
 package org.smtptrail.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One in-process run of the CLI: its exit code and what it printed.
@@ -11,10 +16,23 @@ import java.io.StringWriter;
  * @param err      standard error
  */
 record CliRun(int exitCode, String out, String err) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** Standard output read as JSON Lines ({@code --format json}), blank lines skipped. */
+  List<JsonNode> jsonLines() throws JsonProcessingException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return lines;
   }
 }

@@ -1,8 +1,5 @@
 package org.smtptrail.cli.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +9,8 @@ import org.smtptrail.engine.query.DeliveryRow;
 
 /** CSV with a header, the JSON fields as columns; evidence becomes "file:line" positions joined by '|'. */
 public final class CsvRenderer implements RowRenderer {
-  private static final CsvMapper CSV = new CsvMapper();
-
   @Override
   public void render(List<DeliveryRow> rows, PrintWriter out) {
-    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-    RowFields.of(emptyRowLike(rows)).keySet().forEach(schema::addColumn);
     List<Map<String, Object>> records = new ArrayList<>();
     for (DeliveryRow row : rows) {
       Map<String, Object> fields = new LinkedHashMap<>(RowFields.of(row));
@@ -26,11 +19,7 @@ public final class CsvRenderer implements RowRenderer {
       fields.put("evidence", String.join("|", positions));
       records.add(fields);
     }
-    try {
-      out.print(CSV.writer(schema.build()).writeValueAsString(records));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write rows as CSV", e);
-    }
+    CsvRecords.write(RowFields.of(emptyRowLike(rows)).keySet(), records, out);
   }
 
   /** Any row gives the column names; with no rows, a blank one does. */

@@ -7,11 +7,17 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -19,10 +25,13 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.DataDirectory;
 
 /**
@@ -127,6 +136,39 @@ public final class EventStore implements Closeable {
       events.add(new StoredEvent(doc.get(EventSchema.KEY), EventCodec.decode(json.bytes, json.offset, json.length)));
     }
     return events;
+  }
+
+  /**
+   * Hands every message to {@code visitor}, one at a time, with all its events (in no particular order), in the order
+   * of the keys' terms. Only one message's events are in memory at a time, so a pass over the whole index (stats)
+   * needs memory for the largest message, not for the index.
+   */
+  public void forEachMessage(BiConsumer<String, List<LogEvent>> visitor) throws IOException {
+    if (reader == null) {
+      return;
+    }
+    Terms keys = MultiTerms.getTerms(reader, EventSchema.KEY);
+    if (keys == null) {
+      return;
+    }
+    Bits live = MultiBits.getLiveDocs(reader);
+    StoredFields fields = reader.storedFields();
+    Set<String> eventOnly = Set.of(EventSchema.EVENT);
+    TermsEnum terms = keys.iterator();
+    PostingsEnum docs = null;
+    for (BytesRef key = terms.next(); key != null; key = terms.next()) {
+      docs = terms.postings(docs, PostingsEnum.NONE);
+      List<LogEvent> events = new ArrayList<>();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          BytesRef json = fields.document(doc, eventOnly).getBinaryValue(EventSchema.EVENT);
+          events.add(EventCodec.decode(json.bytes, json.offset, json.length));
+        }
+      }
+      if (!events.isEmpty()) {
+        visitor.accept(key.utf8ToString(), events);
+      }
+    }
   }
 
   @Override

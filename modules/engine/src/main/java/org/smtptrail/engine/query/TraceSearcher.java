@@ -97,7 +97,7 @@ public final class TraceSearcher {
    * A recipient the server forwarded (alias, .forward) was not delivered by the local "sent": its fate is that of the
    * message it was forwarded as. Follows up to {@value #MAX_FORWARDS} hops on the same host.
    */
-  private DeliveryRow followForward(DeliveryRow row, int hops) {
+  DeliveryRow followForward(DeliveryRow row, int hops) {
     if (row.forwardedAs() == null || hops >= MAX_FORWARDS) {
       return row;
     }

@@ -1,0 +1,73 @@
+package org.smtptrail.engine.query;
+
+import org.smtptrail.core.verdict.Verdict;
+
+/** The running counts of one group while a stats pass streams over the messages. */
+final class StatsTally {
+  private long messages;
+  private long rows;
+  private long received;
+  private long handedOver;
+  private long deliveredLocally;
+  private long forwarded;
+  private long deferred;
+  private long messagesDeferred;
+  private long deferrals;
+  private long bounced;
+  private long expired;
+  private long rejected;
+  private long unknown;
+  private long bytesReceived;
+  private long bytesDelivered;
+
+  /**
+   * Counts one message once for this group.
+   *
+   * @param receivedEvents its "received" events
+   * @param size           its size in bytes, or -1 when not logged
+   * @param hadDeferral    whether one of its rows in this group had a temporary failure
+   */
+  void addMessage(int receivedEvents, long size, boolean hadDeferral) {
+    messages++;
+    received += receivedEvents;
+    if (receivedEvents > 0 && size > 0) {
+      bytesReceived += size;
+    }
+    if (hadDeferral) {
+      messagesDeferred++;
+    }
+  }
+
+  /**
+   * Counts one row.
+   *
+   * @param forwardedRow whether the server forwarded this recipient's copy (the verdict is then the copy's)
+   * @param rowDeferrals the row's temporarily failed attempts
+   * @param size         the message's size in bytes, or -1
+   */
+  void addRow(Verdict verdict, boolean forwardedRow, long rowDeferrals, long size) {
+    rows++;
+    deferrals += rowDeferrals;
+    if (forwardedRow) {
+      forwarded++;
+      return;
+    }
+    switch (verdict) {
+      case HANDED_OVER -> handedOver++;
+      case DELIVERED_LOCALLY -> deliveredLocally++;
+      case DEFERRED -> deferred++;
+      case BOUNCED -> bounced++;
+      case EXPIRED -> expired++;
+      case REJECTED -> rejected++;
+      case UNKNOWN -> unknown++;
+    }
+    if ((verdict == Verdict.HANDED_OVER || verdict == Verdict.DELIVERED_LOCALLY) && size > 0) {
+      bytesDelivered += size;
+    }
+  }
+
+  StatsCounts counts() {
+    return new StatsCounts(messages, rows, received, handedOver, deliveredLocally, forwarded, deferred,
+        messagesDeferred, deferrals, bounced, expired, rejected, unknown, bytesReceived, bytesDelivered);
+  }
+}

@@ -1,0 +1,184 @@
+package org.smtptrail.engine.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.ingest.IngestListener;
+import org.smtptrail.engine.ingest.IngestOptions;
+import org.smtptrail.engine.ingest.Ingester;
+
+class StatsSearcherTest {
+  @TempDir Path temp;
+
+  private static String line(int minute, String program, String text) {
+    return "2026-11-23T10:%02d:00+00:00 mx1 postfix/%s[1]: %s".formatted(minute, program, text);
+  }
+
+  private static String received(int minute, String id, int size) {
+    return line(minute, "smtpd", id + ": client=client.example.org[192.0.2.1]") + "\n"
+        + line(minute, "qmgr", id + ": from=<mary@example.com>, size=" + size + ", nrcpt=1 (queue active)") + "\n";
+  }
+
+  private static String attempt(int minute, String id, String to, String status, String text) {
+    return line(minute, "smtp", id + ": to=<" + to + ">, relay=mx.example.net[203.0.113.7]:25, delay=1,"
+        + " delays=0/0/0/1, dsn=" + (status.equals("sent") ? "2.0.0" : status.equals("bounced") ? "5.1.1" : "4.4.1")
+        + ", status=" + status + " (" + text + ")") + "\n";
+  }
+
+  /** Five messages: deferred twice then sent; one bounced and one deferred recipient; an alias; a rejection. */
+  private static final String LOG = received(0, "1A2B3C4D01", 1000)
+      + attempt(1, "1A2B3C4D01", "john@example.net", "deferred", "host mx.example.net said: 451 4.7.1 Greylisted")
+      + attempt(5, "1A2B3C4D01", "john@example.net", "deferred", "host mx.example.net said: 451 4.7.1 Greylisted")
+      + attempt(9, "1A2B3C4D01", "john@example.net", "sent", "250 2.0.0 Ok: queued as X1")
+      + received(10, "1A2B3C4D02", 200)
+      + attempt(11, "1A2B3C4D02", "nobody@example.org", "bounced", "host mx.example.org said: 550 5.1.1 User unknown")
+      + attempt(11, "1A2B3C4D02", "jane@example.org", "deferred", "connect to mx.example.org: Connection refused")
+      + received(20, "1A2B3C4D03", 300)
+      + line(21, "local", "1A2B3C4D03: to=<info@mx1.example.com>, relay=local, delay=0, delays=0/0/0/0, dsn=2.0.0,"
+          + " status=sent (forwarded as 1A2B3C4D04)") + "\n"
+      + line(21, "qmgr", "1A2B3C4D04: from=<mary@example.com>, size=350, nrcpt=1 (queue active)") + "\n"
+      + line(21, "smtp", "1A2B3C4D04: to=<dave@example.net>, orig_to=<info@mx1.example.com>,"
+          + " relay=mx.example.net[203.0.113.7]:25, delay=1, delays=0/0/0/1, dsn=2.0.0,"
+          + " status=sent (250 2.0.0 Ok: queued as X2)") + "\n"
+      + line(30, "smtpd", "NOQUEUE: reject: RCPT from client.example.org[192.0.2.1]: 554 5.7.1"
+          + " <rita@elsewhere.example.org>: Relay access denied; from=<mary@example.com>"
+          + " to=<rita@elsewhere.example.org> proto=ESMTP helo=<client.example.org>") + "\n";
+
+  private DataDirectory index(String log) throws IOException {
+    Path file = temp.resolve("mail.log");
+    Files.writeString(file, log);
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    new Ingester(data, new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE).index(List.of(file));
+    return data;
+  }
+
+  private StatsReport stats(DataDirectory data, Instant since, Instant until, StatsGroup by) throws IOException {
+    try (EventStore store = EventStore.open(data)) {
+      return new StatsSearcher(store).stats(since, until, by);
+    }
+  }
+
+  private static long bucketSum(StatsCounts c) {
+    return c.handedOver() + c.deliveredLocally() + c.forwarded() + c.deferred() + c.bounced() + c.expired()
+        + c.rejected() + c.unknown();
+  }
+
+  @Test
+  void totalsCountRowsMessagesAttemptsAndBytesAsPflogsummDoes() throws IOException {
+    StatsCounts totals = stats(index(LOG), null, null, null).totals();
+    assertThat(totals.messages()).as("A1, B2, C3, D4 and the NOQUEUE rejection").isEqualTo(5);
+    assertThat(totals.rows()).isEqualTo(6);
+    assertThat(totals.received()).as("client= lines").isEqualTo(3);
+    assertThat(totals.handedOver()).as("john and dave; info is forwarded, not delivered").isEqualTo(2);
+    assertThat(totals.deliveredLocally()).isZero();
+    assertThat(totals.delivered()).isEqualTo(2);
+    assertThat(totals.forwarded()).isEqualTo(1);
+    assertThat(totals.deferred()).as("jane, still waiting").isEqualTo(1);
+    assertThat(totals.messagesDeferred()).as("A1 (later sent) and B2").isEqualTo(2);
+    assertThat(totals.deferrals()).as("two for john, one for jane").isEqualTo(3);
+    assertThat(totals.bounced()).isEqualTo(1);
+    assertThat(totals.rejected()).isEqualTo(1);
+    assertThat(totals.expired()).isZero();
+    assertThat(totals.unknown()).isZero();
+    assertThat(totals.bytesReceived()).isEqualTo(1000 + 200 + 300);
+    assertThat(totals.bytesDelivered()).as("A1 to john, D4 to dave").isEqualTo(1000 + 350);
+    assertThat(bucketSum(totals)).isEqualTo(totals.rows());
+  }
+
+  @Test
+  void byVerdictUsesTraceVerdictsAndForwardedRowsFollowTheirCopy() throws IOException {
+    StatsReport report = stats(index(LOG), null, null, StatsGroup.verdict);
+    Map<String, Long> rows = new TreeMap<>();
+    report.groups().forEach(g -> rows.put(g.key(), g.counts().rows()));
+    assertThat(rows).containsExactly(Map.entry("BOUNCED", 1L), Map.entry("DEFERRED", 1L),
+        Map.entry("HANDED_OVER", 3L), Map.entry("REJECTED", 1L));
+    StatsCounts handedOver = report.groups().stream().filter(g -> g.key().equals("HANDED_OVER")).findFirst()
+        .orElseThrow().counts();
+    assertThat(handedOver.forwarded()).isEqualTo(1);
+    assertThat(handedOver.handedOver()).isEqualTo(2);
+    assertThat(report.groups()).allSatisfy(g -> assertThat(bucketSum(g.counts())).isEqualTo(g.counts().rows()));
+  }
+
+  @Test
+  void byDomainCountsAMessageOnceInEachGroupItTouches() throws IOException {
+    StatsReport report = stats(index(LOG), null, null, StatsGroup.domain);
+    assertThat(report.groups()).extracting(StatsReport.Group::key, g -> g.counts().messages(), g -> g.counts().rows())
+        .containsExactly(
+            tuple("example.net", 2L, 2L),
+            tuple("example.org", 1L, 2L),
+            tuple("elsewhere.example.org", 1L, 1L),
+            tuple("mx1.example.com", 1L, 1L));
+    StatsCounts exampleOrg = report.groups().get(1).counts();
+    assertThat(exampleOrg.messagesDeferred()).isEqualTo(1);
+    assertThat(exampleOrg.deferrals()).isEqualTo(1);
+  }
+
+  @Test
+  void byRelayAndCategoryPutRowsWithoutOneInTheNoneGroup() throws IOException {
+    DataDirectory data = index(LOG);
+    assertThat(stats(data, null, null, StatsGroup.category).groups()).extracting(StatsReport.Group::key)
+        .containsExactly(StatsGroup.NONE, "connection-failure", "recipient-unknown", "relay-denied-or-auth");
+    assertThat(stats(data, null, null, StatsGroup.relay).groups()).extracting(StatsReport.Group::key)
+        .contains("mx.example.net[203.0.113.7]:25");
+    assertThat(stats(data, null, null, StatsGroup.host).groups()).extracting(StatsReport.Group::key)
+        .containsExactly("mx1");
+  }
+
+  @Test
+  void timeRangeKeepsTheRowsTraceKeeps() throws IOException {
+    DataDirectory data = index(LOG);
+    Instant since = Instant.parse("2026-11-23T10:15:00Z");
+    Instant until = Instant.parse("2026-11-23T10:25:00Z");
+    StatsCounts window = stats(data, since, until, null).totals();
+    assertThat(window.rows()).as("C3's forwarded row and D4's").isEqualTo(2);
+    assertThat(window.forwarded()).isEqualTo(1);
+    try (EventStore store = EventStore.open(data)) {
+      TraceSearcher trace = new TraceSearcher(store);
+      assertThat(stats(data, since, null, null).totals().rows())
+          .isEqualTo(trace.trace(new TraceQuery(null, null, null, null, null, since, null, null, 0)).size());
+    }
+    assertThat(stats(data, Instant.parse("2026-11-24T00:00:00Z"), null, null).totals().rows()).isZero();
+    assertThat(stats(data, null, Instant.parse("2026-11-22T00:00:00Z"), null).totals().messages()).isZero();
+  }
+
+  @Test
+  void aMessageIndexedInTwoRunsIsCountedOnceWithAllItsEvents() throws IOException {
+    Path file = temp.resolve("mail.log");
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    Ingester ingester = new Ingester(data, new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE);
+    String first = received(0, "1A2B3C4D01", 1000)
+        + attempt(1, "1A2B3C4D01", "john@example.net", "deferred", "host mx.example.net said: 451 4.7.1 Greylisted");
+    Files.writeString(file, first);
+    ingester.index(List.of(file));
+    Files.writeString(file, first + attempt(9, "1A2B3C4D01", "john@example.net", "sent", "250 2.0.0 Ok"));
+    ingester.index(List.of(file));
+    List<String> keys = new ArrayList<>();
+    try (EventStore store = EventStore.open(data)) {
+      store.forEachMessage((key, events) -> keys.add(key + " " + events.size()));
+    }
+    assertThat(keys).containsExactly("postfix:mx1:1A2B3C4D01 4");
+    StatsCounts totals = stats(data, null, null, null).totals();
+    assertThat(totals.delivered()).isEqualTo(1);
+    assertThat(totals.deferrals()).isEqualTo(1);
+  }
+
+  @Test
+  void anEmptyDataFolderCountsNothing() throws IOException {
+    StatsReport report = stats(new DataDirectory(temp.resolve("none")), null, null, StatsGroup.domain);
+    assertThat(report.totals().rows()).isZero();
+    assertThat(report.groups()).isEmpty();
+  }
+}
