@@ -75,11 +75,20 @@ public record FuzzedLog(String file, List<SourceLine> lines) {
     return sink.events();
   }
 
-  /** A record's source covers its first line and, when continuation lines were joined to it, those too. */
-  private static void cover(BitSet accounted, SourceLine source) {
-    int first = (int) source.lineNumber();
+  /**
+   * A record's source covers its first line and, when continuation lines were joined to it, those too: one per line
+   * break in its text, counting only non-empty lines (empty ones never reach the parser, so they join nothing).
+   */
+  private void cover(BitSet accounted, SourceLine source) {
+    int index = (int) source.lineNumber() - 1;
     int joined = (int) source.text().chars().filter(c -> c == '\n').count();
-    accounted.set(first, first + joined + 1);
+    accounted.set(index + 1);
+    while (joined > 0 && ++index < lines.size()) {
+      if (!lines.get(index).text().isEmpty()) {
+        accounted.set(index + 1);
+        joined--;
+      }
+    }
   }
 
   private static String decode(byte[] bytes, int from, int to) {

@@ -320,7 +320,7 @@ final class SmtpOutSessions {
 
   private static void orphan(OutTransaction transaction, EventSink sink) {
     if (transaction.recipients.isEmpty()) {
-      transaction.discard(sink);
+      transaction.discardWithoutRecipients(sink);
       return;
     }
     SmtpOutSession session = transaction.session;
