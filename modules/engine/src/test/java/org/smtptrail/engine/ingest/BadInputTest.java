@@ -285,4 +285,25 @@ class BadInputTest {
             tuple("user2@example.net", Verdict.HANDED_OVER, 2),
             tuple("user3@example.net", Verdict.HANDED_OVER, 1));
   }
+
+  /** A .gz cut within its first KiB: what decompresses is still recognised and read (IngesterTest cuts a big one). */
+  @Test
+  void aGzipCutWithinItsFirstKilobyteIsReadUpToTheCut() throws IOException {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(compressed)) {
+      for (int n = 1; n <= 3; n++) {
+        out.write(lines(IngesterTest.message(n, "sent")));
+      }
+    }
+    assertThat(compressed.size()).isLessThan(1024);
+    Path gz = temp.resolve("mail.log.1.gz");
+    Files.write(gz, Arrays.copyOf(compressed.toByteArray(), compressed.size() * 3 / 4));
+
+    IngestSummary summary = index(gz);
+
+    assertThat(summary.unreadableFiles()).singleElement()
+        .satisfies(f -> assertThat(f.reason()).startsWith("read up to byte "));
+    assertThat(summary.lines()).as("the lines before the cut").isPositive();
+    assertThat(rows()).as("message 1, seen up to the cut").isNotEmpty();
+  }
 }
