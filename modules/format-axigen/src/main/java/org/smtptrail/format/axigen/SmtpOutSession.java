@@ -26,7 +26,8 @@ final class SmtpOutSession {
   String relayAddress;
   int relayPort = -1;
   int orphans;
-  boolean preambleUsed;
+  /** How many of the first preamble lines a transaction with a recipient took as its evidence. */
+  int preambleUsedLines;
   Instant lastActivity;
 
   SmtpOutSession(String id) {
@@ -85,7 +86,7 @@ final class SmtpOutSession {
 
     void addRecipient(String recipient, EventSink sink) {
       recipients.add(recipient);
-      session.preambleUsed |= preambleLines > 0;
+      session.preambleUsedLines = Math.max(session.preambleUsedLines, preambleLines);
       shared.forEach(line -> add(line.about(recipient), sink));
     }
   }

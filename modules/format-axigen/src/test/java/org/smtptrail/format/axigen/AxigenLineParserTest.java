@@ -352,4 +352,25 @@ class AxigenLineParserTest {
     FuzzedLog.of("/var/log/axigen/everything.txt", log)
         .assertEveryLineAccountedFor(new AxigenFormat());
   }
+
+  /**
+   * Found by AxigenParserFuzzTest: a continued reply to DATA when no recipient was accepted, and a banner logged
+   * after a transaction began (an id reused without its connect line) were neither events nor skipped lines.
+   */
+  @Test
+  void repliesAboutNoOneAndALateBannerAreCounted() {
+    String prefix = "2026-11-22 11:35:08 +0100 16 mx1 SMTP-OUT:0000A413: ";
+    byte[] log = String.join("\n",
+        prefix + "[192.0.2.10:40388] connected to [198.51.100.25:25]",
+        prefix + ">> MAIL FROM:<grace@example.com>",
+        prefix + "<< 250 2.1.0 Ok",
+        prefix + ">> RCPT TO:<leo@lists.example.net>",
+        prefix + "<< 550 5.1.1 <leo@lists.example.net>: unknown",
+        prefix + ">> DATA",
+        prefix + "<< 554-5.5.1 no valid recipients",
+        prefix + "<< 554 5.5.1 Error",
+        prefix + "<< 220 mx.example.org ESMTP Postfix",
+        prefix + ">> QUIT").getBytes(StandardCharsets.UTF_8);
+    FuzzedLog.of("/var/log/axigen/everything.txt", log).assertEveryLineAccountedFor(new AxigenFormat());
+  }
 }
