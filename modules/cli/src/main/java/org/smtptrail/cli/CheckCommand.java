@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.InstantConverter;
+import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
@@ -37,11 +38,17 @@ public final class CheckCommand implements Callable<Integer> {
       description = "Only messages with events at or after T (2h, 3d, ISO-8601).")
   Instant since;
 
+  @Option(names = "--redact", description = "Mask the local part of every address but --to (***@domain).")
+  boolean redact;
+
   @Override
   public Integer call() throws Exception {
     List<DeliveryRow> rows;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
       rows = new TraceSearcher(store).trace(new TraceQuery(to, null, null, messageId, null, since, null, null, 1));
+    }
+    if (redact) {
+      rows = Redaction.keeping(to).apply(rows);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (rows.isEmpty()) {

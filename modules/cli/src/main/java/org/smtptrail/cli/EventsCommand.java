@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
+import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.query.TraceSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,8 +27,12 @@ public final class EventsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "KEY", description = "A message key as trace shows it, e.g. postfix:mx1:3F2A81C0D2.")
   String key;
 
+  @Option(names = "--redact", description = "Mask the local part of every address (***@domain).")
+  boolean redact;
+
   @Override
   public Integer call() throws Exception {
+    Redaction redaction = Redaction.keeping();
     List<LogEvent> events;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
       events = new TraceSearcher(store).events(key);
@@ -43,7 +49,8 @@ public final class EventsCommand implements Callable<Integer> {
       if (source.lineNumber() == previousLine && source.file().equals(previousFile)) {
         continue; // one line can hold several events; print it once
       }
-      out.printf("%s:%d  %s%n", source.file(), source.lineNumber(), source.text());
+      out.printf("%s:%d  %s%n", source.file(), source.lineNumber(),
+          redact ? redaction.mask(source.text()) : source.text());
       previousLine = source.lineNumber();
       previousFile = source.file();
     }

@@ -14,7 +14,7 @@ public final class ExitCodes {
   public static final int FAILED = 4;
   /** Deferred, or not decided by the logs. */
   public static final int PENDING = 5;
-  /** {@code index --strict}: some lines could not be read (the good ones were still indexed). */
+  /** {@code index --strict}: some lines or files could not be read (the good ones were still indexed). */
   public static final int UNPARSED_INPUT = 6;
 
   private ExitCodes() {}

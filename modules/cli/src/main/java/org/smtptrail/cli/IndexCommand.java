@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.IngestSummary;
@@ -47,7 +48,9 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "NAME", description = "Host name for lines that carry none.")
   String host;
 
-  @Option(names = "--strict", description = "Exit with code 6 when any line could not be read.")
+  @Option(names = "--strict",
+      description = "Exit with code 6 when any line or file could not be read (empty files and files of no known"
+          + " format are reported, not counted).")
   boolean strict;
 
   @Override
@@ -61,9 +64,17 @@ public final class IndexCommand implements Callable<Integer> {
         ProgressBars.forTerminal());
     IngestSummary summary = ingester.index(paths);
     printSummary(summary, out);
-    if (strict && summary.unparsedLines() > 0) {
-      spec.commandLine().getErr().printf("smtptrail: --strict: %d line(s) could not be read, first at %s%n",
-          summary.unparsedLines(), summary.unparsedExamples().get(0));
+    if (strict && (summary.unparsedLines() > 0 || !summary.unreadableFiles().isEmpty())) {
+      PrintWriter err = spec.commandLine().getErr();
+      if (summary.unparsedLines() > 0) {
+        err.printf("smtptrail: --strict: %d line(s) could not be read, first at %s%n",
+            summary.unparsedLines(), summary.unparsedExamples().get(0));
+      }
+      if (!summary.unreadableFiles().isEmpty()) {
+        IngestSummary.SkippedFile first = summary.unreadableFiles().get(0);
+        err.printf("smtptrail: --strict: %d file(s) could not be read, first %s: %s%n",
+            summary.unreadableFiles().size(), first.file(), first.reason());
+      }
       return ExitCodes.UNPARSED_INPUT;
     }
     return ExitCodes.OK;
@@ -95,6 +106,12 @@ public final class IndexCommand implements Callable<Integer> {
     }
     if (problems.size() > SKIPPED_FILES_SHOWN) {
       out.printf("  ... and %d more skipped file(s)%n", problems.size() - SKIPPED_FILES_SHOWN);
+    }
+    for (IngestSummary.UnparsedInFile file : summary.unparsedPerFile()) {
+      out.printf("  %s: %d unparsed line(s), first at line%s %s%n", file.file(), file.count(),
+          file.firstLines().size() > 1 ? "s" : "",
+          file.firstLines().stream().map(String::valueOf).collect(Collectors.joining(", "))
+              + (file.count() > file.firstLines().size() ? ", ..." : ""));
     }
     for (String example : summary.unparsedExamples()) {
       out.printf("  unparsed %s%n", example);

@@ -87,6 +87,9 @@ public final class TailCommand implements Callable<Integer> {
       tailer.run(() -> running.get() && System.nanoTime() < deadline);
       tailer.close();
       out.printf("stopped: %d lines read%n", tailer.linesRead());
+      for (String problem : tailer.problems()) {
+        out.printf("  could not read %s%n", problem);
+      }
     } finally {
       stopped.countDown();
       try {

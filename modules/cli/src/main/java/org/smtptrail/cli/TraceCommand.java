@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.OutputFormatMixin;
 import org.smtptrail.cli.options.TimeRangeMixin;
+import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowRenderer;
 import org.smtptrail.cli.render.TableRenderer;
 import org.smtptrail.core.verdict.Verdict;
@@ -59,6 +60,10 @@ public final class TraceCommand implements Callable<Integer> {
   @Option(names = "--brief", description = "Table: never print evidence lines.")
   boolean brief;
 
+  @Option(names = "--redact", description = "Mask the local part of every address but --to/--from (***@domain),"
+      + " in rows and evidence, to share the output.")
+  boolean redact;
+
   @Override
   public Integer call() throws Exception {
     if (limit < 0) {
@@ -68,6 +73,9 @@ public final class TraceCommand implements Callable<Integer> {
     List<DeliveryRow> rows;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
       rows = new TraceSearcher(store).trace(query);
+    }
+    if (redact) {
+      rows = Redaction.keeping(to, from).apply(rows);
     }
     TableRenderer.Evidence shown = brief ? TableRenderer.Evidence.NEVER
         : evidence ? TableRenderer.Evidence.ALWAYS : TableRenderer.Evidence.AUTO;

@@ -15,7 +15,8 @@ public final class MailAddresses {
       return null;
     }
     String s = address.strip();
-    if (s.startsWith("<") && s.endsWith(">") && s.length() >= 2) {
+    // every pair of brackets, not just one: "<<a@b>>" is a@b, and normalizing twice must change nothing
+    while (s.length() >= 2 && s.startsWith("<") && s.endsWith(">")) {
       s = s.substring(1, s.length() - 1).strip();
     }
     return s.toLowerCase(Locale.ROOT);
@@ -39,13 +40,15 @@ public final class MailAddresses {
     if (messageId == null) {
       return null;
     }
-    String s = messageId.strip();
-    if (s.startsWith("<")) {
-      s = s.substring(1);
+    // every bracket and blank at either end ("<<id>>", "< id >"), so normalizing twice changes nothing
+    int start = 0;
+    int end = messageId.length();
+    while (start < end && (messageId.charAt(start) == '<' || Character.isWhitespace(messageId.charAt(start)))) {
+      start++;
     }
-    if (s.endsWith(">")) {
-      s = s.substring(0, s.length() - 1);
+    while (end > start && (messageId.charAt(end - 1) == '>' || Character.isWhitespace(messageId.charAt(end - 1)))) {
+      end--;
     }
-    return s.strip();
+    return messageId.substring(start, end).strip();
   }
 }

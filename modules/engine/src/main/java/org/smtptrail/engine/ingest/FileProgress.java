@@ -29,6 +29,8 @@ final class FileProgress implements EventSink {
   private long lineNumber;
   private long eventsWritten;
   private boolean dirty;
+  /** Reading the rest of an over-long line that was already counted and cut: its bytes are passed over. */
+  private boolean inCutLine;
 
   FileProgress(String fingerprint, String name, String formatName, String hostLabel, LineParser parser,
       Checkpoint start, EventIndex index, Correlator correlator, IngestCounters counters) {
@@ -68,14 +70,21 @@ final class FileProgress implements EventSink {
    */
   void read(LineReader reader, boolean finalInput) throws IOException {
     while (reader.next()) {
-      if (!reader.terminated() && !finalInput) {
+      if (inCutLine) {
+        // the rest of a line cut at MAX_LINE_BYTES (tail reads in windows): skip it, up to its newline
+        offset = reader.endOffset();
+        inCutLine = !reader.terminated();
+        dirty = true;
+        continue;
+      }
+      if (!reader.terminated() && !finalInput && !reader.full()) {
         return;
       }
       long number = lineNumber + 1;
       counters.lines++;
       String text = reader.text();
       SourceLine line = new SourceLine(name, number, reader.lineOffset(), text);
-      if (reader.truncated()) {
+      if (reader.truncated() || !reader.terminated() && reader.full()) {
         accept(new Unparsed(new EventHeader(line, null, hostLabel, formatName, null, null),
             "a line shorter than " + LineReader.MAX_LINE_BYTES + " bytes"));
       } else if (!text.isEmpty()) {
@@ -84,6 +93,12 @@ final class FileProgress implements EventSink {
       if (reader.terminated()) {
         offset = reader.endOffset();
         lineNumber = number;
+        dirty = true;
+      } else if (reader.full() && !finalInput) {
+        // a line longer than a tail window never completes within one: count it now and pass over the rest
+        offset = reader.endOffset();
+        lineNumber = number;
+        inCutLine = true;
         dirty = true;
       }
     }

@@ -45,6 +45,9 @@ public final class FileTailer implements Closeable {
   private final Set<String> finished = new HashSet<>();
   /** Files of no known format, with their size when sniffed: sniffed again only when they change. */
   private final Map<Object, Long> notLogs = new HashMap<>();
+  /** Files whose problem was reported already (by identity): each is reported once, however often it is retried. */
+  private final Set<Object> reported = new HashSet<>();
+  private final List<String> problems = new ArrayList<>();
   /** How often the correlation state is pruned while tailing: it only has to stay bounded, not be exact. */
   private static final long PRUNE_EVERY_NANOS = 60_000_000_000L;
 
@@ -93,7 +96,7 @@ public final class FileTailer implements Closeable {
       present.add(identity);
       FollowedFile current = followed.get(identity);
       if (current == null) {
-        follow(file, identity, false);
+        followOrReport(file, identity, false);
       } else {
         current.path = file;
       }
@@ -101,7 +104,7 @@ public final class FileTailer implements Closeable {
     for (Path sibling : rotatedSiblings()) {
       Object identity = identity(sibling);
       if (identity != null && !present.contains(identity) && !followed.containsKey(identity)) {
-        follow(sibling, identity, true);
+        followOrReport(sibling, identity, true);
       }
     }
     long now = System.nanoTime();
@@ -184,9 +187,12 @@ public final class FileTailer implements Closeable {
         options.hostLabel());
     FileProgress progress = session.start(fingerprint, path.toString(), format, context);
     if (file.isCompressed()) {
-      // a compressed rotation does not grow: read it once, to its end
+      // a compressed rotation does not grow: read it once, to its end (a truncated one up to where it breaks)
       try (LineReader reader = file.openAt(progress.offset())) {
         progress.read(reader, true);
+      } catch (IOException | UncheckedIOException damaged) {
+        report(identity, path + ": " + IngestSummary.SkippedFile.DAMAGED + progress.offset() + ", then: "
+            + Ingester.describe(damaged));
       }
       progress.flush();
       finished.add(fingerprint);
@@ -195,6 +201,29 @@ public final class FileTailer implements Closeable {
       return;
     }
     followed.put(identity, new FollowedFile(identity, path, progress));
+  }
+
+  /**
+   * Follows a file, or reports once why it cannot be read (permissions, a read error) and tries again next poll: one
+   * bad file never stops the tailer, and a file whose permissions are fixed is picked up.
+   */
+  private void followOrReport(Path path, Object identity, boolean onlyIfKnown) {
+    try {
+      follow(path, identity, onlyIfKnown);
+    } catch (IOException | UncheckedIOException unreadable) {
+      report(identity, path + ": " + IngestSummary.SkippedFile.UNREADABLE + Ingester.describe(unreadable));
+    }
+  }
+
+  private void report(Object identity, String problem) {
+    if (reported.add(identity)) {
+      problems.add(problem);
+    }
+  }
+
+  /** Files that could not be read (or only in part), each once, as "path: reason", in the order met. */
+  public List<String> problems() {
+    return List.copyOf(problems);
   }
 
   private boolean followedFingerprint(String fingerprint) {

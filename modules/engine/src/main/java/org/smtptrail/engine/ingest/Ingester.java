@@ -2,12 +2,15 @@ package org.smtptrail.engine.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
@@ -40,7 +43,7 @@ public final class Ingester {
     List<Path> files = RotationOrder.sort(expand(paths, skipped));
     long totalBytes = 0;
     for (Path file : files) {
-      totalBytes += Files.size(file);
+      totalBytes += sizeOf(file);
     }
     listener.started(files.size(), totalBytes);
     int read = 0;
@@ -56,15 +59,16 @@ public final class Ingester {
             case SKIPPED -> {}
           }
         } catch (IOException | UncheckedIOException unreadable) {
-          skipped.add(new SkippedFile(file.toString(), "unreadable: " + describe(unreadable)));
+          skipped.add(new SkippedFile(file.toString(), SkippedFile.UNREADABLE + describe(unreadable)));
         }
-        listener.fileDone(file, Files.size(file));
+        listener.fileDone(file, sizeOf(file));
       }
       session.pruneCorrelation();
       session.commit();
     }
     return new IngestSummary(read, unchanged, List.copyOf(skipped), counters.lines, counters.events,
         counters.skippedLines, counters.unparsed, List.copyOf(counters.unparsedExamples),
+        List.copyOf(counters.unparsedByFile.values()),
         (System.nanoTime() - started) / 1e9);
   }
 
@@ -90,7 +94,7 @@ public final class Ingester {
       progress.read(reader, true);
     } catch (IOException | UncheckedIOException damaged) {
       // a truncated or corrupt .gz: keep what was readable, report the rest
-      skipped.add(new SkippedFile(name, "read up to byte " + progress.offset() + ", then: " + describe(damaged)));
+      skipped.add(new SkippedFile(name, SkippedFile.DAMAGED + progress.offset() + ", then: " + describe(damaged)));
     }
     progress.flush();
     session.commit();
@@ -102,27 +106,53 @@ public final class Ingester {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().startsWith("."))
-              .map(Path::toAbsolutePath)
-              .forEach(files::add);
-        }
+        walk(path, files, skipped);
       } else if (Files.isRegularFile(path)) {
         files.add(path.toAbsolutePath());
       } else if (Files.exists(path)) {
         skipped.add(new SkippedFile(path.toString(), "not a regular file"));
       } else {
-        skipped.add(new SkippedFile(path.toString(), "no such file or folder"));
+        skipped.add(new SkippedFile(path.toString(), IngestSummary.NO_SUCH_PATH));
       }
     }
     return files;
+  }
+
+  /** The regular, non-hidden files under a folder; a folder that cannot be listed is reported, not fatal. */
+  private static void walk(Path folder, List<Path> files, List<SkippedFile> skipped) throws IOException {
+    Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+          files.add(file.toAbsolutePath());
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException failure) {
+        skipped.add(new SkippedFile(file.toString(), SkippedFile.UNREADABLE + describe(failure)));
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /** The size, or 0 for a file that vanished since it was listed (it is then reported as unreadable). */
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException gone) {
+      return 0;
+    }
   }
 
   static String describe(Exception e) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     if (cause instanceof NoSuchFileException) {
       return "no such file";
+    }
+    if (cause instanceof AccessDeniedException) {
+      return "permission denied";
     }
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }

@@ -93,6 +93,11 @@ final class LineReader implements Closeable {
     return truncated;
   }
 
+  /** True when the current line has reached {@link #MAX_LINE_BYTES}: whatever follows until its newline is cut. */
+  boolean full() {
+    return lineLength >= MAX_LINE_BYTES;
+  }
+
   /** The current line as text. */
   String text() {
     boolean ascii = true;

@@ -110,10 +110,29 @@ record LogFile(Path path) {
    */
   String fingerprint() throws IOException {
     try (InputStream in = open()) {
-      byte[] head = in.readNBytes(FINGERPRINT_BYTES);
-      int length = fingerprintLength(head, head.length);
+      byte[] head = new byte[FINGERPRINT_BYTES];
+      int read = readUpTo(in, head);
+      int length = fingerprintLength(head, read);
       return length < 0 ? null : ofFirstLine(Arrays.copyOf(head, length));
     }
+  }
+
+  /**
+   * Reads up to {@code buffer.length} bytes; a stream that breaks (a truncated .gz) gives what it had before, so a
+   * damaged file is still recognised and read up to the damage. Throws only when nothing could be read.
+   */
+  private static int readUpTo(InputStream in, byte[] buffer) throws IOException {
+    int read = 0;
+    try {
+      for (int n; read < buffer.length && (n = in.read(buffer, read, buffer.length - read)) > 0; ) {
+        read += n;
+      }
+    } catch (IOException damaged) {
+      if (read == 0) {
+        throw damaged;
+      }
+    }
+    return read;
   }
 
   /** The fingerprint of a file whose first line (with its newline, at most 1 KiB) is this. */
@@ -137,9 +156,13 @@ record LogFile(Path path) {
     try (LineReader reader = new LineReader(open(), 0)) {
       while (lines.size() < count && reader.next()) {
         String text = reader.text();
-        if (!text.isBlank()) {
+        if (!text.isBlank() && reader.terminated()) {
           lines.add(text);
         }
+      }
+    } catch (IOException damaged) {
+      if (lines.isEmpty()) {
+        throw damaged; // the lines before the damage are enough to sniff; none at all is not
       }
     }
     return lines;

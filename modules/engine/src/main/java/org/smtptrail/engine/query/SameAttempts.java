@@ -8,7 +8,8 @@ import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.EventHeader;
 
 /**
- * Merges the reports of one delivery attempt that several logs of a server write. Xeams, for one, writes every
+ * Merges the reports of one delivery attempt that several logs of a server write, and drops a line repeated word
+ * for word. Xeams, for one, writes every
  * attempt into its SMTP dialogue (SMTPOutboundConversation.log) and into an audit trail
  * (OutboundAuditTrailSuccess/Failure.log): one attempt, two lines, and each must be able to decide alone, because
  * either file may be missing.
@@ -32,6 +33,9 @@ final class SameAttempts {
     outer:
     for (DeliveryAttempt attempt : attempts) {
       for (int i = merged.size() - 1; i >= 0; i--) {
+        if (repeated(merged.get(i), attempt)) {
+          continue outer;
+        }
         if (sameAttempt(merged.get(i), programs.get(i), attempt)) {
           merged.set(i, better(merged.get(i), attempt));
           programs.get(i).add(attempt.header().program());
@@ -42,6 +46,15 @@ final class SameAttempts {
       programs.add(new ArrayList<>(List.of(Objects.requireNonNullElse(attempt.header().program(), ""))));
     }
     return merged;
+  }
+
+  /**
+   * The same line written twice (a syslog relay that repeats itself, a log concatenated into itself): same text, same
+   * time. No server reports two attempts of one recipient with one identical line, so it is one attempt.
+   */
+  private static boolean repeated(DeliveryAttempt kept, DeliveryAttempt other) {
+    return kept.header().source().text().equals(other.header().source().text())
+        && Objects.equals(kept.header().time(), other.header().time());
   }
 
   private static boolean sameAttempt(DeliveryAttempt kept, List<String> keptPrograms, DeliveryAttempt other) {

@@ -86,8 +86,10 @@ public final class TraceSearcher {
         continue;
       }
       for (DeliveryRow row : VerdictEngine.rows(message.getKey(), message.getValue())) {
-        if (matches(row, query)) {
-          rows.add(followForward(row, 0));
+        // filters apply to the row as shown: a forwarded recipient's verdict and last event are its copy's
+        DeliveryRow shown = followForward(row, 0);
+        if (matches(shown, query)) {
+          rows.add(shown);
         }
       }
     }

@@ -31,7 +31,7 @@ class IngesterTest {
   @TempDir Path temp;
 
   /** The five lines of one delivered message; queue id and recipient vary with n. */
-  private static List<String> message(int n, String status) {
+  static List<String> message(int n, String status) {
     String id = String.format("A%09X", n);
     String time = String.format("Nov 23 10:%02d:%02d", n / 60 % 60, n % 60);
     return List.of(

@@ -26,7 +26,8 @@ final class SmtpOutSession {
   String relayAddress;
   int relayPort = -1;
   int orphans;
-  boolean preambleUsed;
+  /** How many of the first preamble lines a transaction with a recipient took as its evidence. */
+  int preambleUsedLines;
   Instant lastActivity;
 
   SmtpOutSession(String id) {
@@ -55,11 +56,21 @@ final class SmtpOutSession {
     final List<String> bounced = new ArrayList<>();
     final List<String> sent = new ArrayList<>();
 
+    /** How many of {@link #shared} are the session's preamble (the session reports those if no one used them). */
+    private final int preambleLines;
+
     OutTransaction(SmtpOutSession session, String sender) {
       super(List.of());
       this.session = session;
       this.sender = sender;
       this.shared = new ArrayList<>(session.preamble);
+      this.preambleLines = shared.size();
+    }
+
+    /** A transaction that never named a recipient: its own session lines (MAIL FROM, ...) are counted as skipped. */
+    void discardWithoutRecipients(EventSink sink) {
+      discard(sink);
+      shared.subList(preambleLines, shared.size()).forEach(line -> sink.skipped(line.source()));
     }
 
     boolean hasRecipient(String recipient) {
@@ -74,6 +85,7 @@ final class SmtpOutSession {
 
     void addRecipient(String recipient, EventSink sink) {
       recipients.add(recipient);
+      session.preambleUsedLines = Math.max(session.preambleUsedLines, preambleLines);
       shared.forEach(line -> add(line.about(recipient), sink));
     }
   }
@@ -97,7 +109,6 @@ final class SmtpOutSession {
   /** MAIL FROM: a new transaction, which waits in {@code untied} until it is tied to its message. */
   OutTransaction start(String sender, List<OutTransaction> untied) {
     current = new OutTransaction(this, sender);
-    preambleUsed |= !preamble.isEmpty();
     untied.add(current);
     return current;
   }

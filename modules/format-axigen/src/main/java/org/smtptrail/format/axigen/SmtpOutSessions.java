@@ -132,6 +132,9 @@ final class SmtpOutSessions {
       if (slot != null && transaction != null && isDeciding(slot)) {
         session.continuation.append(smtp.reply().text()).append(' ');
         List<String> concerned = slot.recipient() != null ? List.of(slot.recipient()) : transaction.accepted;
+        if (concerned.isEmpty()) {
+          sink.skipped(source); // a reply to DATA with no recipient accepted: about no one
+        }
         for (String recipient : concerned) {
           transaction.add(new PendingEvent(source, line, h -> new Observation(h, recipient, what)), sink);
         }
@@ -277,10 +280,11 @@ final class SmtpOutSessions {
 
   /** A session is over; its untied transactions keep waiting (in {@link #untied}) for their anchor. */
   private static void end(SmtpOutSession session, EventSink sink) {
-    if (!session.preambleUsed) {
-      session.preamble.forEach(event -> sink.skipped(event.source()));
-    }
+    // the preamble lines no transaction with a recipient took (all, or those logged after it started)
+    session.preamble.subList(session.preambleUsedLines, session.preamble.size())
+        .forEach(event -> sink.skipped(event.source()));
     session.preamble.clear();
+    session.preambleUsedLines = 0;
   }
 
   /** Files transactions that waited too long under their session id, and ends sessions idle as long. */
@@ -314,7 +318,7 @@ final class SmtpOutSessions {
 
   private static void orphan(OutTransaction transaction, EventSink sink) {
     if (transaction.recipients.isEmpty()) {
-      transaction.discard(sink);
+      transaction.discardWithoutRecipients(sink);
       return;
     }
     SmtpOutSession session = transaction.session;

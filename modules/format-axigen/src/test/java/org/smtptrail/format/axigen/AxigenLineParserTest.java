@@ -3,6 +3,7 @@ package org.smtptrail.format.axigen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.testkit.CollectingSink;
 import org.smtptrail.testkit.Fixtures;
+import org.smtptrail.testkit.FuzzedLog;
 
 class AxigenLineParserTest {
   private static final Instant REFERENCE = Instant.parse("2026-11-23T12:00:00Z");
@@ -331,5 +333,44 @@ class AxigenLineParserTest {
     assertThat(sink.events()).as("nothing is filed before the queue id or the end").isEmpty();
     parser.flush(sink);
     assertThat(sink.events()).isNotEmpty().extracting(e -> e.header().localId()).containsOnly("SMTP-IN-0000A403");
+  }
+  /**
+   * Found by AxigenParserFuzzTest: an SMTP-OUT transaction that never named a recipient (its RCPT TO logged under
+   * another session id, or cut off) was dropped with its MAIL FROM line uncounted, and its session's connect line
+   * was taken as used. Now both are counted as skipped.
+   */
+  @Test
+  void aTransactionWithoutRecipientStillCountsItsLines() {
+    String prefix = "2026-11-22 11:35:08 +0100 16 mx1 SMTP-OUT:0000A413: ";
+    byte[] log = String.join("\n",
+        prefix + "[192.0.2.10:40388] connected to [198.51.100.25:25]",
+        prefix + ">> MAIL FROM:<grace@example.com>",
+        prefix + "<< 250 2.1.0 Ok",
+        prefix + ">> QUIT",
+        "2026-11-22 11:35:08 +0100 16 mx1 SMTP-OUT:0000I413: >> RCPT TO:<leo@lists.example.net>").getBytes(
+            StandardCharsets.UTF_8);
+    FuzzedLog.of("/var/log/axigen/everything.txt", log)
+        .assertEveryLineAccountedFor(new AxigenFormat());
+  }
+
+  /**
+   * Found by AxigenParserFuzzTest: a continued reply to DATA when no recipient was accepted, and a banner logged
+   * after a transaction began (an id reused without its connect line) were neither events nor skipped lines.
+   */
+  @Test
+  void repliesAboutNoOneAndALateBannerAreCounted() {
+    String prefix = "2026-11-22 11:35:08 +0100 16 mx1 SMTP-OUT:0000A413: ";
+    byte[] log = String.join("\n",
+        prefix + "[192.0.2.10:40388] connected to [198.51.100.25:25]",
+        prefix + ">> MAIL FROM:<grace@example.com>",
+        prefix + "<< 250 2.1.0 Ok",
+        prefix + ">> RCPT TO:<leo@lists.example.net>",
+        prefix + "<< 550 5.1.1 <leo@lists.example.net>: unknown",
+        prefix + ">> DATA",
+        prefix + "<< 554-5.5.1 no valid recipients",
+        prefix + "<< 554 5.5.1 Error",
+        prefix + "<< 220 mx.example.org ESMTP Postfix",
+        prefix + ">> QUIT").getBytes(StandardCharsets.UTF_8);
+    FuzzedLog.of("/var/log/axigen/everything.txt", log).assertEveryLineAccountedFor(new AxigenFormat());
   }
 }
