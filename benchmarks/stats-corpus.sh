@@ -64,14 +64,14 @@ log "indexing with -Xmx256m"
 export JAVA_TOOL_OPTIONS="-Xmx256m -Xlog:gc:file=$out/gc-index.log"
 timed index ./smtptrail index --timezone UTC --data "$out/data" "$out/postfix" "$out/xeams"
 cat "$out/index.out"
-echo "peak heap (largest heap before a GC): $(grep -o '[0-9]*M->' "$out/gc-index.log" | tr -d 'M->' | sort -n | tail -1) MB"
+echo "peak heap (largest heap before a GC): $(grep -o '[0-9]*M->' "$out/gc-index.log" | sed 's/M->//' | sort -n | tail -1) MB"
 index_bytes=$(du -sb "$out/data" | cut -f1)
 echo "data folder: $index_bytes bytes = $(awk -v a="$index_bytes" -v b="$raw_bytes" 'BEGIN {printf "%.1f", 100 * a / b}') % of raw"
 
 export JAVA_TOOL_OPTIONS="-Xmx256m -Xlog:gc:file=$out/gc-stats.log"
 timed stats ./smtptrail stats --data "$out/data" --by host
 cat "$out/stats.out"
-echo "stats peak heap: $(grep -o '[0-9]*M->' "$out/gc-stats.log" | tr -d 'M->' | sort -n | tail -1) MB"
+echo "stats peak heap: $(grep -o '[0-9]*M->' "$out/gc-stats.log" | sed 's/M->//' | sort -n | tail -1) MB"
 
 recipient=$(awk -F'\t' 'NR == 1000 {print $2}' "$out/postfix-expected.tsv")
 export JAVA_TOOL_OPTIONS="-Xmx256m"
