@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,6 +41,10 @@ public final class IndexCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Log files or folders (with or instead of --config).")
   List<Path> paths;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Read up to N sources (servers) at the same time"
+      + " (default: the number of cores); 1 reads one file after the other.")
+  Integer threads;
+
   @Option(names = "--strict", description = "Exit with code 6 when any line could not be read.")
   boolean strict;
 
@@ -47,7 +52,11 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<LogSource> toRead = sources.sources(paths);
-    Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal());
+    if (threads != null && threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + threads);
+    }
+    Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal(),
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     IngestSummary summary = ingester.index(toRead);
     printSummary(summary, out);
     if (strict && summary.unparsedLines() > 0) {

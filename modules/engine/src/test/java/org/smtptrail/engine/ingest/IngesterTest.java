@@ -221,4 +221,88 @@ class IngesterTest {
         .extracting(DeliveryRow::recipient, r -> r.firstSeen().atOffset(ZoneOffset.UTC).toLocalTime().toString())
         .containsExactlyInAnyOrder(tuple("user1@example.net", "08:00:01"), tuple("user2@example.net", "10:00:02"));
   }
+
+  /** Indexes each folder as a source of its own, on this many threads, into its own data folder. */
+  private IngestSummary indexSources(String data, int threads, Path... folders) throws IOException {
+    List<LogSource> sources = new ArrayList<>();
+    for (Path folder : folders) {
+      sources.add(LogSource.of(folder, new IngestOptions(null, ZoneOffset.UTC, null)));
+    }
+    return new Ingester(new DataDirectory(temp.resolve(data)), IngestListener.NONE, threads).index(sources);
+  }
+
+  private List<String> rows(String data) throws IOException {
+    try (EventStore store = EventStore.open(new DataDirectory(temp.resolve(data)))) {
+      return new TraceSearcher(store).trace(TraceQuery.all().withLimit(0)).stream()
+          .map(r -> r.key() + " " + r.recipient() + " " + r.verdict() + " " + r.attempts() + " " + r.evidence().size())
+          .sorted().toList();
+    }
+  }
+
+  @Test
+  void independentSourcesReadInParallelGiveWhatASequentialRunGives() throws IOException {
+    List<Path> servers = new ArrayList<>();
+    for (int server = 1; server <= 4; server++) {
+      Path logs = Files.createDirectories(temp.resolve("mx" + server));
+      List<String> all = new ArrayList<>();
+      for (String line : messages(0, 200)) {
+        all.add(line.replace(" mx1 ", " mx" + server + " "));
+      }
+      all.add(7, "garbage line of mx" + server);
+      // a message straddles each rotation boundary
+      gzip(logs.resolve("mail.log.2.gz"), (String.join("\n", all.subList(0, 333)) + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+      write(logs.resolve("mail.log.1"), all.subList(333, 667));
+      write(logs.resolve("mail.log"), all.subList(667, all.size()));
+      servers.add(logs);
+    }
+    Path[] folders = servers.toArray(Path[]::new);
+    IngestSummary sequential = indexSources("sequential", 1, folders);
+    IngestSummary parallel = indexSources("parallel", 4, folders);
+    assertThat(parallel.filesRead()).isEqualTo(sequential.filesRead()).isEqualTo(12);
+    assertThat(parallel.events()).isEqualTo(sequential.events()).isEqualTo(4 * 1001);
+    assertThat(parallel.unparsedExamples()).as("reported in source order, whichever thread finished first")
+        .isEqualTo(sequential.unparsedExamples()).hasSize(4);
+    assertThat(rows("parallel")).isEqualTo(rows("sequential")).hasSize(800)
+        .allMatch(row -> row.contains(" HANDED_OVER 1 5"));
+    IngestSummary again = indexSources("parallel", 4, folders);
+    assertThat(again.filesUnchanged()).as("every file checkpointed").isEqualTo(12);
+    assertThat(again.events()).isZero();
+  }
+
+  @Test
+  void aFileAnotherThreadIsStillReadingIsCommittedWithoutItsCheckpointAndReadAgainAfterACrash() throws IOException {
+    Path done = temp.resolve("mx1.log");
+    Path reading = temp.resolve("mx2.log");
+    write(done, messages(0, 10));
+    write(reading, messages(10, 30));
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    try (IndexSession session = IndexSession.open(data)) {
+      FileProgress first = start(session, done);
+      FileProgress second = start(session, reading);
+      try (LineReader all = new LogFile(done).openAt(0)) {
+        first.read(all, true);
+      }
+      byte[] half = Arrays.copyOf(Files.readAllBytes(reading), (int) Files.size(reading) / 2);
+      try (LineReader part = new LineReader(new java.io.ByteArrayInputStream(half), 0)) {
+        second.read(part, false); // the other thread is halfway through its file
+      }
+      first.flush();
+      session.commitFile(first);
+      assertThat(eventCount()).as("the half-read file's events are in the commit").isGreaterThan(50);
+      assertThat(session.checkpoint(new LogFile(reading).fingerprint()).offset()).as("but not its checkpoint")
+          .isZero();
+    } // a crash: the half-read file is never committed with its checkpoint
+    IngestSummary resumed = index(done, reading);
+    assertThat(resumed.filesUnchanged()).isEqualTo(1);
+    assertThat(eventCount()).as("nothing lost, nothing twice").isEqualTo(150);
+    assertThat(trace(TraceQuery.all().withLimit(0))).hasSize(30).allMatch(r -> r.evidence().size() == 5);
+  }
+
+  private static FileProgress start(IndexSession session, Path file) throws IOException {
+    LogFile log = new LogFile(file);
+    return session.start(log.fingerprint(), file.toString(), org.smtptrail.core.LogFormats.forName("postfix"),
+        new org.smtptrail.core.ParseContext(file.toString(), ZoneOffset.UTC, log.lastModified(), null),
+        new IngestCounters());
+  }
 }
