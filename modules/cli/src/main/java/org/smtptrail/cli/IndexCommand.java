@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,10 +40,6 @@ public final class IndexCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Log files or folders (with or instead of --config).")
   List<Path> paths;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Read up to N sources (servers) at the same time"
-      + " (default: the number of cores); 1 reads one file after the other.")
-  Integer threads;
-
   @Option(names = "--strict", description = "Exit with code 6 when any line could not be read.")
   boolean strict;
 
@@ -52,11 +47,7 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<LogSource> toRead = sources.sources(paths);
-    if (threads != null && threads < 1) {
-      throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + threads);
-    }
-    Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal(),
-        threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal());
     IngestSummary summary = ingester.index(toRead);
     printSummary(summary, out);
     if (strict && summary.unparsedLines() > 0) {

@@ -32,10 +32,6 @@ import org.smtptrail.core.event.Removed;
  * (after a crash, before its commit) gets the same key again: an ended entry is only reused by a <em>later</em> event.
  * The state is bounded by {@link #prune()}: ended ids are forgotten after a day, idle ones after thirty days, in log
  * time.
- *
- * <p>Batch ingest reads independent sources on several threads through one correlator: its methods are synchronized
- * (an event holds the lock for a few map lookups; parsing and indexing happen outside it). Events of one source come
- * from one thread, in reading order, so each message sees its events in the order of its files.
  */
 public final class Correlator {
   private static final DateTimeFormatter KEY_TIME =
@@ -64,7 +60,7 @@ public final class Correlator {
   }
 
   /** The message key of an event, or null for an event that belongs to no message (an unparsed line without id). */
-  public synchronized String keyFor(LogEvent event) {
+  public String keyFor(LogEvent event) {
     EventHeader header = event.header();
     long time = header.time() == null ? newest : header.time().toEpochMilli();
     newest = Math.max(newest, time);
@@ -122,7 +118,7 @@ public final class Correlator {
   }
 
   /** Writes the entries changed since the last flush to the state: call it with every index commit. */
-  public synchronized void flush() {
+  public void flush() {
     changed.forEach(state::put);
     changed.clear();
     pending.flush();
@@ -130,7 +126,7 @@ public final class Correlator {
   }
 
   /** Number of local ids remembered (after a flush). */
-  public synchronized int size() {
+  public int size() {
     return state.size() - (state.get(NEWEST) == null ? 0 : 1);
   }
 
@@ -138,7 +134,7 @@ public final class Correlator {
    * Forgets ids that ended more than a day, or were last seen more than thirty days, before the newest event; and
    * (with the same rules, see {@link PendingRecipients}) recipients settled a day ago or waiting for thirty days.
    */
-  public synchronized void prune() {
+  public void prune() {
     flush();
     long now = newest;
     state.removeIf(entry -> !entry.key().isEmpty()

@@ -182,7 +182,7 @@ public final class FileTailer implements Closeable {
     notLogs.remove(identity);
     ParseContext context = new ParseContext(path.toString(), options.zone(), file.lastModified(),
         options.hostLabel());
-    FileProgress progress = session.start(fingerprint, path.toString(), format, context, session.counters);
+    FileProgress progress = session.start(fingerprint, path.toString(), format, context);
     if (file.isGzip()) {
       // a compressed rotation does not grow: read it once, to its end
       try (LineReader reader = file.openAt(progress.offset())) {

@@ -19,12 +19,6 @@ import org.smtptrail.engine.state.StateStore;
  * that a crash at any moment loses nothing and duplicates nothing: correlation state first (being ahead is
  * harmless), then the index, then the checkpoints (never ahead of the index; when behind, the lines after them are
  * deleted and read again by {@link #start}).
- *
- * <p>Batch ingest reads independent sources on several threads: {@link #start}, {@link #commitFile} and
- * {@link #commit} are synchronized, the index writer and the correlator are safe to share, and each thread reads its
- * files with counters of its own. While threads read, only {@link #commitFile} commits: it checkpoints just the file
- * that is done, so a file another thread is still reading is committed to the index without its checkpoint (behind
- * the index, never ahead of it), and is deleted from that checkpoint and read again after a crash.
  */
 public final class IndexSession implements Closeable {
   private final EventIndex index;
@@ -66,8 +60,7 @@ public final class IndexSession implements Closeable {
    * Starts (or resumes) reading a file at its checkpoint; events indexed from beyond the checkpoint by a run that
    * did not get to write it are deleted first, so they are not duplicated.
    */
-  synchronized FileProgress start(String fingerprint, String name, LogFormat format, ParseContext context,
-      IngestCounters counters) throws IOException {
+  FileProgress start(String fingerprint, String name, LogFormat format, ParseContext context) throws IOException {
     Checkpoint start = checkpoints.get(fingerprint);
     if (!checkpoints.contains(fingerprint)) {
       // known from now on: if it is renamed before the first commit, the tailer still finds it by fingerprint
@@ -82,25 +75,12 @@ public final class IndexSession implements Closeable {
   }
 
   /** Stops tracking a file (its last progress is in the next commit's checkpoints only if committed before). */
-  synchronized void finish(FileProgress progress) {
+  void finish(FileProgress progress) {
     files.remove(progress);
   }
 
-  /**
-   * Commits a file read to its end, with its checkpoint, and stops tracking it; other files being read meanwhile
-   * keep their older checkpoints (see the class comment).
-   */
-  synchronized void commitFile(FileProgress done) throws IOException {
-    correlator.flush();
-    index.commit();
-    if (done.takeDirty()) {
-      checkpoints.put(done.fingerprint(), done.safeCheckpoint());
-    }
-    files.remove(done);
-  }
-
   /** Makes everything read so far durable and visible to readers, then records the checkpoints. */
-  public synchronized void commit() throws IOException {
+  public void commit() throws IOException {
     correlator.flush();
     index.commit();
     for (FileProgress progress : files) {

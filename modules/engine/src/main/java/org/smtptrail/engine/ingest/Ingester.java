@@ -1,21 +1,14 @@
 package org.smtptrail.engine.ingest;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
@@ -27,8 +20,7 @@ import org.smtptrail.engine.ingest.IngestSummary.SkippedFile;
  * Batch-indexes the files of some sources (files, folders, globs; each with its own format, zone and host label).
  * Each rotated set is read oldest first; each file resumes at its checkpoint, found by content fingerprint, so
  * re-running on the same folder adds nothing and a renamed or compressed rotation is not read twice. Each file is
- * committed with its checkpoint when done. Independent sources (different servers) are read on several threads,
- * into one index through one correlator (see {@link ReadingGroups} and {@link IndexSession}).
+ * committed with its checkpoint when done.
  */
 public final class Ingester {
   /** The start of the reason given for files that no installed format recognises. */
@@ -36,24 +28,10 @@ public final class Ingester {
 
   private final DataDirectory dataDirectory;
   private final IngestListener listener;
-  private final int threads;
 
-  /** An ingester that reads independent sources on as many threads as there are cores. */
   public Ingester(DataDirectory dataDirectory, IngestListener listener) {
-    this(dataDirectory, listener, Runtime.getRuntime().availableProcessors());
-  }
-
-  /**
-   * An ingester that reads independent sources (see {@link ReadingGroups}) on up to {@code threads} threads, into
-   * one index and one correlator; 1 reads everything on the calling thread.
-   */
-  public Ingester(DataDirectory dataDirectory, IngestListener listener, int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, not " + threads);
-    }
     this.dataDirectory = dataDirectory;
     this.listener = listener;
-    this.threads = threads;
   }
 
   /**
@@ -64,12 +42,9 @@ public final class Ingester {
     long started = System.nanoTime();
     List<SkippedFile> skipped = new ArrayList<>();
     Map<Path, IngestOptions> optionsByFile = new LinkedHashMap<>();
-    Map<Path, Integer> sourceOf = new HashMap<>();
-    for (int i = 0; i < sources.size(); i++) {
-      for (Path file : expand(sources.get(i), skipped)) {
-        if (optionsByFile.putIfAbsent(file, sources.get(i).options()) == null) {
-          sourceOf.put(file, i);
-        }
+    for (LogSource source : sources) {
+      for (Path file : expand(source, skipped)) {
+        optionsByFile.putIfAbsent(file, source.options());
       }
     }
     List<Path> files = RotationOrder.sort(List.copyOf(optionsByFile.keySet()));
@@ -78,120 +53,35 @@ public final class Ingester {
       totalBytes += Files.size(file);
     }
     listener.started(files.size(), totalBytes);
-    List<List<Path>> groups = ReadingGroups.of(files, sourceOf);
-    GroupResult all = new GroupResult(new IngestCounters(), skipped);
+    int read = 0;
+    int unchanged = 0;
+    IngestCounters counters;
     try (IndexSession session = IndexSession.open(dataDirectory)) {
-      for (GroupResult group : readGroups(session, groups, optionsByFile)) {
-        all.add(group);
+      counters = session.counters;
+      for (Path file : files) {
+        try {
+          switch (readFile(session, new LogFile(file), optionsByFile.get(file), skipped)) {
+            case READ -> read++;
+            case UNCHANGED -> unchanged++;
+            case SKIPPED -> {}
+          }
+        } catch (IOException | UncheckedIOException unreadable) {
+          skipped.add(new SkippedFile(file.toString(), "unreadable: " + describe(unreadable)));
+        }
+        listener.fileDone(file, Files.size(file));
       }
       session.pruneCorrelation();
       session.commit();
     }
-    IngestCounters counters = all.counters;
-    return new IngestSummary(all.read, all.unchanged, List.copyOf(skipped), counters.lines, counters.events,
+    return new IngestSummary(read, unchanged, List.copyOf(skipped), counters.lines, counters.events,
         counters.skippedLines, counters.unparsed, List.copyOf(counters.unparsedExamples),
         (System.nanoTime() - started) / 1e9);
   }
 
-  /** What one group of files gave; groups are added up in their order, so the summary does not depend on timing. */
-  private static final class GroupResult {
-    final IngestCounters counters;
-    final List<SkippedFile> skipped;
-    int read;
-    int unchanged;
-
-    GroupResult(IngestCounters counters, List<SkippedFile> skipped) {
-      this.counters = counters;
-      this.skipped = skipped;
-    }
-
-    void add(GroupResult group) {
-      counters.add(group.counters);
-      skipped.addAll(group.skipped);
-      read += group.read;
-      unchanged += group.unchanged;
-    }
-  }
-
-  /** Reads the groups: on this thread when there is one group or one thread, else on a pool, one group a task. */
-  private List<GroupResult> readGroups(IndexSession session, List<List<Path>> groups,
-      Map<Path, IngestOptions> optionsByFile) throws IOException {
-    List<GroupResult> results = new ArrayList<>();
-    int poolSize = Math.min(threads, groups.size());
-    if (poolSize <= 1) {
-      for (List<Path> group : groups) {
-        results.add(readGroup(session, group, optionsByFile));
-      }
-      return results;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(poolSize, Thread.ofPlatform().name("smtptrail-ingest-", 1)
-        .factory());
-    try {
-      List<Future<GroupResult>> futures = new ArrayList<>();
-      for (List<Path> group : groups) {
-        futures.add(pool.submit(() -> readGroup(session, group, optionsByFile)));
-      }
-      for (Future<GroupResult> future : futures) {
-        results.add(future.get());
-      }
-      return results;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while indexing");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } finally {
-      // no interrupts: an interrupted Lucene write closes the writer; let running groups end before the session does
-      pool.shutdown();
-      awaitQuietly(pool);
-    }
-  }
-
-  private static void awaitQuietly(ExecutorService pool) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (pool.awaitTermination(1, TimeUnit.HOURS)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private GroupResult readGroup(IndexSession session, List<Path> group, Map<Path, IngestOptions> optionsByFile)
-      throws IOException {
-    GroupResult result = new GroupResult(new IngestCounters(), new ArrayList<>());
-    for (Path file : group) {
-      try {
-        switch (readFile(session, new LogFile(file), optionsByFile.get(file), result)) {
-          case READ -> result.read++;
-          case UNCHANGED -> result.unchanged++;
-          case SKIPPED -> {}
-        }
-      } catch (IOException | UncheckedIOException unreadable) {
-        result.skipped.add(new SkippedFile(file.toString(), "unreadable: " + describe(unreadable)));
-      }
-      long bytes = Files.size(file);
-      synchronized (listener) {
-        listener.fileDone(file, bytes);
-      }
-    }
-    return result;
-  }
-
   private enum Outcome { READ, UNCHANGED, SKIPPED }
 
-  private static Outcome readFile(IndexSession session, LogFile file, IngestOptions options, GroupResult group)
-      throws IOException {
-    List<SkippedFile> skipped = group.skipped;
+  private static Outcome readFile(IndexSession session, LogFile file, IngestOptions options,
+      List<SkippedFile> skipped) throws IOException {
     String name = file.path().toString();
     String fingerprint = file.fingerprint();
     if (fingerprint == null) {
@@ -206,7 +96,7 @@ public final class Ingester {
     }
     long checkpointed = session.checkpoint(fingerprint).offset();
     FileProgress progress = session.start(fingerprint, name, format,
-        new ParseContext(name, options.zone(), file.lastModified(), options.hostLabel()), group.counters);
+        new ParseContext(name, options.zone(), file.lastModified(), options.hostLabel()));
     try (LineReader reader = file.openAt(progress.offset())) {
       progress.read(reader, true);
     } catch (IOException | UncheckedIOException damaged) {
@@ -214,7 +104,8 @@ public final class Ingester {
       skipped.add(new SkippedFile(name, "read up to byte " + progress.offset() + ", then: " + describe(damaged)));
     }
     progress.flush();
-    session.commitFile(progress);
+    session.commit();
+    session.finish(progress);
     return progress.offset() == checkpointed && progress.eventsWritten() == 0 ? Outcome.UNCHANGED : Outcome.READ;
   }
 
