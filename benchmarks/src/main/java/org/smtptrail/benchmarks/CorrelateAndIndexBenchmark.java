@@ -23,6 +23,7 @@ import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.IngestSummary;
 import org.smtptrail.engine.ingest.Ingester;
+import org.smtptrail.engine.ingest.LogSource;
 
 /**
  * End-to-end batch indexing on disk: read a generated Postfix file, parse, correlate (state in Chronicle Map),
@@ -58,8 +59,8 @@ public class CorrelateAndIndexBenchmark extends EngineBenchmark {
   @OperationsPerInvocation(LINES)
   public IngestSummary indexFile() throws IOException {
     Path target = data.resolve("run-" + System.nanoTime());
-    return new Ingester(new DataDirectory(target), new IngestOptions("postfix", ZoneOffset.UTC, null),
-        IngestListener.NONE).index(List.of(corpus.resolve("mail.log")));
+    return new Ingester(new DataDirectory(target), IngestListener.NONE)
+        .index(List.of(LogSource.of(corpus.resolve("mail.log"), new IngestOptions("postfix", ZoneOffset.UTC, null))));
   }
 
   @TearDown(Level.Iteration)

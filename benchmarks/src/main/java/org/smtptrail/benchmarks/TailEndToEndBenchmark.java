@@ -32,6 +32,7 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.IngestOptions;
+import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
 
 /**
@@ -68,8 +69,8 @@ public class TailEndToEndBenchmark extends EngineBenchmark {
     log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
     List<String> corpus = PostfixCorpus.lines(5, 500_000);
     DataDirectory data = new DataDirectory(folder.resolve("data"));
-    tailer = new FileTailer(data, new IngestOptions("postfix", ZoneOffset.UTC, null), TailSettings.defaults(),
-        List.of(file));
+    tailer = new FileTailer(data, TailSettings.defaults(),
+        List.of(LogSource.of(file, new IngestOptions("postfix", ZoneOffset.UTC, null))));
     tailerThread = new Thread(() -> {
       try {
         tailer.run(running::get);

@@ -22,6 +22,7 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
+import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
@@ -58,8 +59,8 @@ public class TraceQueryBenchmark extends EngineBenchmark {
         new PostfixCorpus(11).write(out, expected, lines);
       }
       System.out.printf("%n[setup] indexing %d lines into %s ...%n", lines, data.root());
-      var summary = new Ingester(data, new IngestOptions("postfix", ZoneOffset.UTC, null), IngestListener.NONE)
-          .index(List.of(log));
+      var summary = new Ingester(data, IngestListener.NONE)
+          .index(List.of(LogSource.of(log, new IngestOptions("postfix", ZoneOffset.UTC, null))));
       System.out.printf("[setup] %d events in %.0f s%n", summary.events(), summary.seconds());
       Files.writeString(base.resolve("indexed"), "done");
     }

@@ -2,16 +2,16 @@ package org.smtptrail.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
-import org.smtptrail.engine.ingest.IngestOptions;
+import org.smtptrail.cli.options.SourcesMixin;
 import org.smtptrail.engine.ingest.IngestSummary;
 import org.smtptrail.engine.ingest.Ingester;
+import org.smtptrail.engine.ingest.LogSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,13 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code smtptrail index PATH...}: batch-index files and folders, incrementally. */
+/** {@code smtptrail index [--config FILE] [PATH...]}: batch-index files, folders and configured sources. */
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
     header = "Index log files and folders (plain, rotated, .gz); re-running adds only what is new.",
     description = {
       "Folders are read recursively; each file's format is sniffed (or forced with --format).",
+      "--config FILE reads the sources of a smtptrail.yaml, each with its own format, host and zone.",
       "Rotated sets (mail.log.2.gz, mail.log.1, mail.log) are read oldest first.",
       "Lines that cannot be read are counted, indexed as raw evidence and listed with file:line."
     })
@@ -35,18 +36,10 @@ public final class IndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or folders.")
+  @Mixin SourcesMixin sources;
+
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Log files or folders (with or instead of --config).")
   List<Path> paths;
-
-  @Option(names = "--format", paramLabel = "NAME", description = "Read every file as this format (see 'formats').")
-  String format;
-
-  @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of timestamps without one (default: this"
-      + " machine's, ${DEFAULT-VALUE}).", defaultValue = "${sys:user.timezone}")
-  String timezone;
-
-  @Option(names = "--host", paramLabel = "NAME", description = "Host name for lines that carry none.")
-  String host;
 
   @Option(names = "--strict",
       description = "Exit with code 6 when any line or file could not be read (empty files and files of no known"
@@ -56,13 +49,9 @@ public final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ZoneId zone = timezone == null || timezone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(timezone);
-    if (format != null) {
-      org.smtptrail.core.LogFormats.forName(format); // fail early, listing the installed formats
-    }
-    Ingester ingester = new Ingester(data.dataDirectory(), new IngestOptions(format, zone, host),
-        ProgressBars.forTerminal());
-    IngestSummary summary = ingester.index(paths);
+    List<LogSource> toRead = sources.sources(paths);
+    Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal());
+    IngestSummary summary = ingester.index(toRead);
     printSummary(summary, out);
     if (strict && (summary.unparsedLines() > 0 || !summary.unreadableFiles().isEmpty())) {
       PrintWriter err = spec.commandLine().getErr();

@@ -3,15 +3,15 @@ package org.smtptrail.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
-import org.smtptrail.core.LogFormats;
+import org.smtptrail.cli.options.SourcesMixin;
 import org.smtptrail.engine.ingest.FileTailer;
-import org.smtptrail.engine.ingest.IngestOptions;
+import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,18 +34,11 @@ public final class TailCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files (may not exist yet) or folders.")
+  @Mixin SourcesMixin sources;
+
+  @Parameters(arity = "0..*", paramLabel = "PATH",
+      description = "Log files (may not exist yet) or folders (with or instead of --config).")
   List<Path> paths;
-
-  @Option(names = "--format", paramLabel = "NAME", description = "Read every file as this format (see 'formats').")
-  String format;
-
-  @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "${sys:user.timezone}",
-      description = "Zone of timestamps without one (default: this machine's, ${DEFAULT-VALUE}).")
-  String timezone;
-
-  @Option(names = "--host", paramLabel = "NAME", description = "Host name for lines that carry none.")
-  String host;
 
   @Option(names = "--poll-ms", paramLabel = "MS", defaultValue = "100",
       description = "How often files are checked when idle (default ${DEFAULT-VALUE}).")
@@ -60,10 +53,7 @@ public final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (format != null) {
-      LogFormats.forName(format); // fail early, listing the installed formats
-    }
-    ZoneId zone = timezone == null || timezone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(timezone);
+    List<LogSource> toFollow = sources.sources(paths);
     TailSettings defaults = TailSettings.defaults();
     TailSettings settings = new TailSettings(Duration.ofMillis(pollMillis), Duration.ofMillis(commitMillis),
         defaults.quietFlush(), defaults.detachedGrace());
@@ -79,9 +69,9 @@ public final class TailCommand implements Callable<Integer> {
       }
     }, "smtptrail-tail-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
-    try (FileTailer tailer = new FileTailer(data.dataDirectory(), new IngestOptions(format, zone, host), settings,
-        paths)) {
-      out.printf("following %s; Ctrl-C to stop%n", paths);
+    try (FileTailer tailer = new FileTailer(data.dataDirectory(), settings, toFollow)) {
+      out.printf("following %s; Ctrl-C to stop%n",
+          toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));
       out.flush();
       long deadline = maxSeconds == null ? Long.MAX_VALUE : System.nanoTime() + maxSeconds * 1_000_000_000L;
       tailer.run(() -> running.get() && System.nanoTime() < deadline);

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +37,7 @@ import org.smtptrail.engine.DataDirectory;
  * </ul>
  */
 public final class FileTailer implements Closeable {
-  private final List<Path> paths;
-  private final IngestOptions options;
+  private final List<LogSource> sources;
   private final TailSettings settings;
   private final IndexSession session;
   private final Map<Object, FollowedFile> followed = new HashMap<>();
@@ -56,10 +56,9 @@ public final class FileTailer implements Closeable {
   private boolean uncommitted;
   private boolean closed;
 
-  public FileTailer(DataDirectory dataDirectory, IngestOptions options, TailSettings settings, List<Path> paths)
-      throws IOException {
-    this.paths = List.copyOf(paths);
-    this.options = options;
+  /** Follows the files of these sources (a folder's files and a glob's matches are looked for at every poll). */
+  public FileTailer(DataDirectory dataDirectory, TailSettings settings, List<LogSource> sources) throws IOException {
+    this.sources = List.copyOf(sources);
     this.settings = settings;
     this.session = IndexSession.open(dataDirectory);
   }
@@ -88,7 +87,8 @@ public final class FileTailer implements Closeable {
   public boolean pollOnce() throws IOException {
     boolean readAny = false;
     Set<Object> present = new HashSet<>();
-    for (Path file : candidates()) {
+    Map<Path, IngestOptions> candidates = candidates();
+    for (Path file : RotationOrder.sort(List.copyOf(candidates.keySet()))) {
       Object identity = identity(file);
       if (identity == null) {
         continue;
@@ -96,15 +96,15 @@ public final class FileTailer implements Closeable {
       present.add(identity);
       FollowedFile current = followed.get(identity);
       if (current == null) {
-        followOrReport(file, identity, false);
+        followOrReport(file, identity, false, candidates.get(file));
       } else {
         current.path = file;
       }
     }
-    for (Path sibling : rotatedSiblings()) {
-      Object identity = identity(sibling);
+    for (Map.Entry<Path, IngestOptions> sibling : rotatedSiblings().entrySet()) {
+      Object identity = identity(sibling.getKey());
       if (identity != null && !present.contains(identity) && !followed.containsKey(identity)) {
-        followOrReport(sibling, identity, true);
+        followOrReport(sibling.getKey(), identity, true, sibling.getValue());
       }
     }
     long now = System.nanoTime();
@@ -157,7 +157,7 @@ public final class FileTailer implements Closeable {
    * Starts following a file. A rotated sibling of a named file ({@code onlyIfKnown}) is read only if it was being
    * read before (it was renamed while smtptrail was not running): the rest of it is read, then it is let go.
    */
-  private void follow(Path path, Object identity, boolean onlyIfKnown) throws IOException {
+  private void follow(Path path, Object identity, boolean onlyIfKnown, IngestOptions options) throws IOException {
     Long sniffedSize = notLogs.get(identity);
     if (sniffedSize != null && sniffedSize == Files.size(path)) {
       return;
@@ -207,9 +207,9 @@ public final class FileTailer implements Closeable {
    * Follows a file, or reports once why it cannot be read (permissions, a read error) and tries again next poll: one
    * bad file never stops the tailer, and a file whose permissions are fixed is picked up.
    */
-  private void followOrReport(Path path, Object identity, boolean onlyIfKnown) {
+  private void followOrReport(Path path, Object identity, boolean onlyIfKnown, IngestOptions options) {
     try {
-      follow(path, identity, onlyIfKnown);
+      follow(path, identity, onlyIfKnown, options);
     } catch (IOException | UncheckedIOException unreadable) {
       report(identity, path + ": " + IngestSummary.SkippedFile.UNREADABLE + Ingester.describe(unreadable));
     }
@@ -247,12 +247,13 @@ public final class FileTailer implements Closeable {
    * Rotated names of the named files ({@code mail.log.1}, {@code mail.log-20261123}, {@code mail.log.1.gz}): where
    * a file renamed while the tailer was down is found again.
    */
-  private List<Path> rotatedSiblings() throws IOException {
-    List<Path> siblings = new ArrayList<>();
-    for (Path path : paths) {
+  private Map<Path, IngestOptions> rotatedSiblings() throws IOException {
+    Map<Path, IngestOptions> siblings = new LinkedHashMap<>();
+    for (LogSource source : sources) {
+      Path path = source.path();
       Path folder = path.toAbsolutePath().getParent();
-      if (Files.isDirectory(path) || folder == null || !Files.isDirectory(folder)) {
-        continue;
+      if (source.glob() != null || Files.isDirectory(path) || folder == null || !Files.isDirectory(folder)) {
+        continue; // a glob names the rotated pieces it wants itself
       }
       String name = path.getFileName().toString();
       try (Stream<Path> list = Files.list(folder)) {
@@ -260,28 +261,34 @@ public final class FileTailer implements Closeable {
           String other = p.getFileName().toString();
           return other.length() > name.length() + 1 && other.startsWith(name)
               && ".-_".indexOf(other.charAt(name.length())) >= 0;
-        }).filter(Files::isRegularFile).forEach(siblings::add);
+        }).filter(Files::isRegularFile).forEach(p -> siblings.putIfAbsent(p, source.options()));
       }
     }
     return siblings;
   }
 
-  /** The files to look at now: named files that exist, and the files of named folders. */
-  private List<Path> candidates() throws IOException {
-    List<Path> files = new ArrayList<>();
-    for (Path path : paths) {
-      if (Files.isDirectory(path)) {
+  /**
+   * The files to look at now, each with its source's options (the first source that names a file wins): named files
+   * that exist, the files of named folders, and what the globs match.
+   */
+  private Map<Path, IngestOptions> candidates() throws IOException {
+    Map<Path, IngestOptions> files = new LinkedHashMap<>();
+    for (LogSource source : sources) {
+      Path path = source.path();
+      if (source.glob() != null) {
+        GlobFiles.matching(path, source.glob()).forEach(p -> files.putIfAbsent(p, source.options()));
+      } else if (Files.isDirectory(path)) {
         try (Stream<Path> list = Files.list(path)) {
           list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-              .sorted().forEach(files::add);
+              .sorted().forEach(p -> files.putIfAbsent(p, source.options()));
         } catch (NoSuchFileException | UncheckedIOException gone) {
           // the folder went away meanwhile
         }
       } else if (Files.isRegularFile(path)) {
-        files.add(path);
+        files.putIfAbsent(path, source.options());
       }
     }
-    return RotationOrder.sort(files);
+    return files;
   }
 
   /** Device and inode (where the file system has them), else the file key Java offers. */

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
@@ -18,29 +20,37 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.ingest.IngestSummary.SkippedFile;
 
 /**
- * Batch-indexes files and folders. Each rotated set is read oldest first; each file resumes at its checkpoint, found
- * by content fingerprint, so re-running on the same folder adds nothing and a renamed or compressed rotation is not
- * read twice. Each file is committed with its checkpoint when done.
+ * Batch-indexes the files of some sources (files, folders, globs; each with its own format, zone and host label).
+ * Each rotated set is read oldest first; each file resumes at its checkpoint, found by content fingerprint, so
+ * re-running on the same folder adds nothing and a renamed or compressed rotation is not read twice. Each file is
+ * committed with its checkpoint when done.
  */
 public final class Ingester {
   /** The start of the reason given for files that no installed format recognises. */
   public static final String NOT_A_LOG = "not a known log format";
 
   private final DataDirectory dataDirectory;
-  private final IngestOptions options;
   private final IngestListener listener;
 
-  public Ingester(DataDirectory dataDirectory, IngestOptions options, IngestListener listener) {
+  public Ingester(DataDirectory dataDirectory, IngestListener listener) {
     this.dataDirectory = dataDirectory;
-    this.options = options;
     this.listener = listener;
   }
 
-  /** Indexes what is new in these files and folders (folders are walked recursively; hidden files are ignored). */
-  public IngestSummary index(List<Path> paths) throws IOException {
+  /**
+   * Indexes what is new in the files of these sources (folders are walked recursively; hidden files are ignored). A
+   * file that several sources name is read once, with the options of the first.
+   */
+  public IngestSummary index(List<LogSource> sources) throws IOException {
     long started = System.nanoTime();
     List<SkippedFile> skipped = new ArrayList<>();
-    List<Path> files = RotationOrder.sort(expand(paths, skipped));
+    Map<Path, IngestOptions> optionsByFile = new LinkedHashMap<>();
+    for (LogSource source : sources) {
+      for (Path file : expand(source, skipped)) {
+        optionsByFile.putIfAbsent(file, source.options());
+      }
+    }
+    List<Path> files = RotationOrder.sort(List.copyOf(optionsByFile.keySet()));
     long totalBytes = 0;
     for (Path file : files) {
       totalBytes += sizeOf(file);
@@ -53,7 +63,7 @@ public final class Ingester {
       counters = session.counters;
       for (Path file : files) {
         try {
-          switch (readFile(session, new LogFile(file), skipped)) {
+          switch (readFile(session, new LogFile(file), optionsByFile.get(file), skipped)) {
             case READ -> read++;
             case UNCHANGED -> unchanged++;
             case SKIPPED -> {}
@@ -74,7 +84,8 @@ public final class Ingester {
 
   private enum Outcome { READ, UNCHANGED, SKIPPED }
 
-  private Outcome readFile(IndexSession session, LogFile file, List<SkippedFile> skipped) throws IOException {
+  private static Outcome readFile(IndexSession session, LogFile file, IngestOptions options,
+      List<SkippedFile> skipped) throws IOException {
     String name = file.path().toString();
     String fingerprint = file.fingerprint();
     if (fingerprint == null) {
@@ -102,18 +113,24 @@ public final class Ingester {
     return progress.offset() == checkpointed && progress.eventsWritten() == 0 ? Outcome.UNCHANGED : Outcome.READ;
   }
 
-  private static List<Path> expand(List<Path> paths, List<SkippedFile> skipped) throws IOException {
+  private static List<Path> expand(LogSource source, List<SkippedFile> skipped) throws IOException {
     List<Path> files = new ArrayList<>();
-    for (Path path : paths) {
-      if (Files.isDirectory(path)) {
-        walk(path, files, skipped);
-      } else if (Files.isRegularFile(path)) {
-        files.add(path.toAbsolutePath());
-      } else if (Files.exists(path)) {
-        skipped.add(new SkippedFile(path.toString(), "not a regular file"));
-      } else {
-        skipped.add(new SkippedFile(path.toString(), IngestSummary.NO_SUCH_PATH));
+    if (source.glob() != null) {
+      files.addAll(GlobFiles.matching(source.path(), source.glob()));
+      if (files.isEmpty()) {
+        skipped.add(new SkippedFile(source.describe(), "no file matches"));
       }
+      return files;
+    }
+    Path path = source.path();
+    if (Files.isDirectory(path)) {
+      walk(path, files, skipped);
+    } else if (Files.isRegularFile(path)) {
+      files.add(path.toAbsolutePath());
+    } else if (Files.exists(path)) {
+      skipped.add(new SkippedFile(path.toString(), "not a regular file"));
+    } else {
+      skipped.add(new SkippedFile(path.toString(), IngestSummary.NO_SUCH_PATH));
     }
     return files;
   }

@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
 final class RotationOrder {
   /** "name.3", "name.3.gz" or "name.3.zip": higher numbers are older. */
   private static final Pattern NUMBERED = Pattern.compile("(.+?)\\.(\\d{1,4})(\\.gz|\\.zip)?");
-  /** "name-20261122", "name.20261122-091500.gz", "name.2026-11-22.zip": earlier dates are older. */
+  /**
+   * "name-20261122", "name.20261122-091500.gz", "name.2026-11-22.zip", "name-20261122-1795327200" (logrotate's
+   * {@code dateformat -%Y%m%d-%s}, for several rotations a day): earlier dates are older.
+   */
   private static final Pattern DATED =
-      Pattern.compile("(.+?)[-._](\\d{4}-?\\d{2}-?\\d{2}(?:[-_T]?\\d{2,6})?)(\\.gz|\\.zip)?");
+      Pattern.compile("(.+?)[-._](\\d{4}-?\\d{2}-?\\d{2}(?:[-_T]?\\d{2,10})?)(\\.gz|\\.zip)?");
   private static final Pattern COMPRESSED = Pattern.compile("(.+?)\\.(?:gz|zip)");
 
   /** Where a file stands in its set. */

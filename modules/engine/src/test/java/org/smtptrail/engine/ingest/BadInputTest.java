@@ -44,12 +44,13 @@ class BadInputTest {
   }
 
   private IngestSummary index(Path... paths) throws IOException {
-    return new Ingester(data(), new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE)
-        .index(Arrays.asList(paths));
+    return new Ingester(data(), IngestListener.NONE)
+        .index(LogSource.all(Arrays.asList(paths), new IngestOptions(null, ZoneOffset.UTC, null)));
   }
 
   private FileTailer tailer(Path... paths) throws IOException {
-    return new FileTailer(data(), new IngestOptions(null, ZoneOffset.UTC, null), IMMEDIATE, List.of(paths));
+    return new FileTailer(data(), IMMEDIATE,
+        LogSource.all(List.of(paths), new IngestOptions(null, ZoneOffset.UTC, null)));
   }
 
   private List<DeliveryRow> rows() throws IOException {

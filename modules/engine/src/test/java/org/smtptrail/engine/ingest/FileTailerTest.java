@@ -1,6 +1,7 @@
 package org.smtptrail.engine.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,7 +35,8 @@ class FileTailerTest {
   }
 
   private FileTailer tailer(Path... paths) throws IOException {
-    return new FileTailer(data(), new IngestOptions(null, ZoneOffset.UTC, null), IMMEDIATE, List.of(paths));
+    return new FileTailer(data(), IMMEDIATE,
+        LogSource.all(List.of(paths), new IngestOptions(null, ZoneOffset.UTC, null)));
   }
 
   /** One line per message: a delivery that names recipient user{n}; its queue id is unique per n. */
@@ -211,5 +213,27 @@ class FileTailerTest {
     assertThat(events()).isEqualTo(1000);
     assertThat(recipients()).hasSize(1000).doesNotHaveDuplicates();
     assertThat(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()).hasSize(1000);
+  }
+
+  @Test
+  void aGlobSourcePicksUpFilesThatAppearLaterAndEachSourceKeepsItsZone() throws IOException {
+    Path east = Files.createDirectories(temp.resolve("east"));
+    Path west = Files.createDirectories(temp.resolve("west"));
+    append(west.resolve("mail.log"), lines(0, 1)); // Nov 23 10:00:00
+    try (FileTailer tailer = new FileTailer(data(), IMMEDIATE, List.of(
+        LogSource.glob(temp, "east/*.log", new IngestOptions("postfix", ZoneOffset.ofHours(2), null)),
+        LogSource.of(west.resolve("mail.log"), new IngestOptions(null, ZoneOffset.UTC, null))))) {
+      pollAndCommit(tailer);
+      assertThat(events()).isEqualTo(1);
+      append(east.resolve("relay.log"), lines(1, 2)); // Nov 23 10:00:01 at +02:00
+      append(east.resolve("relay.txt"), lines(2, 3)); // not matched by the glob
+      pollAndCommit(tailer);
+      assertThat(events()).isEqualTo(2);
+    }
+    try (EventStore store = EventStore.open(data())) {
+      assertThat(new TraceSearcher(store).trace(TraceQuery.all().withLimit(0)))
+          .extracting(DeliveryRow::recipient, r -> r.firstSeen().atOffset(ZoneOffset.UTC).toLocalTime().toString())
+          .containsExactlyInAnyOrder(tuple("user0@example.net", "10:00"), tuple("user1@example.net", "08:00:01"));
+    }
   }
 }

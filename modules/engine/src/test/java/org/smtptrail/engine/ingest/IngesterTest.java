@@ -2,6 +2,7 @@ package org.smtptrail.engine.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -73,8 +74,8 @@ class IngesterTest {
   }
 
   private IngestSummary index(Path... paths) throws IOException {
-    return new Ingester(new DataDirectory(temp.resolve("data")),
-        new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE).index(Arrays.asList(paths));
+    return new Ingester(new DataDirectory(temp.resolve("data")), IngestListener.NONE)
+        .index(LogSource.all(Arrays.asList(paths), new IngestOptions(null, ZoneOffset.UTC, null)));
   }
 
   private List<DeliveryRow> trace(TraceQuery query) throws IOException {
@@ -240,15 +241,23 @@ class IngesterTest {
   }
 
   @Test
-  void rotationOrderPutsOlderPiecesFirst() {
-    List<Path> sorted = RotationOrder.sort(List.of(Path.of("/l/mail.log"), Path.of("/l/mail.log.1"),
-        Path.of("/l/mail.log.10.gz"), Path.of("/l/mail.log.2.gz"), Path.of("/l/maillog-20261122"),
-        Path.of("/l/maillog"), Path.of("/l/maillog-20261121.gz"), Path.of("/l/SmtpQueue.log"),
-        Path.of("/l/SmtpQueue.log.2026-03-02.zip"), Path.of("/l/SmtpQueue.log.2026-03-01"),
-        Path.of("/l/SmtpQueue.log.2026-02-28.gz"), Path.of("/l/mail.log.3.zip")));
-    assertThat(sorted).extracting(Path::toString).containsExactly("/l/SmtpQueue.log.2026-02-28.gz",
-        "/l/SmtpQueue.log.2026-03-01", "/l/SmtpQueue.log.2026-03-02.zip", "/l/SmtpQueue.log",
-        "/l/mail.log.10.gz", "/l/mail.log.3.zip", "/l/mail.log.2.gz",
-        "/l/mail.log.1", "/l/mail.log", "/l/maillog-20261121.gz", "/l/maillog-20261122", "/l/maillog");
+  void eachSourceIsReadWithItsOwnZoneAndAFileTwoSourcesNameIsReadOnceWithTheFirstsOptions() throws IOException {
+    Path east = Files.createDirectories(temp.resolve("logs/east"));
+    Path west = Files.createDirectories(temp.resolve("logs/west"));
+    write(east.resolve("mail.log"), message(1, "sent")); // Nov 23 10:00:01, local time of each source
+    write(west.resolve("mail.log"), message(2, "sent"));
+    IngestSummary summary = new Ingester(new DataDirectory(temp.resolve("data")), IngestListener.NONE).index(List.of(
+        LogSource.glob(temp, "logs/east/mail.log*", new IngestOptions("postfix", ZoneOffset.ofHours(2), null)),
+        LogSource.of(west, new IngestOptions(null, ZoneOffset.UTC, null)),
+        LogSource.of(east.resolve("mail.log"), new IngestOptions(null, ZoneOffset.UTC, null)),
+        LogSource.glob(temp, "logs/north/*.log", new IngestOptions(null, ZoneOffset.UTC, null))));
+    assertThat(summary.filesRead()).isEqualTo(2);
+    assertThat(summary.filesSkipped()).singleElement().satisfies(s -> {
+      assertThat(s.file()).isEqualTo(temp + "/logs/north/*.log");
+      assertThat(s.reason()).isEqualTo("no file matches");
+    });
+    assertThat(trace(new TraceQuery(null, null, null, null, null, null, null, null, 0)))
+        .extracting(DeliveryRow::recipient, r -> r.firstSeen().atOffset(ZoneOffset.UTC).toLocalTime().toString())
+        .containsExactlyInAnyOrder(tuple("user1@example.net", "08:00:01"), tuple("user2@example.net", "10:00:02"));
   }
 }

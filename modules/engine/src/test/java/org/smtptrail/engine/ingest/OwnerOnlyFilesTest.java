@@ -42,7 +42,8 @@ class OwnerOnlyFilesTest {
   void afterAnIndexRun() throws IOException {
     Path log = temp.resolve("mail.log");
     Files.write(log, IngesterTest.message(1, "sent"));
-    new Ingester(data(), new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE).index(List.of(log));
+    new Ingester(data(), IngestListener.NONE)
+        .index(LogSource.all(List.of(log), new IngestOptions(null, ZoneOffset.UTC, null)));
     assertEverythingOwnerOnly();
   }
 
@@ -51,8 +52,8 @@ class OwnerOnlyFilesTest {
     Path log = temp.resolve("mail.log");
     Files.write(log, IngesterTest.message(1, "sent"));
     TailSettings immediate = new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO);
-    try (FileTailer tailer = new FileTailer(data(), new IngestOptions(null, ZoneOffset.UTC, null), immediate,
-        List.of(log))) {
+    try (FileTailer tailer = new FileTailer(data(), immediate,
+        LogSource.all(List.of(log), new IngestOptions(null, ZoneOffset.UTC, null)))) {
       for (int n = 2; n < 6; n++) {
         tailer.pollOnce();
         tailer.commit();

@@ -11,7 +11,8 @@ public final class TailerProcess {
 
   public static void main(String[] args) throws Exception {
     try (FileTailer tailer = new FileTailer(new DataDirectory(Path.of(args[0])),
-        new IngestOptions(null, ZoneOffset.UTC, null), TailSettings.defaults(), List.of(Path.of(args[1])))) {
+        TailSettings.defaults(),
+        List.of(LogSource.of(Path.of(args[1]), new IngestOptions(null, ZoneOffset.UTC, null))))) {
       System.out.println("tailing");
       tailer.run(() -> true);
     }

@@ -18,6 +18,7 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
+import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.Ingester;
 
 class StatsSearcherTest {
@@ -61,7 +62,8 @@ class StatsSearcherTest {
     Path file = temp.resolve("mail.log");
     Files.writeString(file, log);
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE).index(List.of(file));
+    new Ingester(data, IngestListener.NONE)
+        .index(LogSource.all(List.of(file), new IngestOptions(null, ZoneOffset.UTC, null)));
     return data;
   }
 
@@ -158,13 +160,14 @@ class StatsSearcherTest {
   void aMessageIndexedInTwoRunsIsCountedOnceWithAllItsEvents() throws IOException {
     Path file = temp.resolve("mail.log");
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    Ingester ingester = new Ingester(data, new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE);
+    Ingester ingester = new Ingester(data, IngestListener.NONE);
+    List<LogSource> source = LogSource.all(List.of(file), new IngestOptions(null, ZoneOffset.UTC, null));
     String first = received(0, "1A2B3C4D01", 1000)
         + attempt(1, "1A2B3C4D01", "john@example.net", "deferred", "host mx.example.net said: 451 4.7.1 Greylisted");
     Files.writeString(file, first);
-    ingester.index(List.of(file));
+    ingester.index(source);
     Files.writeString(file, first + attempt(9, "1A2B3C4D01", "john@example.net", "sent", "250 2.0.0 Ok"));
-    ingester.index(List.of(file));
+    ingester.index(source);
     List<String> keys = new ArrayList<>();
     try (EventStore store = EventStore.open(data)) {
       store.forEachMessage((key, events) -> keys.add(key + " " + events.size()));

@@ -14,6 +14,7 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
+import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.Ingester;
 
 /** Filters against a real index of sample-logs/postfix, which has forwarded recipients (aliases). */
@@ -27,8 +28,9 @@ class TraceFiltersTest {
   @Test
   void statusFiltersTheVerdictShownAndTogetherTheyListEveryRowOnce() throws IOException {
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE)
-        .index(List.of(Path.of("../../sample-logs/postfix")));
+    new Ingester(data, IngestListener.NONE)
+        .index(LogSource.all(List.of(Path.of("../../sample-logs/postfix")),
+            new IngestOptions(null, ZoneOffset.UTC, null)));
     try (EventStore store = EventStore.open(data)) {
       TraceSearcher searcher = new TraceSearcher(store);
       List<DeliveryRow> all = searcher.trace(TraceQuery.all().withLimit(0));

@@ -20,6 +20,7 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
+import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.Ingester;
 
 /**
@@ -42,7 +43,8 @@ class TraceQueryFuzzTest {
     Path sample = Path.of("../../sample-logs/postfix").toAbsolutePath().normalize();
     assertThat(sample).isDirectory();
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, new IngestOptions(null, ZoneOffset.UTC, null), IngestListener.NONE).index(List.of(sample));
+    new Ingester(data, IngestListener.NONE)
+        .index(LogSource.all(List.of(sample), new IngestOptions(null, ZoneOffset.UTC, null)));
     store = EventStore.open(data);
   }
 

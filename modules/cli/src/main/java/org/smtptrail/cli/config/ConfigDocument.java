@@ -1,0 +1,12 @@
+package org.smtptrail.cli.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The whole file, as written: {@code sources:} and its list (checked by {@link ConfigFile}, which knows where each
+ * item is).
+ *
+ * @param sources where the logs are, one entry per source; null items are empty list items
+ */
+record ConfigDocument(@JsonProperty("sources") List<SourceEntry> sources) {}
