@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.document.LongPoint;
@@ -39,23 +41,25 @@ public final class TraceSearcher {
 
   /** The rows matching the query, newest last event first, at most {@code query.limit()} (0: all). */
   public List<DeliveryRow> trace(TraceQuery query) throws IOException {
-    List<DeliveryRow> rows = new ArrayList<>();
+    Map<String, DeliveryRow> rows = new LinkedHashMap<>();
     List<String> batch = new ArrayList<>();
+    Journeys journeys = new Journeys(store, this::stop);
     try {
       store.visitKeys(candidates(query), key -> {
         batch.add(key);
         if (batch.size() == KEYS_PER_BATCH) {
-          addMatchingRows(batch, query, rows);
+          addMatchingRows(batch, query, journeys, rows);
           batch.clear();
         }
         return query.limit() == 0 || rows.size() < query.limit();
       });
+      addMatchingRows(batch, query, journeys, rows);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    addMatchingRows(batch, query, rows);
-    rows.sort(Comparator.comparing(DeliveryRow::lastEvent, Comparator.nullsLast(Comparator.reverseOrder())));
-    return query.limit() == 0 || rows.size() <= query.limit() ? rows : rows.subList(0, query.limit());
+    List<DeliveryRow> sorted = new ArrayList<>(rows.values());
+    sorted.sort(Comparator.comparing(DeliveryRow::lastEvent, Comparator.nullsLast(Comparator.reverseOrder())));
+    return query.limit() == 0 || sorted.size() <= query.limit() ? sorted : sorted.subList(0, query.limit());
   }
 
   /** All events of a message key, in time order; empty when the key is unknown. */
@@ -68,10 +72,32 @@ public final class TraceSearcher {
     return events;
   }
 
-  private void addMatchingRows(List<String> keys, TraceQuery query, List<DeliveryRow> rows) {
+  /**
+   * Adds the rows of these messages that match: each row is first followed through local forwards and across servers
+   * ({@link Journeys}); a journey found from two of its messages is listed once, under its first server's key.
+   */
+  private void addMatchingRows(List<String> keys, TraceQuery query, Journeys journeys, Map<String, DeliveryRow> rows) {
     if (keys.isEmpty()) {
       return;
     }
+    Map<String, List<LogEvent>> byKey = eventsByKey(keys);
+    for (Map.Entry<String, List<LogEvent>> message : byKey.entrySet()) {
+      if (query.id() != null && !hasId(message.getKey(), message.getValue(), query.id())) {
+        continue;
+      }
+      for (DeliveryRow row : VerdictEngine.rows(message.getKey(), message.getValue())) {
+        if (!recipientMatches(row, query)) {
+          continue; // a journey keeps its recipient: no need to follow it
+        }
+        DeliveryRow journey = journeys.of(followForward(row, 0));
+        if (matches(journey, query)) {
+          rows.putIfAbsent(journey.key() + " " + MailAddresses.normalize(journey.recipient()), journey);
+        }
+      }
+    }
+  }
+
+  private Map<String, List<LogEvent>> eventsByKey(List<String> keys) {
     Map<String, List<LogEvent>> byKey = new LinkedHashMap<>();
     keys.forEach(key -> byKey.put(key, new ArrayList<>()));
     try {
@@ -81,16 +107,23 @@ public final class TraceSearcher {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    for (Map.Entry<String, List<LogEvent>> message : byKey.entrySet()) {
-      if (query.id() != null && !hasId(message.getKey(), message.getValue(), query.id())) {
-        continue;
-      }
-      for (DeliveryRow row : VerdictEngine.rows(message.getKey(), message.getValue())) {
-        if (matches(row, query)) {
-          rows.add(followForward(row, 0));
-        }
-      }
+    return byKey;
+  }
+
+  /** One message as a stop of a journey: its rows with local forwards followed, and its local ids. */
+  private Journeys.Stop stop(String key) {
+    List<LogEvent> events = eventsByKey(List.of(key)).get(key);
+    if (events.isEmpty()) {
+      return null;
     }
+    Set<String> localIds = new HashSet<>();
+    events.forEach(event -> {
+      if (event.header().localId() != null) {
+        localIds.add(event.header().localId().toLowerCase(Locale.ROOT));
+      }
+    });
+    List<DeliveryRow> rows = VerdictEngine.rows(key, events).stream().map(row -> followForward(row, 0)).toList();
+    return new Journeys.Stop(key, rows, localIds);
   }
 
   /**
@@ -168,14 +201,7 @@ public final class TraceSearcher {
   }
 
   static boolean matches(DeliveryRow row, TraceQuery query) {
-    if (query.to() != null) {
-      String to = MailAddresses.normalize(query.to());
-      if (!to.equals(MailAddresses.normalize(row.recipient()))
-          && !to.equals(MailAddresses.normalize(row.originalRecipient()))) {
-        return false;
-      }
-    }
-    if (query.domain() != null && !inDomain(row.recipient(), normalizeDomain(query.domain()))) {
+    if (!recipientMatches(row, query)) {
       return false;
     }
     if (query.from() != null && !MailAddresses.normalize(query.from()).equals(MailAddresses.normalize(row.sender()))) {
@@ -193,6 +219,18 @@ public final class TraceSearcher {
       return false;
     }
     return query.until() == null || row.firstSeen() == null || !row.firstSeen().isAfter(query.until());
+  }
+
+  /** The filters on the recipient, which every hop of a journey shares. */
+  static boolean recipientMatches(DeliveryRow row, TraceQuery query) {
+    if (query.to() != null) {
+      String to = MailAddresses.normalize(query.to());
+      if (!to.equals(MailAddresses.normalize(row.recipient()))
+          && !to.equals(MailAddresses.normalize(row.originalRecipient()))) {
+        return false;
+      }
+    }
+    return query.domain() == null || inDomain(row.recipient(), normalizeDomain(query.domain()));
   }
 
   private static boolean hasId(String key, List<LogEvent> events, String id) {
