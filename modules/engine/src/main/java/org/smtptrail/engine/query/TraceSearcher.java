@@ -39,7 +39,10 @@ public final class TraceSearcher {
     this.store = store;
   }
 
-  /** The rows matching the query, newest last event first, at most {@code query.limit()} (0: all). */
+  /**
+   * The rows matching the query, newest last event first: after the first {@code query.offset()}, at most
+   * {@code query.limit()} (0: all). Pages are computed afresh on each call, so mail indexed in between shifts them.
+   */
   public List<DeliveryRow> trace(TraceQuery query) throws IOException {
     Map<String, DeliveryRow> rows = new LinkedHashMap<>();
     List<String> batch = new ArrayList<>();
@@ -51,7 +54,7 @@ public final class TraceSearcher {
           addMatchingRows(batch, query, journeys, rows);
           batch.clear();
         }
-        return query.limit() == 0 || rows.size() < query.limit();
+        return query.limit() == 0 || rows.size() < query.offset() + query.limit();
       });
       addMatchingRows(batch, query, journeys, rows);
     } catch (UncheckedIOException e) {
@@ -59,7 +62,9 @@ public final class TraceSearcher {
     }
     List<DeliveryRow> sorted = new ArrayList<>(rows.values());
     sorted.sort(Comparator.comparing(DeliveryRow::lastEvent, Comparator.nullsLast(Comparator.reverseOrder())));
-    return query.limit() == 0 || sorted.size() <= query.limit() ? sorted : sorted.subList(0, query.limit());
+    int from = Math.min(query.offset(), sorted.size());
+    int to = query.limit() == 0 ? sorted.size() : Math.min(sorted.size(), from + query.limit());
+    return sorted.subList(from, to);
   }
 
   /** All events of a message key, in time order; empty when the key is unknown. */
@@ -181,9 +186,9 @@ public final class TraceSearcher {
     } else if (query.messageId() != null) {
       driving = term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()));
     } else if (query.to() != null) {
-      driving = term(EventSchema.RECIPIENT, MailAddresses.normalize(query.to()));
+      driving = AddressPattern.of(query.to()).query(EventSchema.RECIPIENT, EventSchema.RECIPIENT_DOMAIN);
     } else if (query.from() != null) {
-      driving = term(EventSchema.SENDER, MailAddresses.normalize(query.from()));
+      driving = AddressPattern.of(query.from()).query(EventSchema.SENDER, null);
     } else if (query.domain() != null) {
       driving = term(EventSchema.RECIPIENT_DOMAIN, normalizeDomain(query.domain()));
     } else {
@@ -204,7 +209,7 @@ public final class TraceSearcher {
     if (!recipientMatches(row, query)) {
       return false;
     }
-    if (query.from() != null && !MailAddresses.normalize(query.from()).equals(MailAddresses.normalize(row.sender()))) {
+    if (query.from() != null && !AddressPattern.of(query.from()).matches(row.sender())) {
       return false;
     }
     if (query.messageId() != null
@@ -224,9 +229,8 @@ public final class TraceSearcher {
   /** The filters on the recipient, which every hop of a journey shares. */
   static boolean recipientMatches(DeliveryRow row, TraceQuery query) {
     if (query.to() != null) {
-      String to = MailAddresses.normalize(query.to());
-      if (!to.equals(MailAddresses.normalize(row.recipient()))
-          && !to.equals(MailAddresses.normalize(row.originalRecipient()))) {
+      AddressPattern to = AddressPattern.of(query.to());
+      if (!to.matches(row.recipient()) && !to.matches(row.originalRecipient())) {
         return false;
       }
     }
