@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       "  smtptrail index /var/log/mail.log*            index logs (plain, rotated, .gz)",
       "  smtptrail tail /var/log/mail.log              follow a live log (rotation-safe)",
       "  smtptrail trace --to john@example.net         what happened to mail for john",
-      "  smtptrail trace --to '*@example.net' --page 2 rows for a whole domain, second page",
+      "  smtptrail trace --to '@example.net' --page 2  a whole domain, page 2",
       "  smtptrail check --to john@example.net         verdict only; exit code 0/3/4/5",
       "  smtptrail events postfix:mx1:3F2A81C0D2       every line of one message",
       "  source <(smtptrail completion)                tab completion in bash or zsh",

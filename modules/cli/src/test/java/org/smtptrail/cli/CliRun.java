@@ -1,7 +1,12 @@
 package org.smtptrail.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One in-process run of the CLI: its exit code and what it printed.
@@ -16,5 +21,18 @@ record CliRun(int exitCode, String out, String err) {
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** JSON Lines text (trace's output, expected.jsonl) as one node per non-blank line. */
+  static List<JsonNode> jsonLines(String text) throws IOException {
+    List<JsonNode> rows = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        rows.add(JSON.readTree(line));
+      }
+    }
+    return rows;
   }
 }

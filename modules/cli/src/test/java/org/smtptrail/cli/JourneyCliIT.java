@@ -1,6 +1,7 @@
 package org.smtptrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smtptrail.cli.CliRun.jsonLines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,16 +34,6 @@ class JourneyCliIT {
     assertThat(index.exitCode()).as(index.err()).isZero();
     assertThat(index.out()).contains(" 0 unparsed lines");
     return data;
-  }
-
-  private static List<JsonNode> jsonLines(String text) throws IOException {
-    List<JsonNode> rows = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        rows.add(JSON.readTree(line));
-      }
-    }
-    return rows;
   }
 
   private static String rowKey(JsonNode row) {

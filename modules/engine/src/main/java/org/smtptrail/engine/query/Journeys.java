@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +51,13 @@ final class Journeys {
 
   private final EventStore store;
   private final Function<String, Stop> loader;
-  private final Map<String, Stop> stops = new HashMap<>();
+  /** Messages loaded lately: a journey's messages are looked at from each of its hops. Bounded, as traces are not. */
+  private final Map<String, Stop> stops = new LinkedHashMap<>(CACHED_STOPS, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Stop> eldest) {
+      return size() > CACHED_STOPS;
+    }
+  };
 
   /**
    * @param store  the index
@@ -122,10 +127,6 @@ final class Journeys {
     if (recipient == null || recipient.isEmpty() || row.firstSeen() == null) {
       return null;
     }
-    Stop self = stop(row.key());
-    if (self == null) {
-      return null;
-    }
     Query handedOverNearby = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), Occur.FILTER)
         .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())), Occur.FILTER)
@@ -134,6 +135,13 @@ final class Journeys {
         .build();
     Set<String> keys = new LinkedHashSet<>(keys(handedOverNearby));
     keys.removeAll(excluded);
+    if (keys.isEmpty()) {
+      return null; // the common case: nothing else delivered to this recipient around then
+    }
+    Stop self = stop(row.key());
+    if (self == null) {
+      return null;
+    }
     for (String key : keys) {
       Stop stop = stop(key);
       if (stop == null) {
@@ -206,16 +214,16 @@ final class Journeys {
     return stops.computeIfAbsent(key, loader);
   }
 
-  private List<String> keys(Query query) {
-    List<String> keys = new ArrayList<>();
+  private Set<String> keys(Query query) {
     try {
-      store.visitKeys(query, key -> keys.add(key) && keys.size() < MAX_CANDIDATES);
+      return store.someKeys(query, MAX_CANDIDATE_EVENTS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return keys;
   }
 
-  /** A busy recipient gets many messages; more candidates than this within one window are not looked at. */
-  private static final int MAX_CANDIDATES = 50;
+  /** A busy recipient gets many messages; events beyond this many within one window are not looked at. */
+  private static final int MAX_CANDIDATE_EVENTS = 200;
+
+  private static final int CACHED_STOPS = 512;
 }
