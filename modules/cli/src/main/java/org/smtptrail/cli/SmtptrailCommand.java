@@ -13,16 +13,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ManifestVersionProvider.class,
     header = "Was the message to X handed to the recipient's mail server, and if not, why?",
-    description = "Indexes mail server logs (Postfix, ...) and answers per recipient with a verdict and evidence.",
+    description = "Indexes mail server logs (Postfix, Axigen, Xeams) and answers per recipient with a verdict and evidence.",
     footer = {
       "",
       "Examples:",
       "  smtptrail index /var/log/mail.log*            index logs (plain, rotated, .gz)",
       "  smtptrail tail /var/log/mail.log              follow a live log (rotation-safe)",
       "  smtptrail trace --to john@example.net         what happened to mail for john",
+      "  smtptrail trace --to '@example.net' --page 2  a whole domain, page 2",
       "  smtptrail check --to john@example.net         verdict only; exit code 0/3/4/5",
       "  smtptrail events postfix:mx1:3F2A81C0D2       every line of one message",
       "  smtptrail stats --since 1d --by domain        counts, like pflogsumm's totals",
+      "  source <(smtptrail completion)                tab completion in bash or zsh",
       "",
       "Exit codes: 0 ok (check: handed over/delivered), 1 internal error, 2 usage error,",
       "            3 no record, 4 bounced/expired/rejected, 5 deferred/unknown, 6 index --strict found bad lines."
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
       EventsCommand.class,
       StatsCommand.class,
       FormatsCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SmtptrailCommand implements Runnable {

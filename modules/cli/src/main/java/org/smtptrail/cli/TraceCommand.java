@@ -1,5 +1,6 @@
 package org.smtptrail.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
@@ -31,10 +32,12 @@ public final class TraceCommand implements Callable<Integer> {
   @Mixin OutputFormatMixin output;
   @Mixin TimeRangeMixin time;
 
-  @Option(names = "--to", paramLabel = "ADDR", description = "Recipient (or original recipient) address.")
+  @Option(names = "--to", paramLabel = "ADDR", description = {"Recipient (or original recipient) address.",
+      "@example.net: every address at that domain; * (any characters) and ? (one character) are wildcards:",
+      "'*@example.net', 'j?hn@*'. Nothing else is special."})
   String to;
 
-  @Option(names = "--from", paramLabel = "ADDR", description = "Envelope sender address.")
+  @Option(names = "--from", paramLabel = "ADDR", description = "Envelope sender address (@domain, * and ? as --to).")
   String from;
 
   @Option(names = "--domain", paramLabel = "D", description = "Recipient domain, subdomains included.")
@@ -54,6 +57,10 @@ public final class TraceCommand implements Callable<Integer> {
       description = "At most N rows (default ${DEFAULT-VALUE}; 0 = no limit).")
   int limit;
 
+  @Option(names = "--page", paramLabel = "N", defaultValue = "1",
+      description = "Page N of --limit rows each (default ${DEFAULT-VALUE}); the table says when there are more.")
+  int page;
+
   @Option(names = "--evidence", description = "Table: always print the evidence lines under each row.")
   boolean evidence;
 
@@ -69,17 +76,33 @@ public final class TraceCommand implements Callable<Integer> {
     if (limit < 0) {
       throw new IllegalArgumentException("--limit must be 0 (no limit) or more, not " + limit);
     }
-    TraceQuery query = new TraceQuery(to, from, domain, messageId, id, time.since(), time.until(), status, limit);
+    if (page < 1) {
+      throw new IllegalArgumentException("--page must be 1 or more, not " + page);
+    }
+    if (page > 1 && limit == 0) {
+      throw new IllegalArgumentException("--page needs a --limit (the page size); --limit 0 lists everything");
+    }
+    // one row more than the page tells whether there is a next page
+    TraceQuery query = new TraceQuery(to, from, domain, messageId, id, time.since(), time.until(), status,
+        limit == 0 ? 0 : limit + 1, (page - 1) * limit);
     List<DeliveryRow> rows;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
       rows = new TraceSearcher(store).trace(query);
+    }
+    boolean more = limit > 0 && rows.size() > limit;
+    if (more) {
+      rows = rows.subList(0, limit);
     }
     if (redact) {
       rows = Redaction.keeping(to, from).apply(rows);
     }
     TableRenderer.Evidence shown = brief ? TableRenderer.Evidence.NEVER
         : evidence ? TableRenderer.Evidence.ALWAYS : TableRenderer.Evidence.AUTO;
-    RowRenderer.of(output.format(), shown).render(rows, spec.commandLine().getOut());
+    PrintWriter out = spec.commandLine().getOut();
+    RowRenderer.of(output.format(), shown).render(rows, out);
+    if (more && output.format() == OutputFormatMixin.OutputFormat.table) {
+      out.printf("(more rows: add --page %d)%n", page + 1);
+    }
     return ExitCodes.OK;
   }
 }

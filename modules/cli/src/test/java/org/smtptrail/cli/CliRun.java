@@ -1,11 +1,8 @@
 package org.smtptrail.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,8 +13,6 @@ import java.util.List;
  * @param err      standard error
  */
 record CliRun(int exitCode, String out, String err) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -26,13 +21,7 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /** Standard output read as JSON Lines ({@code --format json}), blank lines skipped. */
-  List<JsonNode> jsonLines() throws JsonProcessingException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : out.split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(JSON.readTree(line));
-      }
-    }
-    return lines;
+  List<JsonNode> jsonLines() {
+    return ExpectedRows.jsonLines(out);
   }
 }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.smtptrail.engine.query.DeliveryRow;
 
-/** CSV with a header, the JSON fields as columns; evidence becomes "file:line" positions joined by '|'. */
+/**
+ * CSV with a header, the JSON fields as columns; evidence becomes "file:line" positions joined by '|', hops
+ * "host key VERDICT" per server joined by " > ".
+ */
 public final class CsvRenderer implements RowRenderer {
   @Override
   public void render(List<DeliveryRow> rows, PrintWriter out) {
@@ -17,6 +20,7 @@ public final class CsvRenderer implements RowRenderer {
       List<String> positions = new ArrayList<>();
       row.evidence().forEach(e -> positions.add(e.file() + ":" + e.line()));
       fields.put("evidence", String.join("|", positions));
+      fields.put("hops", RowFields.hopsLine(row));
       records.add(fields);
     }
     CsvRecords.write(RowFields.of(emptyRowLike(rows)).keySet(), records, out);
@@ -26,7 +30,7 @@ public final class CsvRenderer implements RowRenderer {
   private static DeliveryRow emptyRowLike(List<DeliveryRow> rows) {
     return rows.isEmpty()
         ? new DeliveryRow(null, null, null, null, null, org.smtptrail.core.verdict.Verdict.UNKNOWN, null, null, null,
-            null, null, 0, null, null, null, null, null, null, null, null, List.of())
+            null, null, 0, null, null, null, null, null, null, null, null, List.of(), null)
         : rows.get(0);
   }
 }

@@ -9,12 +9,14 @@ import java.util.stream.Collectors;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.Evidence;
+import org.smtptrail.engine.query.Hop;
 
 /**
  * {@code --redact}: hides the local part of every e-mail address except the ones asked for, so output can be shared
  * (a ticket, a chat) without naming third parties. {@code mary@example.com} becomes {@code ***@example.com}; the
- * domain stays, since it is what delivery problems are about. It applies to every field of a row and to the text of
- * every evidence line; anything shaped like an address is masked, Message-IDs included (they often carry one).
+ * domain stays, since it is what delivery problems are about. It applies to every field of a row, every hop of a
+ * journey and the text of every evidence line; anything shaped like an address is masked, Message-IDs included (they
+ * often carry one).
  *
  * @param kept the normalized addresses shown as they are (the {@code --to}/{@code --from} of the query)
  */
@@ -42,10 +44,15 @@ public record Redaction(Set<String> kept) {
     for (Evidence e : r.evidence()) {
       evidence.add(new Evidence(mask(e.file()), e.line(), mask(e.text())));
     }
+    List<Hop> hops = new ArrayList<>(r.hops().size());
+    for (Hop h : r.hops()) {
+      hops.add(new Hop(h.host(), h.format(), mask(h.key()), h.verdict(), h.firstSeen(), h.lastEvent(), mask(h.relay()),
+          mask(h.reply()), h.link()));
+    }
     return new DeliveryRow(mask(r.recipient()), mask(r.originalRecipient()), mask(r.sender()), mask(r.messageId()),
         mask(r.key()), r.verdict(), mask(r.relay()), r.replyCode(), r.dsn(), mask(r.reply()), mask(r.remoteId()),
         r.attempts(), r.firstSeen(), r.lastEvent(), r.category(), mask(r.hint()), r.format(), r.host(),
-        mask(r.client()), mask(r.forwardedAs()), List.copyOf(evidence));
+        mask(r.client()), mask(r.forwardedAs()), List.copyOf(evidence), List.copyOf(hops));
   }
 
   /**

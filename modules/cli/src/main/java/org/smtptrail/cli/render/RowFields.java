@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.Evidence;
+import org.smtptrail.engine.query.Hop;
 
 /**
  * The fields of a row in their fixed output order, named as in DESIGN.md's JSON contract. JSON and CSV both use
- * this, so the two never disagree.
+ * this, so the two never disagree. {@code hops} (the servers a recipient's copy passed, in order) comes last.
  */
 final class RowFields {
   private RowFields() {}
@@ -45,6 +46,28 @@ final class RowFields {
       evidence.add(item);
     }
     fields.put("evidence", evidence);
+    List<Map<String, Object>> hops = new ArrayList<>();
+    for (Hop hop : row.hops()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("host", hop.host());
+      item.put("format", hop.format());
+      item.put("key", hop.key());
+      item.put("verdict", hop.verdict().name());
+      item.put("first_seen", hop.firstSeen() == null ? null : hop.firstSeen().toString());
+      item.put("last_event", hop.lastEvent() == null ? null : hop.lastEvent().toString());
+      item.put("relay", hop.relay());
+      item.put("reply", hop.reply());
+      item.put("link", hop.link() == null ? null : hop.link().wireName());
+      hops.add(item);
+    }
+    fields.put("hops", hops);
     return fields;
+  }
+
+  /** The hops in one line for CSV: "host key VERDICT" per server, in order, joined by " > ". */
+  static String hopsLine(DeliveryRow row) {
+    List<String> hops = new ArrayList<>();
+    row.hops().forEach(hop -> hops.add(hop.host() + " " + hop.key() + " " + hop.verdict().name()));
+    return String.join(" > ", hops);
   }
 }

@@ -5,10 +5,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.query.Hop;
+import org.smtptrail.engine.query.HopLink;
 
 /**
  * A block per row for people: the verdict line, where it went and what the server said, the diagnosis hint for
- * failures, and the evidence lines beneath (shown by default for up to {@value #EVIDENCE_ROWS} rows). Nothing is
+ * failures, the servers the copy passed through when there were several, and the evidence lines beneath (shown by default for up to {@value #EVIDENCE_ROWS} rows). Nothing is
  * cut: a support agent needs the whole reply text.
  */
 public final class TableRenderer implements RowRenderer {
@@ -53,6 +55,9 @@ public final class TableRenderer implements RowRenderer {
       if (row.category() != null) {
         out.printf("    %s: %s%n", row.category(), row.hint());
       }
+      if (row.hops().size() > 1) {
+        printHops(row, out);
+      }
       if (showEvidence) {
         row.evidence().forEach(line -> out.printf("      %s:%d  %s%n", line.file(), line.line(), line.text()));
       }
@@ -61,4 +66,18 @@ public final class TableRenderer implements RowRenderer {
       out.printf("(%d rows: evidence lines hidden; add --evidence to show them)%n", rows.size());
     }
   }
+
+  /** The servers the copy passed through, one line each, in time order, with how each was tied to the one before. */
+  private static void printHops(DeliveryRow row, PrintWriter out) {
+    int number = 1;
+    for (Hop hop : row.hops()) {
+      out.printf("    hop %d  %-17s  %s  %s  %s%s%n", number++, hop.verdict(), hop.host(),
+          hop.lastEvent() == null ? "-" : TIME.format(hop.lastEvent()), hop.key(),
+          hop.link() == null ? "" : "  (" + LINKS.get(hop.link()) + ")");
+    }
+  }
+
+  private static final java.util.Map<HopLink, String> LINKS = java.util.Map.of(
+      HopLink.QUEUE_ID, "its queue id was in the previous hop's reply",
+      HopLink.MESSAGE_ID, "same Message-ID");
 }

@@ -98,6 +98,25 @@ public final class EventStore implements Closeable {
     }
   }
 
+  /**
+   * The distinct message keys of at most {@code maxEvents} events matching {@code query}, in no particular order: for
+   * small look-ups, where {@link #visitKeys}'s sort by time costs more than the search.
+   */
+  public Set<String> someKeys(Query query, int maxEvents) throws IOException {
+    Set<String> keys = new java.util.LinkedHashSet<>();
+    if (searcher == null) {
+      return keys;
+    }
+    StoredFields fields = searcher.storedFields();
+    for (ScoreDoc hit : searcher.search(query, maxEvents).scoreDocs) {
+      String key = fields.document(hit.doc, Set.of(EventSchema.KEY)).get(EventSchema.KEY);
+      if (key != null) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
   /** The keys of messages with that local id (queue id, LCID) on that host, newest first. */
   public List<String> keysWithLocalId(String host, String localId) throws IOException {
     List<String> keys = new ArrayList<>();

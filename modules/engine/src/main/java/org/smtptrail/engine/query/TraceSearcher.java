@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.document.LongPoint;
@@ -37,25 +39,32 @@ public final class TraceSearcher {
     this.store = store;
   }
 
-  /** The rows matching the query, newest last event first, at most {@code query.limit()} (0: all). */
+  /**
+   * The rows matching the query, newest last event first: after the first {@code query.offset()}, at most
+   * {@code query.limit()} (0: all). Pages are computed afresh on each call, so mail indexed in between shifts them.
+   */
   public List<DeliveryRow> trace(TraceQuery query) throws IOException {
-    List<DeliveryRow> rows = new ArrayList<>();
+    Map<String, DeliveryRow> rows = new LinkedHashMap<>();
     List<String> batch = new ArrayList<>();
+    Journeys journeys = new Journeys(store, this::stop);
     try {
       store.visitKeys(candidates(query), key -> {
         batch.add(key);
         if (batch.size() == KEYS_PER_BATCH) {
-          addMatchingRows(batch, query, rows);
+          addMatchingRows(batch, query, journeys, rows);
           batch.clear();
         }
-        return query.limit() == 0 || rows.size() < query.limit();
+        return query.limit() == 0 || rows.size() < query.offset() + query.limit();
       });
+      addMatchingRows(batch, query, journeys, rows);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    addMatchingRows(batch, query, rows);
-    rows.sort(Comparator.comparing(DeliveryRow::lastEvent, Comparator.nullsLast(Comparator.reverseOrder())));
-    return query.limit() == 0 || rows.size() <= query.limit() ? rows : rows.subList(0, query.limit());
+    List<DeliveryRow> sorted = new ArrayList<>(rows.values());
+    sorted.sort(Comparator.comparing(DeliveryRow::lastEvent, Comparator.nullsLast(Comparator.reverseOrder())));
+    int from = Math.min(query.offset(), sorted.size());
+    int to = query.limit() == 0 ? sorted.size() : Math.min(sorted.size(), from + query.limit());
+    return sorted.subList(from, to);
   }
 
   /** All events of a message key, in time order; empty when the key is unknown. */
@@ -68,10 +77,32 @@ public final class TraceSearcher {
     return events;
   }
 
-  private void addMatchingRows(List<String> keys, TraceQuery query, List<DeliveryRow> rows) {
+  /**
+   * Adds the rows of these messages that match: each row is first followed through local forwards and across servers
+   * ({@link Journeys}); a journey found from two of its messages is listed once, under its first server's key.
+   */
+  private void addMatchingRows(List<String> keys, TraceQuery query, Journeys journeys, Map<String, DeliveryRow> rows) {
     if (keys.isEmpty()) {
       return;
     }
+    Map<String, List<LogEvent>> byKey = eventsByKey(keys);
+    for (Map.Entry<String, List<LogEvent>> message : byKey.entrySet()) {
+      if (query.id() != null && !hasId(message.getKey(), message.getValue(), query.id())) {
+        continue;
+      }
+      for (DeliveryRow row : VerdictEngine.rows(message.getKey(), message.getValue())) {
+        if (!recipientMatches(row, query)) {
+          continue; // a journey keeps its recipient: no need to follow it
+        }
+        DeliveryRow journey = journeys.of(followForward(row, 0));
+        if (matches(journey, query)) {
+          rows.putIfAbsent(journey.key() + " " + MailAddresses.normalize(journey.recipient()), journey);
+        }
+      }
+    }
+  }
+
+  private Map<String, List<LogEvent>> eventsByKey(List<String> keys) {
     Map<String, List<LogEvent>> byKey = new LinkedHashMap<>();
     keys.forEach(key -> byKey.put(key, new ArrayList<>()));
     try {
@@ -81,18 +112,23 @@ public final class TraceSearcher {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    for (Map.Entry<String, List<LogEvent>> message : byKey.entrySet()) {
-      if (query.id() != null && !hasId(message.getKey(), message.getValue(), query.id())) {
-        continue;
-      }
-      for (DeliveryRow row : VerdictEngine.rows(message.getKey(), message.getValue())) {
-        // filters apply to the row as shown: a forwarded recipient's verdict and last event are its copy's
-        DeliveryRow shown = followForward(row, 0);
-        if (matches(shown, query)) {
-          rows.add(shown);
-        }
-      }
+    return byKey;
+  }
+
+  /** One message as a stop of a journey: its rows with local forwards followed, and its local ids. */
+  private Journeys.Stop stop(String key) {
+    List<LogEvent> events = eventsByKey(List.of(key)).get(key);
+    if (events.isEmpty()) {
+      return null;
     }
+    Set<String> localIds = new HashSet<>();
+    events.forEach(event -> {
+      if (event.header().localId() != null) {
+        localIds.add(event.header().localId().toLowerCase(Locale.ROOT));
+      }
+    });
+    List<DeliveryRow> rows = VerdictEngine.rows(key, events).stream().map(row -> followForward(row, 0)).toList();
+    return new Journeys.Stop(key, rows, localIds);
   }
 
   /**
@@ -150,9 +186,9 @@ public final class TraceSearcher {
     } else if (query.messageId() != null) {
       driving = term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()));
     } else if (query.to() != null) {
-      driving = term(EventSchema.RECIPIENT, MailAddresses.normalize(query.to()));
+      driving = AddressPattern.of(query.to()).query(EventSchema.RECIPIENT, EventSchema.RECIPIENT_DOMAIN);
     } else if (query.from() != null) {
-      driving = term(EventSchema.SENDER, MailAddresses.normalize(query.from()));
+      driving = AddressPattern.of(query.from()).query(EventSchema.SENDER, null);
     } else if (query.domain() != null) {
       driving = term(EventSchema.RECIPIENT_DOMAIN, normalizeDomain(query.domain()));
     } else {
@@ -170,17 +206,10 @@ public final class TraceSearcher {
   }
 
   static boolean matches(DeliveryRow row, TraceQuery query) {
-    if (query.to() != null) {
-      String to = MailAddresses.normalize(query.to());
-      if (!to.equals(MailAddresses.normalize(row.recipient()))
-          && !to.equals(MailAddresses.normalize(row.originalRecipient()))) {
-        return false;
-      }
-    }
-    if (query.domain() != null && !inDomain(row.recipient(), normalizeDomain(query.domain()))) {
+    if (!recipientMatches(row, query)) {
       return false;
     }
-    if (query.from() != null && !MailAddresses.normalize(query.from()).equals(MailAddresses.normalize(row.sender()))) {
+    if (query.from() != null && !AddressPattern.of(query.from()).matches(row.sender())) {
       return false;
     }
     if (query.messageId() != null
@@ -195,6 +224,17 @@ public final class TraceSearcher {
       return false;
     }
     return query.until() == null || row.firstSeen() == null || !row.firstSeen().isAfter(query.until());
+  }
+
+  /** The filters on the recipient, which every hop of a journey shares. */
+  static boolean recipientMatches(DeliveryRow row, TraceQuery query) {
+    if (query.to() != null) {
+      AddressPattern to = AddressPattern.of(query.to());
+      if (!to.matches(row.recipient()) && !to.matches(row.originalRecipient())) {
+        return false;
+      }
+    }
+    return query.domain() == null || inDomain(row.recipient(), normalizeDomain(query.domain()));
   }
 
   private static boolean hasId(String key, List<LogEvent> events, String id) {

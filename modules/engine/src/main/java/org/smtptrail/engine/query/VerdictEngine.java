@@ -116,7 +116,8 @@ public final class VerdictEngine {
         message.host,
         message.client,
         decision.verdict() == Verdict.DELIVERED_LOCALLY ? forwardedAs(recipientEvents) : null,
-        evidenceEvents.stream().map(e -> Evidence.of(e.header().source())).distinct().toList());
+        evidenceEvents.stream().map(e -> Evidence.of(e.header().source())).distinct().toList(),
+        null);
   }
 
   /** The local id a recipient's copy was forwarded as (Postfix "status=sent (forwarded as ID)"), or null. */

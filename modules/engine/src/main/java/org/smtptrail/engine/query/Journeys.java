@@ -1,0 +1,229 @@
+package org.smtptrail.engine.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.smtptrail.core.MailAddresses;
+import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.index.EventSchema;
+import org.smtptrail.engine.index.EventStore;
+
+/**
+ * Joins the rows of one recipient across our servers into one journey, at query time: a row handed over to a server
+ * whose log is indexed too continues there. The journey of a row is found from any of its hops (a query that finds
+ * the second server's message shows the whole journey, once).
+ *
+ * <p>A server's row continues on another message (a different key) when all of these hold (see {@link #link}):
+ * <ul>
+ *   <li>it was handed over, and the other message has a row for the same recipient (or original recipient);
+ *   <li>the other message started within {@link #WINDOW} of this row's time span (clocks of two servers differ a bit);
+ *   <li>and either the 2xx reply named the other message's queue id ("queued as 3FDD9EB009") and the two ends agree
+ *       (the next server's {@code client=} names this server, or this row's relay names the next server) or both
+ *       servers logged the same Message-ID; or both logged the same Message-ID and the two ends agree.
+ * </ul>
+ * Two different Message-IDs never link. A server that is ours but whose log is not indexed cannot be told from a
+ * foreign one: such a row stays HANDED_OVER.
+ */
+final class Journeys {
+  /** How far apart the two servers' times of one handover may be: transfer time plus clock skew. */
+  static final Duration WINDOW = Duration.ofMinutes(10);
+  /** Journeys longer than this are cut (and loops are impossible anyway: a key appears once per journey). */
+  static final int MAX_HOPS = 5;
+
+  /** The rows of one message key and the local ids (queue ids, LCIDs) its events carry, lower case. */
+  record Stop(String key, List<DeliveryRow> rows, Set<String> localIds) {}
+
+  private final EventStore store;
+  private final Function<String, Stop> loader;
+  /** Messages loaded lately: a journey's messages are looked at from each of its hops. Bounded, as traces are not. */
+  private final Map<String, Stop> stops = new LinkedHashMap<>(CACHED_STOPS, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Stop> eldest) {
+      return size() > CACHED_STOPS;
+    }
+  };
+
+  /**
+   * @param store  the index
+   * @param loader loads the message under a key (its rows with forwards followed), or null when unknown
+   */
+  Journeys(EventStore store, Function<String, Stop> loader) {
+    this.store = store;
+    this.loader = loader;
+  }
+
+  /** The whole journey {@code row} belongs to; the row itself when no other server continued or preceded it. */
+  DeliveryRow of(DeliveryRow row) {
+    DeliveryRow first = row;
+    Set<String> visited = new HashSet<>(Set.of(row.key()));
+    for (int i = 1; i < MAX_HOPS; i++) {
+      DeliveryRow previous = predecessor(first, visited);
+      if (previous == null) {
+        break;
+      }
+      visited.add(previous.key());
+      first = previous;
+    }
+    DeliveryRow journey = first;
+    DeliveryRow current = first;
+    Set<String> onJourney = new HashSet<>(Set.of(first.key()));
+    while (journey.hops().size() < MAX_HOPS) {
+      Next next = successor(current, onJourney);
+      if (next == null) {
+        break;
+      }
+      onJourney.add(next.row().key());
+      journey = journey.continuedBy(next.row(), next.link());
+      current = next.row();
+    }
+    return journey;
+  }
+
+  private record Next(DeliveryRow row, HopLink link) {}
+
+  private Next successor(DeliveryRow row, Set<String> excluded) {
+    if (row.verdict() != Verdict.HANDED_OVER || row.recipient() == null) {
+      return null;
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    if (row.remoteId() != null) {
+      keys.addAll(keys(new TermQuery(new Term(EventSchema.LOCAL_ID, row.remoteId().toLowerCase(Locale.ROOT)))));
+    }
+    String messageId = MailAddresses.normalizeMessageId(row.messageId());
+    if (messageId != null && !messageId.isEmpty()) {
+      keys.addAll(keys(new TermQuery(new Term(EventSchema.MESSAGE_ID, messageId))));
+    }
+    keys.removeAll(excluded);
+    for (String key : keys) {
+      Stop stop = stop(key);
+      DeliveryRow candidate = stop == null ? null : rowFor(stop, row.recipient());
+      HopLink link = candidate == null ? null : link(row, stop, candidate);
+      if (link != null) {
+        return new Next(candidate, link);
+      }
+    }
+    return null;
+  }
+
+  /** The row of another server that handed this row's recipient over to this row's message, or null. */
+  private DeliveryRow predecessor(DeliveryRow row, Set<String> excluded) {
+    String recipient = MailAddresses.normalize(row.recipient());
+    if (recipient == null || recipient.isEmpty() || row.firstSeen() == null) {
+      return null;
+    }
+    Query handedOverNearby = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), Occur.FILTER)
+        .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())), Occur.FILTER)
+        .add(LongPoint.newRangeQuery(EventSchema.TIME, row.firstSeen().minus(WINDOW).toEpochMilli(),
+            row.firstSeen().plus(WINDOW).toEpochMilli()), Occur.FILTER)
+        .build();
+    Set<String> keys = new LinkedHashSet<>(keys(handedOverNearby));
+    keys.removeAll(excluded);
+    if (keys.isEmpty()) {
+      return null; // the common case: nothing else delivered to this recipient around then
+    }
+    Stop self = stop(row.key());
+    if (self == null) {
+      return null;
+    }
+    for (String key : keys) {
+      Stop stop = stop(key);
+      if (stop == null) {
+        continue;
+      }
+      for (DeliveryRow candidate : stop.rows()) {
+        if (sameRecipient(candidate.recipient(), row) && link(candidate, self, row) != null) {
+          return candidate;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * How {@code next} (a row of the message {@code nextStop}) continues {@code previous}, or null when it does not.
+   * The recipient must already be known to match.
+   */
+  static HopLink link(DeliveryRow previous, Stop nextStop, DeliveryRow next) {
+    if (previous.verdict() != Verdict.HANDED_OVER || previous.key().equals(next.key())
+        || !sameRecipient(previous.recipient(), next) || !withinWindow(previous, next)) {
+      return null;
+    }
+    String previousId = MailAddresses.normalizeMessageId(previous.messageId());
+    String nextId = MailAddresses.normalizeMessageId(next.messageId());
+    boolean bothIds = previousId != null && !previousId.isEmpty() && nextId != null && !nextId.isEmpty();
+    if (bothIds && !previousId.equals(nextId)) {
+      return null;
+    }
+    boolean sameMessageId = bothIds;
+    boolean queueId = previous.remoteId() != null
+        && nextStop.localIds().contains(previous.remoteId().toLowerCase(Locale.ROOT));
+    boolean endsAgree = Endpoints.names(next.client(), previous.host())
+        || Endpoints.names(previous.relay(), next.host());
+    if (queueId && (endsAgree || sameMessageId)) {
+      return HopLink.QUEUE_ID;
+    }
+    return sameMessageId && endsAgree ? HopLink.MESSAGE_ID : null;
+  }
+
+  private static boolean withinWindow(DeliveryRow previous, DeliveryRow next) {
+    if (previous.firstSeen() == null || next.firstSeen() == null) {
+      return false;
+    }
+    Instant last = previous.lastEvent() == null ? previous.firstSeen() : previous.lastEvent();
+    return !next.firstSeen().isBefore(previous.firstSeen().minus(WINDOW)) && !next.firstSeen().isAfter(last.plus(WINDOW));
+  }
+
+  private static boolean sameRecipient(String recipient, DeliveryRow row) {
+    String wanted = MailAddresses.normalize(recipient);
+    return wanted != null && !wanted.isEmpty() && (wanted.equals(MailAddresses.normalize(row.recipient()))
+        || wanted.equals(MailAddresses.normalize(row.originalRecipient())));
+  }
+
+  private static DeliveryRow rowFor(Stop stop, String recipient) {
+    String wanted = MailAddresses.normalize(recipient);
+    DeliveryRow byOriginal = null;
+    for (DeliveryRow row : stop.rows()) {
+      if (wanted.equals(MailAddresses.normalize(row.recipient()))) {
+        return row;
+      }
+      if (byOriginal == null && wanted.equals(MailAddresses.normalize(row.originalRecipient()))) {
+        byOriginal = row;
+      }
+    }
+    return byOriginal;
+  }
+
+  private Stop stop(String key) {
+    return stops.computeIfAbsent(key, loader);
+  }
+
+  private Set<String> keys(Query query) {
+    try {
+      return store.someKeys(query, MAX_CANDIDATE_EVENTS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A busy recipient gets many messages; events beyond this many within one window are not looked at. */
+  private static final int MAX_CANDIDATE_EVENTS = 200;
+
+  private static final int CACHED_STOPS = 512;
+}
