@@ -2,6 +2,7 @@ package org.smtptrail.engine.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.SourceLine;
@@ -67,9 +68,20 @@ final class FileProgress implements EventSink {
    * rotated file in batch) it is indexed, but reading resumes before it, so it is replaced if it grows.
    */
   void read(LineReader reader, boolean finalInput) throws IOException {
-    while (reader.next()) {
+    read(reader, finalInput, () -> true);
+  }
+
+  /**
+   * As {@link #read(LineReader, boolean)}, stopping before the next line once {@code keepReading} says no (Ctrl-C
+   * during a batch); true if the input was read to its end.
+   */
+  boolean read(LineReader reader, boolean finalInput, BooleanSupplier keepReading) throws IOException {
+    while (keepReading.getAsBoolean()) {
+      if (!reader.next()) {
+        return true;
+      }
       if (!reader.terminated() && !finalInput) {
-        return;
+        return true;
       }
       long number = lineNumber + 1;
       counters.lines++;
@@ -87,6 +99,7 @@ final class FileProgress implements EventSink {
         dirty = true;
       }
     }
+    return false;
   }
 
   /** Emits what the parser still buffers (end of a batch file, or a quiet tailed file); true if it emitted any. */

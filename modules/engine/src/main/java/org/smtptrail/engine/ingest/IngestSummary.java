@@ -14,6 +14,7 @@ import java.util.List;
  * @param unparsedLines    lines that could not be read; indexed as raw evidence
  * @param unparsedExamples the first few unparsed lines as "file:line: expected ..."
  * @param seconds          wall-clock duration
+ * @param interrupted      stopped before the end (Ctrl-C); what was read is committed, a re-run goes on from there
  */
 public record IngestSummary(
     int filesRead,
@@ -24,7 +25,8 @@ public record IngestSummary(
     long skippedLines,
     long unparsedLines,
     List<String> unparsedExamples,
-    double seconds) {
+    double seconds,
+    boolean interrupted) {
 
   /**
    * A file that was not read.
