@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.engine.ingest.FileTailer;
@@ -68,32 +66,15 @@ public final class TailCommand implements Callable<Integer> {
     TailSettings settings = new TailSettings(Duration.ofMillis(pollMillis), Duration.ofMillis(commitMillis),
         defaults.quietFlush(), defaults.detachedGrace());
     PrintWriter out = spec.commandLine().getOut();
-    AtomicBoolean running = new AtomicBoolean(true);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread stopper = new Thread(() -> {
-      running.set(false);
-      try {
-        stopped.await(); // let the loop commit before the JVM exits
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "smtptrail-tail-stop");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    try (FileTailer tailer = new FileTailer(data.dataDirectory(), new IngestOptions(format, zone, host), settings,
-        paths)) {
+    try (GracefulStop stop = new GracefulStop("tail");
+        FileTailer tailer = new FileTailer(data.dataDirectory(), new IngestOptions(format, zone, host), settings,
+            paths)) {
       out.printf("following %s; Ctrl-C to stop%n", paths);
       out.flush();
       long deadline = maxSeconds == null ? Long.MAX_VALUE : System.nanoTime() + maxSeconds * 1_000_000_000L;
-      tailer.run(() -> running.get() && System.nanoTime() < deadline);
+      tailer.run(() -> stop.running() && System.nanoTime() < deadline);
       tailer.close();
       out.printf("stopped: %d lines read%n", tailer.linesRead());
-    } finally {
-      stopped.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: that is how we got here
-      }
     }
     return ExitCodes.OK;
   }

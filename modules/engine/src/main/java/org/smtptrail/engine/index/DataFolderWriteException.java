@@ -10,8 +10,13 @@ import java.nio.file.Path;
 public final class DataFolderWriteException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** What the operating system says when a write finds no space (Linux's ENOSPC, then Windows' wording). */
-  private static final String[] NO_SPACE = {"No space left on device", "not enough space on the disk"};
+  /**
+   * What is said when a write finds no space: Linux's ENOSPC, Windows' wording, and Chronicle Map's when it
+   * allocates a state file in full at creation (so the state files, once created, never meet a full disk).
+   */
+  private static final String[] NO_SPACE = {
+    "No space left on device", "not enough space on the disk", "Not enough space to fallocate"
+  };
 
   private final boolean diskFull;
 

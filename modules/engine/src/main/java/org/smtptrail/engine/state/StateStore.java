@@ -75,6 +75,9 @@ public final class StateStore implements Closeable {
   private static ChronicleMap<String, String> persisted(
       net.openhft.chronicle.map.ChronicleMapBuilder<String, String> builder, Path file, boolean recover)
       throws IOException {
+    // Chronicle's own shutdown hook would close the maps while smtptrail's (Ctrl-C, SIGTERM) still commits and
+    // writes checkpoints to them; this store is closed by its owner, and a JVM that dies is recovered at next open.
+    builder.skipCloseOnExitHook(true);
     return recover && Files.exists(file)
         ? builder.recoverPersistedTo(file.toFile(), true)
         : builder.createPersistedTo(file.toFile());
