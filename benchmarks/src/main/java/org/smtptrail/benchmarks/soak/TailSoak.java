@@ -64,7 +64,9 @@ public final class TailSoak {
     command.addAll(List.of("tail", "--data", data.toString(), "--timezone", "UTC", log.toString()));
     int kills = 0;
     while (writing.isAlive()) {
-      Process tailer = start(command, work.resolve("tail.out"));
+      Path output = work.resolve("tail-" + kills + ".out");
+      Process tailer = start(command, output);
+      awaitReady(tailer, output); // a kill during JVM start-up tests nothing and starves the tailer on a busy box
       long killAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(random.nextInt(killMin, killMax + 1));
       while (writing.isAlive() && System.nanoTime() < killAt) {
         Thread.sleep(100);
@@ -85,7 +87,7 @@ public final class TailSoak {
         writer.copytruncates, writer.gzips);
 
     long catchUpStart = System.nanoTime();
-    Process last = start(command, work.resolve("tail.out"));
+    Process last = start(command, work.resolve("tail-last.out"));
     long count = catchUp(data, expectedEvents.length);
     last.destroy(); // SIGTERM: commits, then exits
     last.waitFor();
@@ -113,7 +115,18 @@ public final class TailSoak {
 
   private static Process start(List<String> command, Path output) throws IOException {
     return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        .redirectOutput(output.toFile()).start();
+  }
+
+  /** Waits until the tailer says it is following (it has opened the data folder). */
+  private static void awaitReady(Process tailer, Path output) throws IOException, InterruptedException {
+    while (tailer.isAlive()) {
+      if (Files.exists(output) && Files.readString(output).contains("following")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the tailer ended before it was ready: " + Files.readString(output));
   }
 
   /** Waits until the index holds the expected number of events, or stops growing for two minutes. */
