@@ -52,6 +52,8 @@ public final class FileTailer implements Closeable {
   private long lastPruneNanos = System.nanoTime();
   private boolean uncommitted;
   private boolean closed;
+  /** Checked between lines of a compressed rotation, which is read in one go: a stop must not wait for its end. */
+  private BooleanSupplier keepRunning = () -> true;
 
   public FileTailer(DataDirectory dataDirectory, IngestOptions options, TailSettings settings, List<Path> paths)
       throws IOException {
@@ -63,6 +65,7 @@ public final class FileTailer implements Closeable {
 
   /** Polls until {@code keepRunning} says stop, then commits. Sleeps between polls only when there was nothing new. */
   public void run(BooleanSupplier keepRunning) throws IOException {
+    this.keepRunning = keepRunning;
     while (keepRunning.getAsBoolean()) {
       boolean readAny = pollOnce();
       if (System.nanoTime() - lastCommitNanos >= settings.commit().toNanos()) {
@@ -185,11 +188,14 @@ public final class FileTailer implements Closeable {
     FileProgress progress = session.start(fingerprint, path.toString(), format, context);
     if (file.isGzip()) {
       // a compressed rotation does not grow: read it once, to its end
+      boolean toTheEnd;
       try (LineReader reader = file.openAt(progress.offset())) {
-        progress.read(reader, true);
+        toTheEnd = progress.read(reader, true, keepRunning);
       }
-      progress.flush();
-      finished.add(fingerprint);
+      if (toTheEnd) {
+        progress.flush();
+        finished.add(fingerprint);
+      } // else stopping (Ctrl-C, SIGTERM): the rest is read from the checkpoint by the next run
       session.commit();
       session.finish(progress);
       return;
