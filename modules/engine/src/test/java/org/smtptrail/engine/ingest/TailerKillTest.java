@@ -58,9 +58,16 @@ class TailerKillTest {
     }
     Process last = startTailer(data, log);
     try {
+      // wait while it catches up: a minute without progress fails, a slow (shared, busy) machine does not
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (eventCount(data) < written.get() && System.nanoTime() < deadline) {
+      int indexed = eventCount(data);
+      while (indexed < written.get() && System.nanoTime() < deadline) {
         Thread.sleep(200);
+        int now = eventCount(data);
+        if (now > indexed) {
+          deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        }
+        indexed = now;
       }
     } finally {
       last.destroyForcibly();
