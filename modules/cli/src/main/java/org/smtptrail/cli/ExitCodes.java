@@ -16,6 +16,13 @@ public final class ExitCodes {
   public static final int PENDING = 5;
   /** {@code index --strict}: some lines or files could not be read (the good ones were still indexed). */
   public static final int UNPARSED_INPUT = 6;
+  /**
+   * {@code index}/{@code tail}: the disk of the data folder is full; what was committed before is intact and a
+   * re-run once space is freed goes on from there.
+   */
+  public static final int DISK_FULL = 7;
+  /** {@code index} stopped by Ctrl-C (the shell's 128 + SIGINT): what was read is committed, a re-run goes on. */
+  public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}
 }

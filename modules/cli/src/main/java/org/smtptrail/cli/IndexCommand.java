@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
       "Folders are read recursively; each file's format is sniffed (or forced with --format).",
       "--config FILE reads the sources of a smtptrail.yaml, each with its own format, host and zone.",
       "Rotated sets (mail.log.2.gz, mail.log.1, mail.log) are read oldest first.",
-      "Lines that cannot be read are counted, indexed as raw evidence and listed with file:line."
+      "Lines that cannot be read are counted, indexed as raw evidence and listed with file:line.",
+      "Ctrl-C stops cleanly: what was read is committed and a re-run goes on from there (exit code 130).",
+      "A full disk ends the run with exit code 7; the last commit is intact and a re-run continues."
     })
 public final class IndexCommand implements Callable<Integer> {
   private static final int SKIPPED_FILES_SHOWN = 10;
@@ -51,8 +53,16 @@ public final class IndexCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<LogSource> toRead = sources.sources(paths);
     Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal());
-    IngestSummary summary = ingester.index(toRead);
-    printSummary(summary, out);
+    IngestSummary summary;
+    try (GracefulStop stop = new GracefulStop("index")) {
+      summary = ingester.index(toRead, stop::running);
+      printSummary(summary, out);
+      if (summary.interrupted()) {
+        spec.commandLine().getErr().println("smtptrail: interrupted: what was read is committed; run the same"
+            + " command again to index the rest");
+        return ExitCodes.INTERRUPTED;
+      }
+    }
     if (strict && (summary.unparsedLines() > 0 || !summary.unreadableFiles().isEmpty())) {
       PrintWriter err = spec.commandLine().getErr();
       if (summary.unparsedLines() > 0) {

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import org.smtptrail.engine.index.DataFolderWriteException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception from a command into one clear line on stderr and exit code 1; the stack trace only with
- * {@code --verbose}. Bad arguments found while running (an unknown format name, a malformed time) are usage errors.
+ * Turns an exception from a command into one clear line on stderr and exit code 1 (7 for a full disk); the stack
+ * trace only with {@code --verbose}. Bad arguments found while running (an unknown format name, a malformed time)
+ * are usage errors.
  */
 final class OneLineErrorHandler implements IExecutionExceptionHandler {
   @Override
@@ -21,12 +23,20 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
       return ExitCodes.USAGE;
     }
     err.println("smtptrail: error: " + describe(e));
+    if (diskFull(e)) {
+      return ExitCodes.DISK_FULL;
+    }
     if (verbose(parseResult)) {
       e.printStackTrace(err);
     } else {
       err.println("(run with --verbose for details)");
     }
     return ExitCodes.INTERNAL_ERROR;
+  }
+
+  private static boolean diskFull(Throwable e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    return cause instanceof DataFolderWriteException writeFailure && writeFailure.diskFull();
   }
 
   private static String describe(Throwable e) {

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
@@ -58,34 +56,17 @@ public final class TailCommand implements Callable<Integer> {
     TailSettings settings = new TailSettings(Duration.ofMillis(pollMillis), Duration.ofMillis(commitMillis),
         defaults.quietFlush(), defaults.detachedGrace());
     PrintWriter out = spec.commandLine().getOut();
-    AtomicBoolean running = new AtomicBoolean(true);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread stopper = new Thread(() -> {
-      running.set(false);
-      try {
-        stopped.await(); // let the loop commit before the JVM exits
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "smtptrail-tail-stop");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    try (FileTailer tailer = new FileTailer(data.dataDirectory(), settings, toFollow)) {
+    try (GracefulStop stop = new GracefulStop("tail");
+        FileTailer tailer = new FileTailer(data.dataDirectory(), settings, toFollow)) {
       out.printf("following %s; Ctrl-C to stop%n",
           toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));
       out.flush();
       long deadline = maxSeconds == null ? Long.MAX_VALUE : System.nanoTime() + maxSeconds * 1_000_000_000L;
-      tailer.run(() -> running.get() && System.nanoTime() < deadline);
+      tailer.run(() -> stop.running() && System.nanoTime() < deadline);
       tailer.close();
       out.printf("stopped: %d lines read%n", tailer.linesRead());
       for (String problem : tailer.problems()) {
         out.printf("  could not read %s%n", problem);
-      }
-    } finally {
-      stopped.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: that is how we got here
       }
     }
     return ExitCodes.OK;

@@ -2,6 +2,7 @@ package org.smtptrail.engine.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
@@ -12,6 +13,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -40,10 +42,20 @@ public final class EventIndex implements Closeable {
    * Opens (creating if needed) the index of a data folder for writing.
    *
    * @throws DataDirectoryInUseException when another process holds the write lock
+   * @throws DataFolderWriteException when the folder cannot be written (a full disk, for one)
    */
   public static EventIndex openForWriting(DataDirectory dataDirectory) throws IOException {
+    return openForWriting(dataDirectory, UnaryOperator.identity());
+  }
+
+  /**
+   * Opens the index for writing through a wrapper of its Lucene directory: how the fault tests make a disk fill up
+   * at a chosen byte while everything else runs as in production.
+   */
+  public static EventIndex openForWriting(DataDirectory dataDirectory, UnaryOperator<Directory> wrapper)
+      throws IOException {
     dataDirectory.create();
-    Directory directory = FSDirectory.open(dataDirectory.index());
+    Directory directory = wrapper.apply(FSDirectory.open(dataDirectory.index()));
     IndexWriterConfig config = new IndexWriterConfig();
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setIndexSort(TIME_DESCENDING);
@@ -56,11 +68,24 @@ public final class EventIndex implements Closeable {
       throw new DataDirectoryInUseException("data folder " + dataDirectory.root()
           + " is in use by another smtptrail index or tail process" + dataDirectory.writerPid()
               .map(pid -> " (PID " + pid + ")").orElse(""), locked);
+    } catch (IOException unwritable) {
+      directory.close();
+      throw DataFolderWriteException.isDiskFull(unwritable)
+          ? DataFolderWriteException.of(dataDirectory.root(), unwritable) : unwritable;
     }
   }
 
+  /**
+   * Adds one event document.
+   *
+   * @throws DataFolderWriteException when Lucene could not write (it may flush a segment on any add)
+   */
   public void add(Document document) throws IOException {
-    writer.addDocument(document);
+    try {
+      writer.addDocument(document);
+    } catch (IOException | AlreadyClosedException failed) {
+      throw DataFolderWriteException.of(dataDirectory.root(), failed);
+    }
   }
 
   /**
@@ -68,6 +93,14 @@ public final class EventIndex implements Closeable {
    * the last checkpoint (a crash between index commit and checkpoint), or a last line that was unfinished then.
    */
   public void deleteFrom(String fileId, long offset) throws IOException {
+    try {
+      deleteAtOrAfter(fileId, offset);
+    } catch (IOException | AlreadyClosedException failed) {
+      throw DataFolderWriteException.of(dataDirectory.root(), failed);
+    }
+  }
+
+  private void deleteAtOrAfter(String fileId, long offset) throws IOException {
     writer.deleteDocuments(new BooleanQuery.Builder()
         .add(new TermQuery(new Term(EventSchema.FILE_ID, fileId)), BooleanClause.Occur.FILTER)
         .add(LongPoint.newRangeQuery(EventSchema.OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
@@ -76,8 +109,13 @@ public final class EventIndex implements Closeable {
 
   /** Makes everything added so far durable and visible to readers. */
   public void commit() throws IOException {
-    writer.commit();
-    dataDirectory.restrictIndexFiles();
+    try {
+      writer.commit();
+      dataDirectory.restrictIndexFiles();
+    } catch (IOException | AlreadyClosedException failed) {
+      // Lucene's commit is all or nothing: the previous commit is still the one readers and a re-run see
+      throw DataFolderWriteException.of(dataDirectory.root(), failed);
+    }
   }
 
   /** Closes without committing: whatever was not committed is read again next time. */

@@ -2,6 +2,7 @@ package org.smtptrail.engine.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.SourceLine;
@@ -69,7 +70,18 @@ final class FileProgress implements EventSink {
    * rotated file in batch) it is indexed, but reading resumes before it, so it is replaced if it grows.
    */
   void read(LineReader reader, boolean finalInput) throws IOException {
-    while (reader.next()) {
+    read(reader, finalInput, () -> true);
+  }
+
+  /**
+   * As {@link #read(LineReader, boolean)}, stopping before the next line once {@code keepReading} says no (Ctrl-C
+   * during a batch); true if the input was read to its end.
+   */
+  boolean read(LineReader reader, boolean finalInput, BooleanSupplier keepReading) throws IOException {
+    while (keepReading.getAsBoolean()) {
+      if (!reader.next()) {
+        return true;
+      }
       if (inCutLine) {
         // the rest of a line cut at MAX_LINE_BYTES (tail reads in windows): skip it, up to its newline
         offset = reader.endOffset();
@@ -78,7 +90,7 @@ final class FileProgress implements EventSink {
         continue;
       }
       if (!reader.terminated() && !finalInput && !reader.full()) {
-        return;
+        return true;
       }
       long number = lineNumber + 1;
       counters.lines++;
@@ -102,6 +114,7 @@ final class FileProgress implements EventSink {
         dirty = true;
       }
     }
+    return false;
   }
 
   /** Emits what the parser still buffers (end of a batch file, or a quiet tailed file); true if it emitted any. */

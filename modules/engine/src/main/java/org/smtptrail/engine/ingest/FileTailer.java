@@ -55,6 +55,8 @@ public final class FileTailer implements Closeable {
   private long lastPruneNanos = System.nanoTime();
   private boolean uncommitted;
   private boolean closed;
+  /** Checked between lines of a compressed rotation, which is read in one go: a stop must not wait for its end. */
+  private BooleanSupplier keepRunning = () -> true;
 
   /** Follows the files of these sources (a folder's files and a glob's matches are looked for at every poll). */
   public FileTailer(DataDirectory dataDirectory, TailSettings settings, List<LogSource> sources) throws IOException {
@@ -65,6 +67,7 @@ public final class FileTailer implements Closeable {
 
   /** Polls until {@code keepRunning} says stop, then commits. Sleeps between polls only when there was nothing new. */
   public void run(BooleanSupplier keepRunning) throws IOException {
+    this.keepRunning = keepRunning;
     while (keepRunning.getAsBoolean()) {
       boolean readAny = pollOnce();
       if (System.nanoTime() - lastCommitNanos >= settings.commit().toNanos()) {
@@ -188,14 +191,17 @@ public final class FileTailer implements Closeable {
     FileProgress progress = session.start(fingerprint, path.toString(), format, context);
     if (file.isCompressed()) {
       // a compressed rotation does not grow: read it once, to its end (a truncated one up to where it breaks)
+      boolean toTheEnd = true;
       try (LineReader reader = file.openAt(progress.offset())) {
-        progress.read(reader, true);
+        toTheEnd = progress.read(reader, true, keepRunning);
       } catch (IOException | UncheckedIOException damaged) {
         report(identity, path + ": " + IngestSummary.SkippedFile.DAMAGED + progress.offset() + ", then: "
             + Ingester.describe(damaged));
       }
-      progress.flush();
-      finished.add(fingerprint);
+      if (toTheEnd) {
+        progress.flush();
+        finished.add(fingerprint);
+      } // else stopping (Ctrl-C, SIGTERM): the rest is read from the checkpoint by the next run
       session.commit();
       session.finish(progress);
       return;

@@ -4,10 +4,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.lucene.store.Directory;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.DataFolderWriteException;
 import org.smtptrail.engine.index.EventIndex;
 import org.smtptrail.engine.state.Checkpoint;
 import org.smtptrail.engine.state.Checkpoints;
@@ -21,6 +24,7 @@ import org.smtptrail.engine.state.StateStore;
  * deleted and read again by {@link #start}).
  */
 public final class IndexSession implements Closeable {
+  private final DataDirectory dataDirectory;
   private final EventIndex index;
   private final StateStore state;
   private final Checkpoints checkpoints;
@@ -28,7 +32,8 @@ public final class IndexSession implements Closeable {
   private final List<FileProgress> files = new ArrayList<>();
   final IngestCounters counters = new IngestCounters();
 
-  private IndexSession(EventIndex index, StateStore state) {
+  private IndexSession(DataDirectory dataDirectory, EventIndex index, StateStore state) {
+    this.dataDirectory = dataDirectory;
     this.index = index;
     this.state = state;
     this.checkpoints = state.checkpoints();
@@ -37,11 +42,20 @@ public final class IndexSession implements Closeable {
 
   /** Takes the data folder's write lock and opens its state. */
   public static IndexSession open(DataDirectory dataDirectory) throws IOException {
-    EventIndex index = EventIndex.openForWriting(dataDirectory);
+    return open(dataDirectory, UnaryOperator.identity());
+  }
+
+  /** As {@link #open(DataDirectory)}, with the index's Lucene directory wrapped (fault injection in tests). */
+  static IndexSession open(DataDirectory dataDirectory, UnaryOperator<Directory> wrapper) throws IOException {
+    EventIndex index = EventIndex.openForWriting(dataDirectory, wrapper);
     try {
-      return new IndexSession(index, StateStore.open(dataDirectory));
+      return new IndexSession(dataDirectory, index, StateStore.open(dataDirectory));
     } catch (IOException | RuntimeException e) {
       index.close();
+      if (DataFolderWriteException.isDiskFull(e)) {
+        // a full disk met while creating the state files is the same fault as one met by the index: say so
+        throw DataFolderWriteException.of(dataDirectory.root(), e);
+      }
       throw e;
     }
   }
@@ -81,13 +95,28 @@ public final class IndexSession implements Closeable {
 
   /** Makes everything read so far durable and visible to readers, then records the checkpoints. */
   public void commit() throws IOException {
-    correlator.flush();
-    index.commit();
-    for (FileProgress progress : files) {
-      if (progress.takeDirty()) {
-        checkpoints.put(progress.fingerprint(), progress.safeCheckpoint());
-      }
+    try {
+      correlator.flush();
+    } catch (RuntimeException stateUnwritable) {
+      throw asWriteFailure(stateUnwritable);
     }
+    index.commit();
+    try {
+      for (FileProgress progress : files) {
+        if (progress.takeDirty()) {
+          checkpoints.put(progress.fingerprint(), progress.safeCheckpoint());
+        }
+      }
+    } catch (RuntimeException stateUnwritable) {
+      throw asWriteFailure(stateUnwritable);
+    }
+  }
+
+  private RuntimeException asWriteFailure(RuntimeException e) throws DataFolderWriteException {
+    if (DataFolderWriteException.isDiskFull(e)) {
+      throw DataFolderWriteException.of(dataDirectory.root(), e);
+    }
+    return e;
   }
 
   /** Bounds the correlation state (see {@link Correlator#prune()}). */

@@ -16,6 +16,7 @@ import java.util.List;
  * @param unparsedExamples the first few unparsed lines as "file:line: expected ..."
  * @param unparsedPerFile  per file with unparsed lines: how many, and the first few line numbers
  * @param seconds          wall-clock duration
+ * @param interrupted      stopped before the end (Ctrl-C); what was read is committed, a re-run goes on from there
  */
 public record IngestSummary(
     int filesRead,
@@ -27,7 +28,8 @@ public record IngestSummary(
     long unparsedLines,
     List<String> unparsedExamples,
     List<UnparsedInFile> unparsedPerFile,
-    double seconds) {
+    double seconds,
+    boolean interrupted) {
 
   /** Files that could not be read (or only in part): what {@code --strict} counts besides unparsed lines. */
   public List<SkippedFile> unreadableFiles() {

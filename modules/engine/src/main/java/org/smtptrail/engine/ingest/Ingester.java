@@ -13,10 +13,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.apache.lucene.store.Directory;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.DataFolderWriteException;
 import org.smtptrail.engine.ingest.IngestSummary.SkippedFile;
 
 /**
@@ -31,10 +35,17 @@ public final class Ingester {
 
   private final DataDirectory dataDirectory;
   private final IngestListener listener;
+  private final UnaryOperator<Directory> directoryWrapper;
 
   public Ingester(DataDirectory dataDirectory, IngestListener listener) {
+    this(dataDirectory, listener, UnaryOperator.identity());
+  }
+
+  /** With the index's Lucene directory wrapped: the fault tests fill the disk at a chosen byte this way. */
+  Ingester(DataDirectory dataDirectory, IngestListener listener, UnaryOperator<Directory> directoryWrapper) {
     this.dataDirectory = dataDirectory;
     this.listener = listener;
+    this.directoryWrapper = directoryWrapper;
   }
 
   /**
@@ -42,6 +53,18 @@ public final class Ingester {
    * file that several sources name is read once, with the options of the first.
    */
   public IngestSummary index(List<LogSource> sources) throws IOException {
+    return index(sources, () -> true);
+  }
+
+  /**
+   * As {@link #index(List)}, stopping cleanly once {@code keepRunning} says no (Ctrl-C): the file being read is
+   * committed up to the last line read (not past a record its parser still buffers), the rest is left for the next
+   * run, which resumes there without loss or duplicates. The summary then says it was interrupted.
+   *
+   * @throws DataFolderWriteException when the index or state cannot be written (a full disk): the run ends, what
+   *     was read since the last commit is rolled back
+   */
+  public IngestSummary index(List<LogSource> sources, BooleanSupplier keepRunning) throws IOException {
     long started = System.nanoTime();
     List<SkippedFile> skipped = new ArrayList<>();
     Map<Path, IngestOptions> optionsByFile = new LinkedHashMap<>();
@@ -58,18 +81,28 @@ public final class Ingester {
     listener.started(files.size(), totalBytes);
     int read = 0;
     int unchanged = 0;
+    boolean interrupted = false;
     IngestCounters counters;
-    try (IndexSession session = IndexSession.open(dataDirectory)) {
+    try (IndexSession session = IndexSession.open(dataDirectory, directoryWrapper)) {
       counters = session.counters;
       for (Path file : files) {
+        if (!keepRunning.getAsBoolean()) {
+          interrupted = true;
+          break;
+        }
         try {
-          switch (readFile(session, new LogFile(file), optionsByFile.get(file), skipped)) {
+          switch (readFile(session, new LogFile(file), optionsByFile.get(file), skipped, keepRunning)) {
             case READ -> read++;
             case UNCHANGED -> unchanged++;
             case SKIPPED -> {}
+            case INTERRUPTED -> interrupted = true;
           }
         } catch (IOException | UncheckedIOException unreadable) {
+          rethrowWriteFailure(unreadable);
           skipped.add(new SkippedFile(file.toString(), SkippedFile.UNREADABLE + describe(unreadable)));
+        }
+        if (interrupted) {
+          break;
         }
         listener.fileDone(file, sizeOf(file));
       }
@@ -79,13 +112,21 @@ public final class Ingester {
     return new IngestSummary(read, unchanged, List.copyOf(skipped), counters.lines, counters.events,
         counters.skippedLines, counters.unparsed, List.copyOf(counters.unparsedExamples),
         List.copyOf(counters.unparsedByFile.values()),
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - started) / 1e9, interrupted);
   }
 
-  private enum Outcome { READ, UNCHANGED, SKIPPED }
+  /** A failure to write the data folder ends the run; only failures to read an input file are skipped over. */
+  private static void rethrowWriteFailure(Exception e) throws DataFolderWriteException {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (cause instanceof DataFolderWriteException writeFailure) {
+      throw writeFailure;
+    }
+  }
+
+  private enum Outcome { READ, UNCHANGED, SKIPPED, INTERRUPTED }
 
   private static Outcome readFile(IndexSession session, LogFile file, IngestOptions options,
-      List<SkippedFile> skipped) throws IOException {
+      List<SkippedFile> skipped, BooleanSupplier keepRunning) throws IOException {
     String name = file.path().toString();
     String fingerprint = file.fingerprint();
     if (fingerprint == null) {
@@ -101,11 +142,19 @@ public final class Ingester {
     long checkpointed = session.checkpoint(fingerprint).offset();
     FileProgress progress = session.start(fingerprint, name, format,
         new ParseContext(name, options.zone(), file.lastModified(), options.hostLabel()));
+    boolean toTheEnd = true;
     try (LineReader reader = file.openAt(progress.offset())) {
-      progress.read(reader, true);
+      toTheEnd = progress.read(reader, true, keepRunning);
     } catch (IOException | UncheckedIOException damaged) {
+      rethrowWriteFailure(damaged);
       // a truncated or corrupt .gz: keep what was readable, report the rest
       skipped.add(new SkippedFile(name, SkippedFile.DAMAGED + progress.offset() + ", then: " + describe(damaged)));
+    }
+    if (!toTheEnd) {
+      // stopped mid-file: no flush, so a record the parser buffers is not cut short; the checkpoint stays before it
+      session.commit();
+      session.finish(progress);
+      return Outcome.INTERRUPTED;
     }
     progress.flush();
     session.commit();

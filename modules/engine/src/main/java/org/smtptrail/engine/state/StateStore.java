@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import net.openhft.chronicle.map.ChronicleMap;
 import org.smtptrail.engine.DataDirectory;
@@ -75,7 +76,19 @@ public final class StateStore implements Closeable {
   private static ChronicleMap<String, String> persisted(
       net.openhft.chronicle.map.ChronicleMapBuilder<String, String> builder, Path file, boolean recover)
       throws IOException {
-    return recover && Files.exists(file)
+    // Chronicle's own shutdown hook would close the maps while smtptrail's (Ctrl-C, SIGTERM) still commits and
+    // writes checkpoints to them; this store is closed by its owner, and a JVM that dies is recovered at next open.
+    builder.skipCloseOnExitHook(true);
+    if (!Files.exists(file)) {
+      // Created under another name and renamed once complete: a process killed while Chronicle allocates and
+      // initialises a new file (seconds on a busy machine) would otherwise leave one that every later open waits a
+      // minute for and then refuses ("likely the process which created the file crashed").
+      Path partial = file.resolveSibling(file.getFileName() + ".creating");
+      Files.deleteIfExists(partial);
+      builder.createPersistedTo(partial.toFile()).close();
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+    return recover
         ? builder.recoverPersistedTo(file.toFile(), true)
         : builder.createPersistedTo(file.toFile());
   }

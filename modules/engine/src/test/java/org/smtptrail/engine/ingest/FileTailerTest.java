@@ -197,6 +197,37 @@ class FileTailerTest {
     }
   }
 
+  /**
+   * A compressed rotation is read in one go when found (on restart, a tailer may find several): a stop asked meanwhile
+   * (Ctrl-C, SIGTERM) is honoured between lines, not after the whole file (the soak saw minutes); the next run reads
+   * the rest from the checkpoint, each line once.
+   */
+  @Test
+  void aStopIsHonouredWhileACompressedRotationIsReadAndTheNextRunReadsTheRest() throws IOException {
+    Path log = temp.resolve("mail.log");
+    append(log, lines(0, 1));
+    try (FileTailer tailer = tailer(log)) {
+      pollAndCommit(tailer);
+    }
+    append(log, lines(1, 5000)); // while the tailer is down: the file grows, is rotated and compressed
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp.resolve("mail.log.1.gz")))) {
+      out.write(Files.readAllBytes(log));
+    }
+    Files.delete(log);
+    append(log, lines(5000, 5010));
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    try (FileTailer tailer = tailer(log)) {
+      tailer.run(() -> checks.incrementAndGet() <= 500); // "stop" arrives while the .gz is being read
+      assertThat(tailer.linesRead()).as("stopped within the compressed file").isLessThan(1000);
+    }
+    try (FileTailer tailer = tailer(log)) {
+      pollAndCommit(tailer);
+      pollAndCommit(tailer);
+    }
+    assertThat(events()).isEqualTo(5010);
+    assertThat(recipients()).hasSize(5010).doesNotHaveDuplicates();
+  }
+
   @Test
   void manyLinesAcrossPollsAreAllIndexedOnce() throws IOException {
     Path log = temp.resolve("mail.log");

@@ -1,0 +1,61 @@
+package org.smtptrail.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * smtptrail in its own JVM, as a person runs it: for what an in-process run cannot show (signals, a second process
+ * holding the data folder, a full disk that must not take the test JVM down). Output goes to a file.
+ *
+ * @param process the running JVM
+ * @param output  its standard output and error, merged
+ */
+record ChildCli(Process process, Path output) {
+  static ChildCli start(Path output, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(arg -> arg.startsWith("--add-") || arg.startsWith("-D") || arg.startsWith("--enable-native"))
+        .toList());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    return new ChildCli(process, output);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Waits for the exit code (fails the test after {@code seconds}). */
+  int exitCode(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("smtptrail did not end within " + seconds + " s: " + printed());
+    }
+    return process.exitValue();
+  }
+
+  String printed() {
+    try {
+      return Files.readString(output, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  /** Sends SIGINT, what Ctrl-C in a terminal sends (Process.destroy sends SIGTERM). */
+  void interrupt() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -INT " + pid() + " failed");
+    }
+  }
+}
