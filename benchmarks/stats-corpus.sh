@@ -2,8 +2,8 @@
 # The stats benchmark of issue 6: builds a multi-format corpus (Postfix from PostfixCorpus, Xeams from
 # benchmarks/xeams/generate_corpus.py; the older half of the files gzipped) outside the repository, indexes it with a
 # 256 MB heap, runs `stats` and `trace --to` over it, and times `zgrep -c` of one recipient and pflogsumm over the
-# same files. Prints every figure with the command that produced it. No Axigen corpus generator exists (the sample
-# generator writes fixed scenarios), so the corpus has Postfix and Xeams only.
+# same files. Prints every figure with the command that produced it. The corpus has Postfix and Xeams only (the
+# Axigen generator, benchmarks/axigen/generate_corpus.py, came later).
 #
 # Usage: benchmarks/stats-corpus.sh [POSTFIX_LINES] [XEAMS_MESSAGES] [OUT_DIR]
 #   defaults: 10000000 Postfix lines (about 1.3 GB), 100000 Xeams messages, /tmp/smtptrail-corpus

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "  source <(smtptrail completion)                tab completion in bash or zsh",
       "",
       "Exit codes: 0 ok (check: handed over/delivered), 1 internal error, 2 usage error,",
-      "            3 no record, 4 bounced/expired/rejected, 5 deferred/unknown, 6 index --strict found bad lines."
+      "            3 no record, 4 bounced/expired/rejected, 5 deferred/unknown, 6 index --strict found bad lines,",
+      "            7 disk of the data folder full, 130 index stopped by Ctrl-C (re-run to go on)."
     },
     subcommands = {
       IndexCommand.class,

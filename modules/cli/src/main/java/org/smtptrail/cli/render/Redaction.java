@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.smtptrail.core.MailAddresses;
+import org.smtptrail.engine.query.AddressPattern;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.Evidence;
 import org.smtptrail.engine.query.Hop;
@@ -18,16 +16,16 @@ import org.smtptrail.engine.query.Hop;
  * journey and the text of every evidence line; anything shaped like an address is masked, Message-IDs included (they
  * often carry one).
  *
- * @param kept the normalized addresses shown as they are (the {@code --to}/{@code --from} of the query)
+ * @param kept the addresses shown as they are: the {@code --to}/{@code --from} of the query, which may be patterns
+ *             ({@code *@example.net}): every address they match is the one asked for
  */
-public record Redaction(Set<String> kept) {
+public record Redaction(List<AddressPattern> kept) {
   /** What replaces a local part. */
   public static final String MASK = "***";
 
   /** A redaction keeping these addresses (null ones are ignored). */
   public static Redaction keeping(String... addresses) {
-    return new Redaction(Arrays.stream(addresses).filter(Objects::nonNull)
-        .map(MailAddresses::normalize).collect(Collectors.toUnmodifiableSet()));
+    return new Redaction(Arrays.stream(addresses).filter(Objects::nonNull).map(AddressPattern::of).toList());
   }
 
   /** The rows with every address but the kept ones masked. */
@@ -82,7 +80,7 @@ public record Redaction(Set<String> kept) {
         continue; // "@" alone, "user@host" without a dot: not an address
       }
       String address = text.substring(start, end);
-      if (kept.contains(MailAddresses.normalize(address))) {
+      if (kept.stream().anyMatch(pattern -> pattern.matches(address))) {
         continue;
       }
       out.append(text, copied, start).append(MASK);

@@ -2,11 +2,15 @@ package org.smtptrail.engine.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -31,11 +35,13 @@ public final class EventIndex implements Closeable {
   private final DataDirectory dataDirectory;
   private final Directory directory;
   private final IndexWriter writer;
+  private final Instant previousCommit;
 
-  private EventIndex(DataDirectory dataDirectory, Directory directory, IndexWriter writer) {
+  private EventIndex(DataDirectory dataDirectory, Directory directory, IndexWriter writer, Instant previousCommit) {
     this.dataDirectory = dataDirectory;
     this.directory = directory;
     this.writer = writer;
+    this.previousCommit = previousCommit;
   }
 
   /**
@@ -62,7 +68,8 @@ public final class EventIndex implements Closeable {
     config.setRAMBufferSizeMB(64);
     config.setCommitOnClose(false);
     try {
-      return new EventIndex(dataDirectory, directory, new IndexWriter(directory, config));
+      Instant previousCommit = lastCommitTime(dataDirectory, directory);
+      return new EventIndex(dataDirectory, directory, new IndexWriter(directory, config), previousCommit);
     } catch (LockObtainFailedException locked) {
       directory.close();
       throw new DataDirectoryInUseException("data folder " + dataDirectory.root()
@@ -73,6 +80,23 @@ public final class EventIndex implements Closeable {
       throw DataFolderWriteException.isDiskFull(unwritable)
           ? DataFolderWriteException.of(dataDirectory.root(), unwritable) : unwritable;
     }
+  }
+
+  /** When the last writer committed (the newest commit point's file time), or null for a new index. */
+  private static Instant lastCommitTime(DataDirectory dataDirectory, Directory directory) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return null;
+    }
+    String segments = SegmentInfos.getLastCommitSegmentsFileName(directory);
+    return Files.getLastModifiedTime(dataDirectory.index().resolve(segments)).toInstant();
+  }
+
+  /**
+   * When the previous writer of this data folder last committed, or null when there was none: lines written to the
+   * logs after it were not indexed by anyone.
+   */
+  public Instant previousCommitTime() {
+    return previousCommit;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,12 +58,15 @@ public final class FileTailer implements Closeable {
   private boolean closed;
   /** Checked between lines of a compressed rotation, which is read in one go: a stop must not wait for its end. */
   private BooleanSupplier keepRunning = () -> true;
+  /** The previous writer's last commit (null: none): rotated files written after it hold lines nobody indexed. */
+  private final Instant previousCommit;
 
   /** Follows the files of these sources (a folder's files and a glob's matches are looked for at every poll). */
   public FileTailer(DataDirectory dataDirectory, TailSettings settings, List<LogSource> sources) throws IOException {
     this.sources = List.copyOf(sources);
     this.settings = settings;
     this.session = IndexSession.open(dataDirectory);
+    this.previousCommit = session.previousCommitTime();
   }
 
   /** Polls until {@code keepRunning} says stop, then commits. Sleeps between polls only when there was nothing new. */
@@ -158,7 +162,9 @@ public final class FileTailer implements Closeable {
 
   /**
    * Starts following a file. A rotated sibling of a named file ({@code onlyIfKnown}) is read only if it was being
-   * read before (it was renamed while smtptrail was not running): the rest of it is read, then it is let go.
+   * read before (it was renamed while smtptrail was not running: the rest of it is read, then it is let go), or if it
+   * was written after the previous writer's last commit (a generation created and rotated away while smtptrail was
+   * not running: read whole). Older rotations never read are history, not ours to backfill ({@code index} is).
    */
   private void follow(Path path, Object identity, boolean onlyIfKnown, IngestOptions options) throws IOException {
     Long sniffedSize = notLogs.get(identity);
@@ -173,7 +179,7 @@ public final class FileTailer implements Closeable {
       if (fingerprint == null || finished.contains(fingerprint) || followedFingerprint(fingerprint)) {
         return; // no complete first line yet, or another name of a file read already
       }
-      if (onlyIfKnown && !session.knows(fingerprint)) {
+      if (onlyIfKnown && !session.knows(fingerprint) && !writtenSincePreviousRun(file)) {
         notLogs.put(identity, Files.size(path)); // an older rotation never read: not ours to backfill
         return;
       }
@@ -213,6 +219,10 @@ public final class FileTailer implements Closeable {
    * Follows a file, or reports once why it cannot be read (permissions, a read error) and tries again next poll: one
    * bad file never stops the tailer, and a file whose permissions are fixed is picked up.
    */
+  private boolean writtenSincePreviousRun(LogFile file) throws IOException {
+    return previousCommit != null && file.lastModified().isAfter(previousCommit);
+  }
+
   private void followOrReport(Path path, Object identity, boolean onlyIfKnown, IngestOptions options) {
     try {
       follow(path, identity, onlyIfKnown, options);

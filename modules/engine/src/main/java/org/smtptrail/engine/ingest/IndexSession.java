@@ -2,6 +2,7 @@ package org.smtptrail.engine.ingest;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -58,6 +59,11 @@ public final class IndexSession implements Closeable {
       }
       throw e;
     }
+  }
+
+  /** When the previous writer of this data folder last committed, or null when there was none. */
+  Instant previousCommitTime() {
+    return index.previousCommitTime();
   }
 
   /** Whether a file (by fingerprint) was indexed before. */

@@ -12,7 +12,7 @@ import org.smtptrail.core.MailAddresses;
  * (any characters, none included) and {@code ?} (one character). Everything else is literal: the text never reaches a
  * query parser, so {@code a* OR *:*} is the pattern "a* or *:*", which no address matches.
  */
-final class AddressPattern {
+public final class AddressPattern {
   private final String text;
   private final boolean wildcard;
   /** Set when the pattern is "*@domain": the domain term answers it without scanning every address. */
@@ -27,7 +27,7 @@ final class AddressPattern {
   }
 
   /** The pattern of what the user typed (normalized as addresses are); "@domain" means "*@domain". */
-  static AddressPattern of(String typed) {
+  public static AddressPattern of(String typed) {
     String normalized = MailAddresses.normalize(typed);
     return new AddressPattern(normalized.startsWith("@") ? "*" + normalized : normalized);
   }
@@ -48,7 +48,7 @@ final class AddressPattern {
   }
 
   /** Whether an address (as logged) fits the pattern. */
-  boolean matches(String address) {
+  public boolean matches(String address) {
     String candidate = MailAddresses.normalize(address);
     if (candidate == null) {
       return false;

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,6 +197,35 @@ class FileTailerTest {
             assertThat(row.key()).isEqualTo("postfix:mx1:" + queueId);
           });
     }
+  }
+
+  @Test
+  void generationsRotatedAwayWhileTheTailerWasDownAreReadButOlderHistoryIsNot() throws IOException {
+    Path log = temp.resolve("mail.log");
+    append(temp.resolve("mail.log.3"), lines(900, 905)); // history from before smtptrail was installed
+    Files.setLastModifiedTime(temp.resolve("mail.log.3"), FileTime.from(Instant.now().minusSeconds(86_400)));
+    append(log, lines(0, 5));
+    try (FileTailer tailer = tailer(log)) {
+      pollAndCommit(tailer);
+    }
+    // down: more lines, then two rotations; lines 10-14 lived only in a generation no tailer ever saw
+    append(log, lines(5, 10));
+    Files.move(log, temp.resolve("mail.log.1"));
+    append(log, lines(10, 15));
+    Files.move(temp.resolve("mail.log.1"), temp.resolve("mail.log.2"));
+    Files.move(log, temp.resolve("mail.log.1"));
+    append(log, lines(15, 20));
+
+    try (FileTailer tailer = tailer(log)) {
+      pollAndCommit(tailer);
+      pollAndCommit(tailer);
+    }
+    List<String> expected = new ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      expected.add("user" + n + "@example.net");
+    }
+    assertThat(recipients()).as("every line once, the old history not backfilled")
+        .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   /**
