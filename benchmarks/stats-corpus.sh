@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
-# The stats benchmark of issue 6: builds a multi-format corpus (Postfix from PostfixCorpus, Xeams from
-# benchmarks/xeams/generate_corpus.py; the older half of the files gzipped) outside the repository, indexes it with a
-# 256 MB heap, runs `stats` and `trace --to` over it, and times `zgrep -c` of one recipient and pflogsumm over the
-# same files. Prints every figure with the command that produced it. The corpus has Postfix and Xeams only (the
-# Axigen generator, benchmarks/axigen/generate_corpus.py, came later).
+# The stats benchmark of issue 6: builds a three-format corpus (Postfix from PostfixCorpus, Xeams from
+# benchmarks/xeams/generate_corpus.py, Axigen from benchmarks/axigen/generate_corpus.py; the older half of each
+# server's files gzipped) outside the repository, indexes it with a 256 MB heap, runs `stats` and `trace --to` over
+# it, and times `zgrep -c` of one recipient and pflogsumm over the same files. Prints every figure with the command
+# that produced it, and compares the verdict counts of each part with its generator's expected.tsv.
 #
-# Usage: benchmarks/stats-corpus.sh [POSTFIX_LINES] [XEAMS_MESSAGES] [OUT_DIR]
-#   defaults: 10000000 Postfix lines (about 1.3 GB), 100000 Xeams messages, /tmp/smtptrail-corpus
+# Usage: benchmarks/stats-corpus.sh [POSTFIX_LINES] [XEAMS_MESSAGES] [AXIGEN_MESSAGES] [OUT_DIR]
+#   defaults: 10000000 Postfix lines (about 1.32 GB), 100000 Xeams messages (about 0.19 GB), 110000 Axigen
+#   messages (about 0.52 GB), /tmp/smtptrail-corpus: about 2.03 GB in all
 set -euo pipefail
 cd "$(dirname "$0")/.."
 postfix_lines=${1:-10000000}
 xeams_messages=${2:-100000}
-out=${3:-/tmp/smtptrail-corpus}
+axigen_messages=${3:-110000}
+out=${4:-/tmp/smtptrail-corpus}
 case "$out" in "$PWD"/*) echo "the corpus must live outside the repository" >&2; exit 2 ;; esac
 source scripts/find-java.sh
 java_bin="$(find_java 21)"
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
 rm -rf "$out"
-mkdir -p "$out/postfix" "$out/xeams"
+mkdir -p "$out/postfix" "$out/xeams" "$out/axigen"
 log "building benchmarks.jar and the CLI"
 mvn -B -q package -DskipTests -pl benchmarks -am
 ./smtptrail --version >/dev/null
@@ -39,17 +41,26 @@ log "generating $xeams_messages Xeams messages"
 python3 benchmarks/xeams/generate_corpus.py "$out/xeams" --messages "$xeams_messages" --seed 7
 mv "$out/xeams/expected.tsv" "$out/xeams-expected.tsv"
 
-raw_bytes=$(cat "$out"/postfix/* "$out"/xeams/* | wc -c)
-raw_lines=$(cat "$out"/postfix/* "$out"/xeams/* | wc -l)
+log "generating $axigen_messages Axigen messages (host mx3)"
+python3 benchmarks/axigen/generate_corpus.py "$out/gen" --messages "$axigen_messages" --seed 7 --host mx3
+mv "$out/gen/expected.tsv" "$out/axigen-expected.tsv"
+# two pieces, oldest first: everything.txt.1 (gzipped below), everything.txt
+total=$(wc -l <"$out/gen/everything.txt")
+head -n $(((total + 1) / 2)) "$out/gen/everything.txt" >"$out/axigen/everything.txt.1"
+tail -n +$(((total + 1) / 2 + 1)) "$out/gen/everything.txt" >"$out/axigen/everything.txt"
+rm -rf "$out/gen"
+
+raw_bytes=$(cat "$out"/postfix/* "$out"/xeams/* "$out"/axigen/* | wc -c)
+raw_lines=$(cat "$out"/postfix/* "$out"/xeams/* "$out"/axigen/* | wc -l)
 log "gzipping the older half"
-gzip "$out/postfix/mail.log.3" "$out/postfix/mail.log.2"
+gzip "$out/postfix/mail.log.3" "$out/postfix/mail.log.2" "$out/axigen/everything.txt.1"
 find "$out/xeams" -name '*.log.*' ! -name '*.gz' -exec gzip {} +
 gz_raw=$(find "$out" -name '*.gz' -exec zcat {} + | wc -c)
-disk_bytes=$(du -cb "$out/postfix" "$out/xeams" | tail -1 | cut -f1)
+disk_bytes=$(du -cb "$out/postfix" "$out/xeams" "$out/axigen" | tail -1 | cut -f1)
 # classic syslog has no year: date the files after the last line, as on a server
-find "$out/postfix" "$out/xeams" -type f -exec touch -d 2026-12-31T00:00:00Z {} +
+find "$out/postfix" "$out/xeams" "$out/axigen" -type f -exec touch -d 2026-12-31T00:00:00Z {} +
 echo "corpus: $raw_lines lines, $raw_bytes bytes uncompressed ($gz_raw of them in .gz files), $disk_bytes bytes on disk"
-ls -l "$out/postfix" "$out/xeams"
+ls -l "$out/postfix" "$out/xeams" "$out/axigen"
 
 timed() { # timed NAME COMMAND...: runs it under /usr/bin/time -v, prints wall seconds and max RSS
   local name=$1; shift
@@ -62,7 +73,7 @@ timed() { # timed NAME COMMAND...: runs it under /usr/bin/time -v, prints wall s
 
 log "indexing with -Xmx256m"
 export JAVA_TOOL_OPTIONS="-Xmx256m -Xlog:gc:file=$out/gc-index.log"
-timed index ./smtptrail index --timezone UTC --data "$out/data" "$out/postfix" "$out/xeams"
+timed index ./smtptrail index --timezone UTC --data "$out/data" "$out/postfix" "$out/xeams" "$out/axigen"
 cat "$out/index.out"
 echo "peak heap (largest heap before a GC): $(grep -o '[0-9]*M->' "$out/gc-index.log" | sed 's/M->//' | sort -n | tail -1) MB"
 index_bytes=$(du -sb "$out/data" | cut -f1)
@@ -73,12 +84,30 @@ timed stats ./smtptrail stats --data "$out/data" --by host
 cat "$out/stats.out"
 echo "stats peak heap: $(grep -o '[0-9]*M->' "$out/gc-stats.log" | sed 's/M->//' | sort -n | tail -1) MB"
 
-recipient=$(awk -F'\t' 'NR == 1000 {print $2}' "$out/postfix-expected.tsv")
+# each part's verdict counts against its generator's expected.tsv (column 3 is the verdict)
 export JAVA_TOOL_OPTIONS="-Xmx256m"
+./smtptrail stats --data "$out/data" --by host --format json >"$out/stats.jsonl"
+python3 - "$out" <<'PY'
+import collections, json, sys
+out = sys.argv[1]
+hosts = {r["key"]: r for r in map(json.loads, open(out + "/stats.jsonl")) if r["by"] == "host"}
+xeams_host = next(h for h in hosts if h not in ("mx1", "mx3"))
+for part, host in (("postfix", "mx1"), ("xeams", xeams_host), ("axigen", "mx3")):
+    with open("%s/%s-expected.tsv" % (out, part)) as tsv:
+        verdicts = (line.rstrip("\n").split("\t")[2] for line in tsv)
+        expected = collections.Counter(v for v in verdicts if v != "verdict")  # the Xeams file has a header
+    for verdict in sorted(set(expected) | {"HANDED_OVER", "DELIVERED_LOCALLY", "BOUNCED", "EXPIRED", "DEFERRED",
+                                           "REJECTED", "UNKNOWN"}):
+        ours = hosts[host][verdict.lower()]
+        print("%-8s %-6s %-17s expected %9d  indexed %9d  %s" % (
+            part, host, verdict, expected[verdict], ours, "equal" if ours == expected[verdict] else "DIFFERENT"))
+PY
+
+recipient=$(awk -F'\t' 'NR == 1000 {print $2}' "$out/postfix-expected.tsv")
 timed trace ./smtptrail trace --data "$out/data" --to "$recipient" --limit 0 --format json
 echo "trace --to $recipient: $(wc -l <"$out/trace.out") rows"
 unset JAVA_TOOL_OPTIONS
-timed zgrep bash -c "zgrep -c -F '$recipient' $out/postfix/* $out/xeams/*"
+timed zgrep bash -c "zgrep -c -F '$recipient' $out/postfix/* $out/xeams/* $out/axigen/*"
 echo "zgrep -c $recipient: $(awk -F: '{s += $NF} END {print s}' "$out/zgrep.out") lines"
 
 if command -v pflogsumm >/dev/null 2>&1 || [ -x /usr/sbin/pflogsumm ]; then

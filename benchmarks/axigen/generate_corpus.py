@@ -2,7 +2,7 @@
 """Writes a large Axigen corpus (one native everything.txt) and the expected verdict of every (message, recipient),
 for benchmarks of smtptrail's Axigen support.
 
-    python3 benchmarks/axigen/generate_corpus.py OUT_DIR --messages 100000 [--seed 7]
+    python3 benchmarks/axigen/generate_corpus.py OUT_DIR --messages 100000 [--seed 7] [--host mx1]
 
 The lines come from sample-logs/axigen/generate.py's building blocks, so they have exactly the sample logs' shapes
 (VERIFIED where shared/formats/axigen.md says so, the note's guess where it says INFERRED). The mix per message:
@@ -113,6 +113,7 @@ def main():
     parser.add_argument("out_dir")
     parser.add_argument("--messages", type=int, default=100000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--host", default="mx1", help="the server name in every line's host column")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out_dir, exist_ok=True)
@@ -123,7 +124,7 @@ def main():
             open(os.path.join(args.out_dir, "expected.tsv"), "w", encoding="utf-8", newline="\n") as tsv:
         later = []  # lines of this batch timed after the next batch starts (retries): written with that batch
         for first in range(0, args.messages, BATCH):
-            log, expected = ax.Log("mx1", "192.0.2.10"), []
+            log, expected = ax.Log(args.host, "192.0.2.10"), []
             log.entries.extend(later)
             for _ in range(min(BATCH, args.messages - first)):
                 clock = ax.plus(clock, rng.randrange(0, 3))  # several sessions start in the same seconds

@@ -11,8 +11,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -106,9 +108,14 @@ public final class PostfixCorpus {
         + " data=1 quit=1 commands=" + (4 + recipients));
     boolean stillQueued = false;
     List<String> retry = new ArrayList<>();
+    Set<String> named = new HashSet<>();
     for (int r = 0; r < recipients; r++) {
-      String domain = DOMAINS[random.nextInt(DOMAINS.length)];
-      String recipient = "user" + random.nextInt(100_000) + "@" + domain;
+      String domain;
+      String recipient;
+      do { // Postfix's cleanup drops a recipient named twice in one message: draw another
+        domain = DOMAINS[random.nextInt(DOMAINS.length)];
+        recipient = "user" + random.nextInt(100_000) + "@" + domain;
+      } while (!named.add(recipient));
       String relay = "mx" + random.nextInt(3) + "." + domain + "[203.0.113." + random.nextInt(1, 255) + "]:25";
       int outcome = random.nextInt(100);
       String verdict;
