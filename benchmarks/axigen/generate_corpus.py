@@ -35,9 +35,12 @@ BATCH = 500  # messages whose lines are sorted together
 
 def recipient_plan(rng):
     """[(address, outcome)]: outcome is local, sent, bounced, greylisted or refused-at-intake."""
-    plan = []
+    plan, names = [], set()
     for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
         name = "%s%d" % (rng.choice(NAMES), rng.randrange(500))
+        while name in names:  # one recipient named twice is one row for smtptrail: keep them distinct
+            name = "%s%d" % (rng.choice(NAMES), rng.randrange(500))
+        names.add(name)
         roll = rng.random()
         if roll < 0.15:
             plan.append(("%s@%s" % (name, LOCAL), "local", None))
