@@ -20,13 +20,11 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -39,8 +37,6 @@ import org.smtptrail.engine.DataDirectory;
  * block the writer and see its last commit.
  */
 public final class EventStore implements Closeable {
-  private static final int PAGE = 1024;
-
   private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
@@ -78,23 +74,11 @@ public final class EventStore implements Closeable {
       return;
     }
     Set<String> seen = new HashSet<>();
-    ScoreDoc after = null;
-    while (true) {
-      TopDocs page =
-          after == null
-              ? searcher.search(query, PAGE, EventIndex.TIME_DESCENDING)
-              : searcher.searchAfter(after, query, PAGE, EventIndex.TIME_DESCENDING);
-      if (page.scoreDocs.length == 0) {
+    NewestFirstHits hits = new NewestFirstHits(searcher, query);
+    for (String key = hits.nextKey(); key != null; key = hits.nextKey()) {
+      if (seen.add(key) && !visitor.test(key)) {
         return;
       }
-      StoredFields fields = searcher.storedFields();
-      for (ScoreDoc hit : page.scoreDocs) {
-        String key = fields.document(hit.doc, Set.of(EventSchema.KEY)).get(EventSchema.KEY);
-        if (key != null && seen.add(key) && !visitor.test(key)) {
-          return;
-        }
-      }
-      after = (FieldDoc) page.scoreDocs[page.scoreDocs.length - 1];
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -23,6 +22,7 @@ import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.TimeRange;
 
 /**
  * Joins the rows of one recipient across our servers into one journey, at query time: a row handed over to a server
@@ -130,7 +130,7 @@ final class Journeys {
     Query handedOverNearby = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), Occur.FILTER)
         .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())), Occur.FILTER)
-        .add(LongPoint.newRangeQuery(EventSchema.TIME, row.firstSeen().minus(WINDOW).toEpochMilli(),
+        .add(TimeRange.between(row.firstSeen().minus(WINDOW).toEpochMilli(),
             row.firstSeen().plus(WINDOW).toEpochMilli()), Occur.FILTER)
         .build();
     Set<String> keys = new LinkedHashSet<>(keys(handedOverNearby));

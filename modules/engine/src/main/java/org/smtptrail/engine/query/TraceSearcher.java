@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -22,6 +21,7 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.TimeRange;
 import org.smtptrail.engine.index.StoredEvent;
 
 /**
@@ -201,7 +201,7 @@ public final class TraceSearcher {
     long to = query.until() == null ? Long.MAX_VALUE : query.until().toEpochMilli();
     return new BooleanQuery.Builder()
         .add(driving, Occur.MUST)
-        .add(LongPoint.newRangeQuery(EventSchema.TIME, from, to), Occur.FILTER)
+        .add(TimeRange.between(from, to), Occur.FILTER)
         .build();
   }
 

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
@@ -114,6 +117,39 @@ class IngesterTest {
     assertThat(again.filesUnchanged()).isEqualTo(3);
     assertThat(again.events()).isZero();
     assertThat(eventCount()).isEqualTo(150);
+  }
+
+  @Test
+  void limitedTraceTakesTheNewestMessagesAcrossSegmentsWrittenOutOfTimeOrder() throws IOException {
+    Path logs = Files.createDirectory(temp.resolve("logs"));
+    // three runs, three commits, three segments; the newest mail comes first, the oldest last. More messages per
+    // segment than the searcher reads in one batch, so a wrong order would show in the first page
+    for (int[] range : new int[][] {{600, 900}, {0, 300}, {300, 600}}) {
+      Path file = logs.resolve("server" + range[0] + ".log");
+      write(file, messages(range[0], range[1]));
+      index(file);
+    }
+    try (Directory directory = FSDirectory.open(new DataDirectory(temp.resolve("data")).index());
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      assertThat(reader.leaves()).as("segments").hasSize(3);
+    }
+    List<String> newest = trace(new TraceQuery(null, null, null, null, null, null, null, null, 12, 0)).stream()
+        .map(DeliveryRow::recipient).toList();
+    List<String> next = trace(new TraceQuery(null, null, null, null, null, null, null, null, 12, 12)).stream()
+        .map(DeliveryRow::recipient).toList();
+    assertThat(newest).containsExactly(recipients(899, 888));
+    assertThat(next).containsExactly(recipients(887, 876));
+    assertThat(trace(new TraceQuery(null, null, "example.net", null, null, null, null, null, 3, 0)))
+        .extracting(DeliveryRow::recipient).containsExactly(recipients(899, 897));
+  }
+
+  /** user{from}@example.net down to user{to}@example.net. */
+  private static String[] recipients(int from, int to) {
+    String[] recipients = new String[from - to + 1];
+    for (int n = from; n >= to; n--) {
+      recipients[from - n] = "user" + n + "@example.net";
+    }
+    return recipients;
   }
 
   @Test
