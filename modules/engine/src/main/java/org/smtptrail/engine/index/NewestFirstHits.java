@@ -21,7 +21,7 @@ import org.apache.lucene.util.Bits;
  * The message keys of every event matching a query, newest event first, streamed: no page of hits is collected and
  * sorted. Every segment is already sorted newest first (the index sort, {@link EventIndex#TIME_DESCENDING}), so a
  * merge of one cursor per segment gives the global order, in time linear in the hits. Paging with {@code searchAfter}
- * instead re-reads every hit before the page each time, which made a broad query ({@code trace --status DEFERRED} over
+ * instead re-reads every hit before the page each time, which made a broad query ({@code trace --status UNKNOWN} over
  * 13 M events) quadratic.
  */
 final class NewestFirstHits {

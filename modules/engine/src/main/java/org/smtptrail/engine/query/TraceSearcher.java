@@ -21,8 +21,8 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.TimeRange;
 import org.smtptrail.engine.index.StoredEvent;
+import org.smtptrail.engine.index.TimeRange;
 
 /**
  * Answers a {@link TraceQuery}. The most selective filter finds candidate messages in the index, newest first (user
