@@ -20,7 +20,8 @@ java_bin="$(find_java 21)"
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
 rm -rf "$out"
-mkdir -p "$out/postfix" "$out/xeams" "$out/axigen"
+parts=("$out/postfix" "$out/xeams" "$out/axigen") # one folder per server
+mkdir -p "${parts[@]}"
 log "building benchmarks.jar and the CLI"
 mvn -B -q package -DskipTests -pl benchmarks -am
 ./smtptrail --version >/dev/null
@@ -50,17 +51,17 @@ head -n $(((total + 1) / 2)) "$out/gen/everything.txt" >"$out/axigen/everything.
 tail -n +$(((total + 1) / 2 + 1)) "$out/gen/everything.txt" >"$out/axigen/everything.txt"
 rm -rf "$out/gen"
 
-raw_bytes=$(cat "$out"/postfix/* "$out"/xeams/* "$out"/axigen/* | wc -c)
-raw_lines=$(cat "$out"/postfix/* "$out"/xeams/* "$out"/axigen/* | wc -l)
+raw_bytes=$(find "${parts[@]}" -type f -exec cat {} + | wc -c)
+raw_lines=$(find "${parts[@]}" -type f -exec cat {} + | wc -l)
 log "gzipping the older half"
 gzip "$out/postfix/mail.log.3" "$out/postfix/mail.log.2" "$out/axigen/everything.txt.1"
 find "$out/xeams" -name '*.log.*' ! -name '*.gz' -exec gzip {} +
 gz_raw=$(find "$out" -name '*.gz' -exec zcat {} + | wc -c)
-disk_bytes=$(du -cb "$out/postfix" "$out/xeams" "$out/axigen" | tail -1 | cut -f1)
+disk_bytes=$(du -cb "${parts[@]}" | tail -1 | cut -f1)
 # classic syslog has no year: date the files after the last line, as on a server
-find "$out/postfix" "$out/xeams" "$out/axigen" -type f -exec touch -d 2026-12-31T00:00:00Z {} +
+find "${parts[@]}" -type f -exec touch -d 2026-12-31T00:00:00Z {} +
 echo "corpus: $raw_lines lines, $raw_bytes bytes uncompressed ($gz_raw of them in .gz files), $disk_bytes bytes on disk"
-ls -l "$out/postfix" "$out/xeams" "$out/axigen"
+ls -l "${parts[@]}"
 
 timed() { # timed NAME COMMAND...: runs it under /usr/bin/time -v, prints wall seconds and max RSS
   local name=$1; shift
@@ -73,24 +74,22 @@ timed() { # timed NAME COMMAND...: runs it under /usr/bin/time -v, prints wall s
 
 log "indexing with -Xmx256m"
 export JAVA_TOOL_OPTIONS="-Xmx256m -Xlog:gc:file=$out/gc-index.log"
-timed index ./smtptrail index --timezone UTC --data "$out/data" "$out/postfix" "$out/xeams" "$out/axigen"
+timed index ./smtptrail index --timezone UTC --data "$out/data" "${parts[@]}"
 cat "$out/index.out"
 echo "peak heap (largest heap before a GC): $(grep -o '[0-9]*M->' "$out/gc-index.log" | sed 's/M->//' | sort -n | tail -1) MB"
 index_bytes=$(du -sb "$out/data" | cut -f1)
 echo "data folder: $index_bytes bytes = $(awk -v a="$index_bytes" -v b="$raw_bytes" 'BEGIN {printf "%.1f", 100 * a / b}') % of raw"
 
 export JAVA_TOOL_OPTIONS="-Xmx256m -Xlog:gc:file=$out/gc-stats.log"
-timed stats ./smtptrail stats --data "$out/data" --by host
+timed stats ./smtptrail stats --data "$out/data" --by host --format json
 cat "$out/stats.out"
 echo "stats peak heap: $(grep -o '[0-9]*M->' "$out/gc-stats.log" | sed 's/M->//' | sort -n | tail -1) MB"
 
-# each part's verdict counts against its generator's expected.tsv (column 3 is the verdict)
-export JAVA_TOOL_OPTIONS="-Xmx256m"
-./smtptrail stats --data "$out/data" --by host --format json >"$out/stats.jsonl"
+# each part's verdict counts (the stats run's JSON) against its generator's expected.tsv (column 3 is the verdict)
 python3 - "$out" <<'PY'
 import collections, json, sys
 out = sys.argv[1]
-hosts = {r["key"]: r for r in map(json.loads, open(out + "/stats.jsonl")) if r["by"] == "host"}
+hosts = {r["key"]: r for r in map(json.loads, open(out + "/stats.out")) if r["by"] == "host"}
 xeams_host = next(h for h in hosts if h not in ("mx1", "mx3"))
 for part, host in (("postfix", "mx1"), ("xeams", xeams_host), ("axigen", "mx3")):
     with open("%s/%s-expected.tsv" % (out, part)) as tsv:
@@ -104,6 +103,7 @@ for part, host in (("postfix", "mx1"), ("xeams", xeams_host), ("axigen", "mx3"))
 PY
 
 recipient=$(awk -F'\t' 'NR == 1000 {print $2}' "$out/postfix-expected.tsv")
+export JAVA_TOOL_OPTIONS="-Xmx256m"
 timed trace ./smtptrail trace --data "$out/data" --to "$recipient" --limit 0 --format json
 echo "trace --to $recipient: $(wc -l <"$out/trace.out") rows"
 unset JAVA_TOOL_OPTIONS
