@@ -87,9 +87,14 @@ public final class EventDocuments {
       return;
     }
     doc.add(new StringField(EventSchema.RECIPIENT, normalized, Field.Store.NO));
-    String domain = MailAddresses.domainOf(normalized);
+    addDomainAndParents(doc, EventSchema.RECIPIENT_DOMAIN, normalized);
+  }
+
+  /** Adds the domain of a normalized address and each of its parents, so "example.net" finds "mx.example.net". */
+  static void addDomainAndParents(Document doc, String field, String address) {
+    String domain = MailAddresses.domainOf(address);
     while (domain != null && !domain.isEmpty()) {
-      doc.add(new StringField(EventSchema.RECIPIENT_DOMAIN, domain, Field.Store.NO));
+      doc.add(new StringField(field, domain, Field.Store.NO));
       int dot = domain.indexOf('.');
       domain = dot < 0 ? null : domain.substring(dot + 1);
     }

@@ -4,6 +4,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -14,6 +18,7 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -24,9 +29,10 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.smtptrail.engine.DataDirectory;
 
 /**
- * The writing side of the index. Documents are only appended, except that a resumed read first deletes what it will
- * read again ({@link #deleteFrom}); with checkpoints written after each commit this makes a crash at any moment lose
- * nothing and duplicate nothing.
+ * The writing side of the index. Event documents are only appended, except that a resumed read first deletes what it
+ * will read again ({@link #deleteFrom}); with checkpoints written after each commit this makes a crash at any moment
+ * lose nothing and duplicate nothing. The stored verdict rows of a message are replaced as its events arrive
+ * ({@link #replaceRows}), in the same commits, so they never disagree with the events after a crash either.
  */
 public final class EventIndex implements Closeable {
   /** Newest first: trace lists newest first and can stop early on a sorted index. */
@@ -36,12 +42,27 @@ public final class EventIndex implements Closeable {
   private final Directory directory;
   private final IndexWriter writer;
   private final Instant previousCommit;
+  private boolean rowsCurrent;
+  /** The near-real-time reader of {@link #recentReader()}, opened on first use. */
+  private DirectoryReader recent;
 
   private EventIndex(DataDirectory dataDirectory, Directory directory, IndexWriter writer, Instant previousCommit) {
     this.dataDirectory = dataDirectory;
     this.directory = directory;
     this.writer = writer;
     this.previousCommit = previousCommit;
+    // the writer starts with the user data of the commit it opened
+    String rowsVersion = writer.getLiveCommitData() == null ? null : liveCommitData().get(RowSchema.VERSION_KEY);
+    // a new index has rows for all (none) of its events; an old one has events without rows until they are rebuilt
+    if (previousCommit == null || RowSchema.VERSION.equals(rowsVersion)) {
+      markRowsCurrent();
+    }
+  }
+
+  private Map<String, String> liveCommitData() {
+    Map<String, String> data = new HashMap<>();
+    writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+    return data;
   }
 
   /**
@@ -115,20 +136,81 @@ public final class EventIndex implements Closeable {
   /**
    * Deletes the events read from a file at or after an offset, before that part is read again: lines indexed after
    * the last checkpoint (a crash between index commit and checkpoint), or a last line that was unfinished then.
+   *
+   * @return the keys of the messages that lose events (their stored rows must be computed again)
    */
-  public void deleteFrom(String fileId, long offset) throws IOException {
+  public Set<String> deleteFrom(String fileId, long offset) throws IOException {
     try {
-      deleteAtOrAfter(fileId, offset);
+      Query atOrAfter = new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(EventSchema.FILE_ID, fileId)), BooleanClause.Occur.FILTER)
+          .add(LongPoint.newRangeQuery(EventSchema.OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+          .build();
+      Set<String> keys = EventStore.over(recentReader()).keysOf(atOrAfter);
+      writer.deleteDocuments(atOrAfter);
+      return keys;
     } catch (IOException | AlreadyClosedException failed) {
       throw DataFolderWriteException.of(dataDirectory.root(), failed);
     }
   }
 
-  private void deleteAtOrAfter(String fileId, long offset) throws IOException {
-    writer.deleteDocuments(new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(EventSchema.FILE_ID, fileId)), BooleanClause.Occur.FILTER)
-        .add(LongPoint.newRangeQuery(EventSchema.OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
-        .build());
+  /**
+   * Whether the stored rows hold every event of the index. False for an index written before stored rows existed,
+   * until {@link #markRowsCurrent()}.
+   */
+  public boolean rowsCurrent() {
+    return rowsCurrent;
+  }
+
+  /** Says, in this and every later commit, that the stored rows are complete (readers then rely on them). */
+  public void markRowsCurrent() {
+    Map<String, String> data =
+        writer.getLiveCommitData() == null ? new HashMap<>() : liveCommitData();
+    data.put(RowSchema.VERSION_KEY, RowSchema.VERSION);
+    writer.setLiveCommitData(data.entrySet());
+    rowsCurrent = true;
+  }
+
+  /** Replaces the stored rows of a message (none: its rows are deleted). */
+  public void replaceRows(String key, List<RowFacts> rows) throws IOException {
+    try {
+      writer.deleteDocuments(new Term(RowSchema.KEY, key));
+      for (RowFacts row : rows) {
+        writer.addDocument(RowDocuments.toDocument(row));
+      }
+    } catch (IOException | AlreadyClosedException failed) {
+      throw DataFolderWriteException.of(dataDirectory.root(), failed);
+    }
+  }
+
+  /** Deletes every stored row (before they are rebuilt from the events). */
+  public void deleteAllRows() throws IOException {
+    try {
+      writer.deleteDocuments(new Term(RowSchema.TYPE, RowSchema.ROW));
+    } catch (IOException | AlreadyClosedException failed) {
+      throw DataFolderWriteException.of(dataDirectory.root(), failed);
+    }
+  }
+
+  /**
+   * A reader that sees everything added and deleted so far, committed or not (Lucene's near-real-time reader),
+   * reopened when the index changed since the last call. Owned by this index: do not close it. Opening it writes the
+   * buffered documents as a new segment, so it is asked for only when events must be read back.
+   */
+  public DirectoryReader recentReader() throws IOException {
+    try {
+      if (recent == null) {
+        recent = DirectoryReader.open(writer);
+      } else {
+        DirectoryReader newer = DirectoryReader.openIfChanged(recent, writer);
+        if (newer != null) {
+          recent.close();
+          recent = newer;
+        }
+      }
+      return recent;
+    } catch (IOException | AlreadyClosedException failed) {
+      throw DataFolderWriteException.of(dataDirectory.root(), failed);
+    }
   }
 
   /** Makes everything added so far durable and visible to readers. */
@@ -146,6 +228,9 @@ public final class EventIndex implements Closeable {
   @Override
   public void close() throws IOException {
     try {
+      if (recent != null) {
+        recent.close();
+      }
       writer.rollback();
     } finally {
       directory.close();

@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
@@ -23,6 +24,9 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
@@ -37,32 +41,99 @@ import org.smtptrail.engine.DataDirectory;
  * block the writer and see its last commit.
  */
 public final class EventStore implements Closeable {
+  private static final Query ROWS = new TermQuery(new Term(RowSchema.TYPE, RowSchema.ROW));
+
   private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
+  /** Whether this store opened the reader (and closes it). */
+  private final boolean ownsReader;
 
-  private EventStore(Directory directory, DirectoryReader reader) {
+  private EventStore(Directory directory, DirectoryReader reader, boolean ownsReader) {
     this.directory = directory;
     this.reader = reader;
     this.searcher = reader == null ? null : new IndexSearcher(reader);
+    this.ownsReader = ownsReader;
+  }
+
+  /** A store reading through a reader someone else owns (and closes): a writer's near-real-time reader, say. */
+  public static EventStore over(DirectoryReader reader) {
+    return new EventStore(null, reader, false);
   }
 
   /** Opens the index of a data folder for reading; an absent index reads as empty. */
   public static EventStore open(DataDirectory dataDirectory) throws IOException {
     if (!dataDirectory.hasIndex()) {
-      return new EventStore(null, null);
+      return new EventStore(null, null, true);
     }
     Directory directory = FSDirectory.open(dataDirectory.index());
     if (!DirectoryReader.indexExists(directory)) {
       directory.close();
-      return new EventStore(null, null);
+      return new EventStore(null, null, true);
     }
-    return new EventStore(directory, DirectoryReader.open(directory));
+    return new EventStore(directory, DirectoryReader.open(directory), true);
   }
 
-  /** Number of event documents. */
-  public int eventCount() {
-    return reader == null ? 0 : reader.numDocs();
+  /** Number of event documents (stored rows not included). */
+  public int eventCount() throws IOException {
+    return reader == null ? 0 : reader.numDocs() - searcher.count(ROWS);
+  }
+
+  /**
+   * Whether the index holds a stored row for every (message, recipient) of its events: written by this version, or
+   * rebuilt since. An index from before stored rows is answered from its events alone (slower, same answers).
+   */
+  public boolean hasStoredRows() throws IOException {
+    return reader != null
+        && RowSchema.VERSION.equals(reader.getIndexCommit().getUserData().get(RowSchema.VERSION_KEY));
+  }
+
+  /** A query for the stored rows that also match {@code filter} (null: every row). */
+  public static Query rowsMatching(Query filter) {
+    if (filter == null) {
+      return ROWS;
+    }
+    return new BooleanQuery.Builder()
+        .add(ROWS, BooleanClause.Occur.FILTER)
+        .add(filter, BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  /**
+   * Visits the distinct message keys of the stored rows matching {@code query} (see {@link #rowsMatching}), newest
+   * row first (a row's time is its last event), until the visitor returns false.
+   */
+  public void visitRowKeys(Query query, Predicate<String> visitor) throws IOException {
+    visitKeys(query, RowSchema.KEY, visitor);
+  }
+
+  /** Hands every stored row matching {@code query} to {@code visitor}, in index order, with {@code groupField}. */
+  public void scanRows(Query query, String groupField, RowVisitor visitor) throws IOException {
+    if (searcher == null) {
+      return;
+    }
+    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Scorer scorer = weight.scorer(leaf);
+      if (scorer == null) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      RowCursor cursor = new RowCursor(leaf.reader(), groupField);
+      DocIdSetIterator matches = scorer.iterator();
+      for (int doc = matches.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          cursor.moveTo(doc);
+          visitor.visit(cursor);
+        }
+      }
+    }
+  }
+
+  /** Receives the rows of {@link #scanRows}. */
+  @FunctionalInterface
+  public interface RowVisitor {
+    void visit(RowCursor row) throws IOException;
   }
 
   /**
@@ -70,11 +141,15 @@ public final class EventStore implements Closeable {
    * returns false.
    */
   public void visitKeys(Query query, Predicate<String> visitor) throws IOException {
+    visitKeys(query, EventSchema.KEY, visitor);
+  }
+
+  private void visitKeys(Query query, String keyField, Predicate<String> visitor) throws IOException {
     if (searcher == null) {
       return;
     }
     Set<String> seen = new HashSet<>();
-    NewestFirstHits hits = new NewestFirstHits(searcher, query);
+    NewestFirstHits hits = new NewestFirstHits(searcher, query, keyField);
     for (String key = hits.nextKey(); key != null; key = hits.nextKey()) {
       if (seen.add(key) && !visitor.test(key)) {
         return;
@@ -99,6 +174,15 @@ public final class EventStore implements Closeable {
       }
     }
     return keys;
+  }
+
+  /** The distinct message keys of every event matching {@code query}. */
+  public Set<String> keysOf(Query query) throws IOException {
+    if (searcher == null) {
+      return new HashSet<>();
+    }
+    int count = searcher.count(query);
+    return count == 0 ? new HashSet<>() : someKeys(query, count);
   }
 
   /** The keys of messages with that local id (queue id, LCID) on that host, newest first. */
@@ -176,7 +260,7 @@ public final class EventStore implements Closeable {
 
   @Override
   public void close() throws IOException {
-    if (reader != null) {
+    if (reader != null && ownsReader) {
       reader.close();
     }
     if (directory != null) {

@@ -22,15 +22,19 @@ import org.apache.lucene.util.Bits;
  * sorted. Every segment is already sorted newest first (the index sort, {@link EventIndex#TIME_DESCENDING}), so a
  * merge of one cursor per segment gives the global order, in time linear in the hits. Paging with {@code searchAfter}
  * instead re-reads every hit before the page each time, which made a broad query ({@code trace --status UNKNOWN} over
- * 13 M events) quadratic.
+ * 13 M events) quadratic. Events and stored rows share the time field, so this serves both.
  */
 final class NewestFirstHits {
-  private static final Set<String> KEY_ONLY = Set.of(EventSchema.KEY);
-
   private final PriorityQueue<SegmentCursor> cursors =
       new PriorityQueue<>(Comparator.comparingLong((SegmentCursor c) -> c.time).reversed());
 
-  NewestFirstHits(IndexSearcher searcher, Query query) throws IOException {
+  private final String keyField;
+  private final Set<String> keyOnly;
+
+  /** The hits of {@code query}; {@code keyField} is the stored field that names each hit's message. */
+  NewestFirstHits(IndexSearcher searcher, Query query, String keyField) throws IOException {
+    this.keyField = keyField;
+    this.keyOnly = Set.of(keyField);
     IndexReader reader = searcher.getIndexReader();
     Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
     for (LeafReaderContext leaf : reader.leaves()) {
@@ -51,7 +55,7 @@ final class NewestFirstHits {
   String nextKey() throws IOException {
     while (!cursors.isEmpty()) {
       SegmentCursor newest = cursors.poll();
-      String key = newest.fields.document(newest.doc, KEY_ONLY).get(EventSchema.KEY);
+      String key = newest.fields.document(newest.doc, keyOnly).get(keyField);
       if (newest.advance()) {
         cursors.add(newest);
       }

@@ -25,6 +25,7 @@ final class FileProgress implements EventSink {
   private final LineParser parser;
   private final EventIndex index;
   private final Correlator correlator;
+  private final StoredRows rows;
   private final IngestCounters counters;
   private long offset;
   private long lineNumber;
@@ -34,7 +35,7 @@ final class FileProgress implements EventSink {
   private boolean inCutLine;
 
   FileProgress(String fingerprint, String name, String formatName, String hostLabel, LineParser parser,
-      Checkpoint start, EventIndex index, Correlator correlator, IngestCounters counters) {
+      Checkpoint start, EventIndex index, Correlator correlator, StoredRows rows, IngestCounters counters) {
     this.fingerprint = fingerprint;
     this.name = name;
     this.formatName = formatName;
@@ -44,6 +45,7 @@ final class FileProgress implements EventSink {
     this.lineNumber = start.lineNumber();
     this.index = index;
     this.correlator = correlator;
+    this.rows = rows;
     this.counters = counters;
   }
 
@@ -143,7 +145,11 @@ final class FileProgress implements EventSink {
   @Override
   public void accept(LogEvent event) {
     try {
-      index.add(EventDocuments.toDocument(fingerprint, correlator.keyFor(event), event));
+      String key = correlator.keyFor(event);
+      index.add(EventDocuments.toDocument(fingerprint, key, event));
+      if (key != null) {
+        rows.added(key, event);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

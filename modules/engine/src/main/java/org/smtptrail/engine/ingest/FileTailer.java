@@ -63,9 +63,15 @@ public final class FileTailer implements Closeable {
 
   /** Follows the files of these sources (a folder's files and a glob's matches are looked for at every poll). */
   public FileTailer(DataDirectory dataDirectory, TailSettings settings, List<LogSource> sources) throws IOException {
+    this(dataDirectory, settings, sources, IngestListener.NONE);
+  }
+
+  /** As {@link #FileTailer(DataDirectory, TailSettings, List)}; {@code listener} hears an old index's upgrade. */
+  public FileTailer(DataDirectory dataDirectory, TailSettings settings, List<LogSource> sources,
+      IngestListener listener) throws IOException {
     this.sources = List.copyOf(sources);
     this.settings = settings;
-    this.session = IndexSession.open(dataDirectory);
+    this.session = IndexSession.open(dataDirectory, listener);
     this.previousCommit = session.previousCommitTime();
   }
 

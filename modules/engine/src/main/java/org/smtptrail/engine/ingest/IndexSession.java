@@ -30,28 +30,47 @@ public final class IndexSession implements Closeable {
   private final StateStore state;
   private final Checkpoints checkpoints;
   private final Correlator correlator;
+  private final StoredRows rows;
   private final List<FileProgress> files = new ArrayList<>();
   final IngestCounters counters = new IngestCounters();
 
-  private IndexSession(DataDirectory dataDirectory, EventIndex index, StateStore state) {
+  private IndexSession(DataDirectory dataDirectory, EventIndex index, StateStore state, StoredRows.CacheSize cache)
+      throws IOException {
     this.dataDirectory = dataDirectory;
     this.index = index;
     this.state = state;
     this.checkpoints = state.checkpoints();
     this.correlator = new Correlator(state.inFlightMessages());
+    this.rows = new StoredRows(index, cache);
   }
 
-  /** Takes the data folder's write lock and opens its state. */
-  public static IndexSession open(DataDirectory dataDirectory) throws IOException {
-    return open(dataDirectory, UnaryOperator.identity());
+  /**
+   * Takes the data folder's write lock and opens its state. An index from before stored rows gets its rows built from
+   * its events first (once; {@code listener} hears the progress).
+   */
+  public static IndexSession open(DataDirectory dataDirectory, IngestListener listener) throws IOException {
+    return open(dataDirectory, UnaryOperator.identity(), listener, StoredRows.CacheSize.DEFAULT);
   }
 
-  /** As {@link #open(DataDirectory)}, with the index's Lucene directory wrapped (fault injection in tests). */
-  static IndexSession open(DataDirectory dataDirectory, UnaryOperator<Directory> wrapper) throws IOException {
+  /**
+   * As {@link #open(DataDirectory, IngestListener)}, with the index's Lucene directory wrapped (fault injection) and
+   * the heap's share of the stored rows' events set (tests make it small).
+   */
+  static IndexSession open(DataDirectory dataDirectory, UnaryOperator<Directory> wrapper, IngestListener listener,
+      StoredRows.CacheSize cache) throws IOException {
     EventIndex index = EventIndex.openForWriting(dataDirectory, wrapper);
+    StateStore state = null;
     try {
-      return new IndexSession(dataDirectory, index, StateStore.open(dataDirectory));
+      if (!index.rowsCurrent()) {
+        RowRebuild.run(index, listener);
+        index.commit();
+      }
+      state = StateStore.open(dataDirectory);
+      return new IndexSession(dataDirectory, index, state, cache);
     } catch (IOException | RuntimeException e) {
+      if (state != null) {
+        state.close();
+      }
       index.close();
       if (DataFolderWriteException.isDiskFull(e)) {
         // a full disk met while creating the state files is the same fault as one met by the index: say so
@@ -86,10 +105,10 @@ public final class IndexSession implements Closeable {
       // known from now on: if it is renamed before the first commit, the tailer still finds it by fingerprint
       checkpoints.put(fingerprint, start);
     }
-    index.deleteFrom(fingerprint, start.offset());
+    rows.lostEvents(index.deleteFrom(fingerprint, start.offset()));
     LineParser parser = format.newParser(context);
     FileProgress progress = new FileProgress(fingerprint, name, format.name(), context.hostLabel(), parser, start,
-        index, correlator, counters);
+        index, correlator, rows, counters);
     files.add(progress);
     return progress;
   }
@@ -99,13 +118,17 @@ public final class IndexSession implements Closeable {
     files.remove(progress);
   }
 
-  /** Makes everything read so far durable and visible to readers, then records the checkpoints. */
+  /**
+   * Makes everything read so far durable and visible to readers, with the stored rows of every message it changed,
+   * then records the checkpoints.
+   */
   public void commit() throws IOException {
     try {
       correlator.flush();
     } catch (RuntimeException stateUnwritable) {
       throw asWriteFailure(stateUnwritable);
     }
+    rows.flush();
     index.commit();
     try {
       for (FileProgress progress : files) {
@@ -134,6 +157,7 @@ public final class IndexSession implements Closeable {
   @Override
   public void close() throws IOException {
     try {
+      rows.close();
       state.close();
     } finally {
       index.close();

@@ -10,5 +10,14 @@ public interface IngestListener {
   /** A file is done (read, skipped or failed); {@code bytes} is its size on disk. */
   default void fileDone(Path file, long bytes) {}
 
+  /**
+   * The index was written before stored verdict rows existed: they are being built from its {@code events} (once,
+   * before anything is read).
+   */
+  default void rebuildingRows(long events) {}
+
+  /** The rows of messages holding {@code events} more events were built. */
+  default void rowsRebuilt(long events) {}
+
   IngestListener NONE = new IngestListener() {};
 }

@@ -36,6 +36,7 @@ public final class Ingester {
   private final DataDirectory dataDirectory;
   private final IngestListener listener;
   private final UnaryOperator<Directory> directoryWrapper;
+  private final StoredRows.CacheSize rowCache;
 
   public Ingester(DataDirectory dataDirectory, IngestListener listener) {
     this(dataDirectory, listener, UnaryOperator.identity());
@@ -43,9 +44,16 @@ public final class Ingester {
 
   /** With the index's Lucene directory wrapped: the fault tests fill the disk at a chosen byte this way. */
   Ingester(DataDirectory dataDirectory, IngestListener listener, UnaryOperator<Directory> directoryWrapper) {
+    this(dataDirectory, listener, directoryWrapper, StoredRows.CacheSize.DEFAULT);
+  }
+
+  /** With the stored rows' share of the heap set: a small one makes tests read messages back from the index. */
+  Ingester(DataDirectory dataDirectory, IngestListener listener, UnaryOperator<Directory> directoryWrapper,
+      StoredRows.CacheSize rowCache) {
     this.dataDirectory = dataDirectory;
     this.listener = listener;
     this.directoryWrapper = directoryWrapper;
+    this.rowCache = rowCache;
   }
 
   /**
@@ -83,7 +91,7 @@ public final class Ingester {
     int unchanged = 0;
     boolean interrupted = false;
     IngestCounters counters;
-    try (IndexSession session = IndexSession.open(dataDirectory, directoryWrapper)) {
+    try (IndexSession session = IndexSession.open(dataDirectory, directoryWrapper, listener, rowCache)) {
       counters = session.counters;
       for (Path file : files) {
         if (!keepRunning.getAsBoolean()) {

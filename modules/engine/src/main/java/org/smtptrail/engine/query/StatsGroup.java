@@ -1,6 +1,7 @@
 package org.smtptrail.engine.query;
 
 import org.smtptrail.core.MailAddresses;
+import org.smtptrail.engine.index.RowFacts;
 
 /**
  * What {@code stats --by} breaks the counts down by. Names are lower case because they are the CLI's words. A row
@@ -19,7 +20,7 @@ public enum StatsGroup {
   host;
 
   /** The group of rows that lack the property. */
-  public static final String NONE = "(none)";
+  public static final String NONE = RowFacts.NONE;
 
   /** The group {@code row} falls in. */
   String keyOf(DeliveryRow row) {

@@ -9,19 +9,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.smtptrail.core.MailAddresses;
-import org.smtptrail.core.event.DeliveryAttempt;
-import org.smtptrail.core.event.DeliveryStatus;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.smtptrail.core.event.LogEvent;
-import org.smtptrail.core.event.Queued;
-import org.smtptrail.core.event.Received;
+import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.RowSchema;
 
 /**
- * Counts verdicts over the whole index, like pflogsumm's totals, optionally per {@link StatsGroup}. It streams: each
+ * Counts verdicts over the whole index, like pflogsumm's totals, optionally per {@link StatsGroup}. The stored rows
+ * ({@link MessageRows}) hold each row's verdict and figures as doc values, so a pass reads no event; memory holds the
+ * groups, never the rows. An index from before stored rows is counted from its events, message by message: each
  * message's events are loaded, turned into rows by the {@link VerdictEngine} (the same rows {@code trace} prints, a
- * forwarded recipient followed to its copy's fate as there), counted and dropped, so memory holds one message and the
- * groups, never the rows.
+ * forwarded recipient followed to its copy's fate as there), counted and dropped.
  *
  * <p>Each message is counted on its own, so a message the server forwarded under a new id counts twice: as the
  * forwarded row of the original and as the rows of the copy. That is pflogsumm's rule too ("forwarded" and
@@ -49,7 +49,11 @@ public final class StatsSearcher {
     StatsTally totals = new StatsTally();
     Map<String, StatsTally> groups = new HashMap<>();
     try {
-      store.forEachMessage((key, events) -> count(key, events, window, by, totals, groups));
+      if (store.hasStoredRows()) {
+        countStoredRows(window, by, totals, groups);
+      } else {
+        store.forEachMessage((key, events) -> countEvents(key, events, window, by, totals, groups));
+      }
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -60,21 +64,62 @@ public final class StatsSearcher {
     return new StatsReport(totals.counts(), by, List.copyOf(sorted));
   }
 
-  private void count(String key, List<LogEvent> events, TraceQuery window, StatsGroup by, StatsTally totals,
+  /**
+   * Counts from the stored rows' doc values. A message is counted from its events instead when its rows cannot say it
+   * alone: a forwarded row (its verdict is the copy's) or a {@code since} that falls between its rows' last events
+   * (which row then counts the message depends on the range).
+   */
+  private void countStoredRows(TraceQuery window, StatsGroup by, StatsTally totals, Map<String, StatsTally> groups)
+      throws IOException {
+    long since = window.since() == null ? Long.MIN_VALUE : window.since().toEpochMilli();
+    Set<String> fromEvents = new LinkedHashSet<>();
+    store.scanRows(EventStore.rowsMatching(TraceSearcher.rowTimeFilter(window)), groupField(by), row -> {
+      int flags = row.flags();
+      if (StatsFlags.has(flags, StatsFlags.COUNT_FROM_EVENTS) || row.messageLastMin() < since) {
+        fromEvents.add(row.key());
+        return;
+      }
+      Verdict verdict = row.verdict();
+      long deferrals = row.deferrals();
+      long size = row.size();
+      totals.addRow(verdict, false, deferrals, size);
+      if (StatsFlags.has(flags, StatsFlags.FIRST_OF_MESSAGE)) {
+        totals.addMessage(row.received(), size, StatsFlags.has(flags, StatsFlags.MESSAGE_DEFERRED));
+      }
+      if (by != null) {
+        StatsTally group = groups.computeIfAbsent(row.group(), g -> new StatsTally());
+        group.addRow(verdict, false, deferrals, size);
+        if (StatsFlags.has(flags, StatsFlags.firstInGroup(by))) {
+          group.addMessage(row.received(), size, StatsFlags.has(flags, StatsFlags.groupDeferred(by)));
+        }
+      }
+    });
+    for (String key : fromEvents) {
+      List<LogEvent> events = new ArrayList<>();
+      store.eventsOf(List.of(key)).forEach(stored -> events.add(stored.event()));
+      countEvents(key, events, window, by, totals, groups);
+    }
+  }
+
+  /** The stored rows' doc values field of a group. */
+  private static String groupField(StatsGroup by) {
+    if (by == null) {
+      return null;
+    }
+    return switch (by) {
+      case domain -> RowSchema.GROUP_DOMAIN;
+      case relay -> RowSchema.GROUP_RELAY;
+      case category -> RowSchema.GROUP_CATEGORY;
+      case verdict -> RowSchema.VERDICT;
+      case host -> RowSchema.GROUP_HOST;
+    };
+  }
+
+  /** Counts one message from its events: its rows as trace computes them, a forwarded recipient followed. */
+  private void countEvents(String key, List<LogEvent> events, TraceQuery window, StatsGroup by, StatsTally totals,
       Map<String, StatsTally> groups) {
     events.sort(VerdictEngine.CHRONOLOGICAL);
-    int received = 0;
-    long size = -1;
-    Map<String, List<DeliveryAttempt>> attempts = new HashMap<>();
-    for (LogEvent event : events) {
-      if (event instanceof Received) {
-        received++;
-      } else if (event instanceof Queued queued && size < 0) {
-        size = queued.size();
-      } else if (event instanceof DeliveryAttempt attempt) {
-        attempts.computeIfAbsent(MailAddresses.normalize(attempt.recipient()), r -> new ArrayList<>()).add(attempt);
-      }
-    }
+    MessageFacts facts = MessageFacts.of(events);
     boolean counted = false;
     boolean messageDeferred = false;
     Map<String, Boolean> deferredByGroup = new LinkedHashMap<>();
@@ -84,29 +129,22 @@ public final class StatsSearcher {
       }
       boolean forwarded = row.forwardedAs() != null;
       DeliveryRow decided = forwarded ? searcher.followForward(row, 0) : row;
-      long deferrals = deferrals(attempts.get(MailAddresses.normalize(row.recipient())));
-      totals.addRow(decided.verdict(), forwarded, deferrals, size);
+      long deferrals = facts.deferrals(row.recipient());
+      totals.addRow(decided.verdict(), forwarded, deferrals, facts.size());
       counted = true;
       messageDeferred |= deferrals > 0;
       if (by != null) {
         String group = by.keyOf(decided);
-        groups.computeIfAbsent(group, g -> new StatsTally()).addRow(decided.verdict(), forwarded, deferrals, size);
+        groups.computeIfAbsent(group, g -> new StatsTally())
+            .addRow(decided.verdict(), forwarded, deferrals, facts.size());
         deferredByGroup.merge(group, deferrals > 0, Boolean::logicalOr);
       }
     }
     if (counted) {
-      totals.addMessage(received, size, messageDeferred);
+      totals.addMessage(facts.received(), facts.size(), messageDeferred);
     }
     for (Map.Entry<String, Boolean> group : deferredByGroup.entrySet()) {
-      groups.get(group.getKey()).addMessage(received, size, group.getValue());
+      groups.get(group.getKey()).addMessage(facts.received(), facts.size(), group.getValue());
     }
-  }
-
-  /** The recipient's temporarily failed attempts, one attempt reported by two logs counted once. */
-  private static long deferrals(List<DeliveryAttempt> attempts) {
-    if (attempts == null) {
-      return 0;
-    }
-    return SameAttempts.merge(attempts).stream().filter(a -> a.status() == DeliveryStatus.DEFERRED).count();
   }
 }

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -21,14 +25,16 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.index.StoredEvent;
 import org.smtptrail.engine.index.TimeRange;
 
 /**
- * Answers a {@link TraceQuery}. The most selective filter finds candidate messages in the index, newest first (user
- * text becomes exact terms, never query syntax); each candidate's events are loaded whole, its rows computed by the
- * {@link VerdictEngine}, and every filter is then applied to the rows, because a filter like {@code --from} is a
- * property of the message while {@code --to} picks recipients.
+ * Answers a {@link TraceQuery}. The stored rows matching every filter give the candidate messages, newest first (user
+ * text becomes exact terms, never query syntax; an index from before stored rows uses its most selective filter on
+ * the events instead); each candidate's events are loaded whole, its rows computed by the {@link VerdictEngine}, and
+ * every filter is then applied to the rows, because a filter like {@code --from} is a property of the message while
+ * {@code --to} picks recipients, and a forward or a journey joins other messages.
  */
 public final class TraceSearcher {
   private static final int KEYS_PER_BATCH = 256;
@@ -47,15 +53,20 @@ public final class TraceSearcher {
     Map<String, DeliveryRow> rows = new LinkedHashMap<>();
     List<String> batch = new ArrayList<>();
     Journeys journeys = new Journeys(store, this::stop);
+    Predicate<String> visitor = key -> {
+      batch.add(key);
+      if (batch.size() == KEYS_PER_BATCH) {
+        addMatchingRows(batch, query, journeys, rows);
+        batch.clear();
+      }
+      return query.limit() == 0 || rows.size() < query.offset() + query.limit();
+    };
     try {
-      store.visitKeys(candidates(query), key -> {
-        batch.add(key);
-        if (batch.size() == KEYS_PER_BATCH) {
-          addMatchingRows(batch, query, journeys, rows);
-          batch.clear();
-        }
-        return query.limit() == 0 || rows.size() < query.offset() + query.limit();
-      });
+      if (store.hasStoredRows()) {
+        store.visitRowKeys(rowCandidates(query), visitor);
+      } else {
+        store.visitKeys(candidates(query), visitor);
+      }
       addMatchingRows(batch, query, journeys, rows);
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -203,6 +214,65 @@ public final class TraceSearcher {
         .add(driving, Occur.MUST)
         .add(TimeRange.between(from, to), Occur.FILTER)
         .build();
+  }
+
+  /**
+   * The stored rows that may answer the query: every filter as a term or range on the rows (a row holds its
+   * message's ids and senders, its recipient's original addresses, and its own verdict). Rows are then computed from
+   * the events and filtered exactly, because a forward or a journey can change a row's verdict and times: a
+   * forwarded row takes its copy's verdict (so {@code --status} keeps forwarded rows as candidates), and a journey's
+   * verdict is its last hop's own verdict (found from that hop's row).
+   */
+  static Query rowCandidates(TraceQuery query) {
+    BooleanQuery.Builder filters = new BooleanQuery.Builder();
+    if (query.id() != null) {
+      filters.add(new BooleanQuery.Builder()
+          .add(term(RowSchema.KEY, query.id().strip()), Occur.SHOULD)
+          .add(term(RowSchema.LOCAL_ID, query.id().strip().toLowerCase(Locale.ROOT)), Occur.SHOULD)
+          .build(), Occur.FILTER);
+    }
+    if (query.messageId() != null) {
+      filters.add(term(RowSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId())), Occur.FILTER);
+    }
+    if (query.to() != null) {
+      filters.add(AddressPattern.of(query.to()).query(RowSchema.ADDRESS, RowSchema.ADDRESS_DOMAIN), Occur.FILTER);
+    }
+    if (query.from() != null) {
+      filters.add(AddressPattern.of(query.from()).query(RowSchema.SENDER, null), Occur.FILTER);
+    }
+    if (query.domain() != null) {
+      filters.add(term(RowSchema.ADDRESS_DOMAIN, normalizeDomain(query.domain())), Occur.FILTER);
+    }
+    if (query.status() != null) {
+      filters.add(new BooleanQuery.Builder()
+          .add(term(RowSchema.VERDICT, query.status().name()), Occur.SHOULD)
+          .add(term(RowSchema.FORWARDED, "1"), Occur.SHOULD)
+          .build(), Occur.FILTER);
+    }
+    Query time = rowTimeFilter(query);
+    if (time != null) {
+      filters.add(time, Occur.FILTER);
+    }
+    BooleanQuery all = filters.build();
+    return EventStore.rowsMatching(all.clauses().isEmpty() ? null : all);
+  }
+
+  /**
+   * The rows in the query's time range, as {@link #matches} has it: last event at or after {@code since}, message
+   * started at or before {@code until}; null without a range.
+   */
+  static Query rowTimeFilter(TraceQuery query) {
+    BooleanQuery.Builder range = new BooleanQuery.Builder();
+    if (query.since() != null) {
+      range.add(TimeRange.between(query.since().toEpochMilli(), Long.MAX_VALUE), Occur.FILTER);
+    }
+    if (query.until() != null) {
+      long until = query.until().toEpochMilli();
+      range.add(new IndexOrDocValuesQuery(LongPoint.newRangeQuery(RowSchema.FIRST_SEEN, Long.MIN_VALUE, until),
+          NumericDocValuesField.newSlowRangeQuery(RowSchema.FIRST_SEEN, Long.MIN_VALUE, until)), Occur.FILTER);
+    }
+    BooleanQuery built = range.build();
+    return built.clauses().isEmpty() ? null : built;
   }
 
   static boolean matches(DeliveryRow row, TraceQuery query) {

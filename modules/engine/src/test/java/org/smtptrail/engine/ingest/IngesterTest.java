@@ -267,7 +267,7 @@ class IngesterTest {
   void aSecondWriterIsToldWhoHoldsTheDataFolder() throws IOException {
     Path log = temp.resolve("mail.log");
     write(log, messages(0, 1));
-    try (IndexSession writer = IndexSession.open(new DataDirectory(temp.resolve("data")))) {
+    try (IndexSession writer = IndexSession.open(new DataDirectory(temp.resolve("data")), IngestListener.NONE)) {
       assertThatThrownBy(() -> index(log))
           .isInstanceOf(DataDirectoryInUseException.class)
           .hasMessageContaining("in use by another smtptrail index or tail process")

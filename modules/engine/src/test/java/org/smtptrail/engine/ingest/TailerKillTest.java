@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.StoredRowsAudit;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
@@ -28,7 +29,7 @@ import org.smtptrail.engine.query.TraceSearcher;
 /**
  * Kills a real tailer process with SIGKILL at random moments while a writer appends to its log (and rotates it
  * once), restarts it each time, and finally compares the index with what was written: every line indexed exactly
- * once.
+ * once, and every stored verdict row equal to its message's events.
  */
 class TailerKillTest {
   private static final int KILLS = 8;
@@ -86,6 +87,8 @@ class TailerKillTest {
       expected.add("user" + n + "@example.net");
     }
     assertThat(recipients).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(StoredRowsAudit.differences(new DataDirectory(data))).as("stored rows committed with their events")
+        .isEmpty();
   }
 
   /** About 2000 lines a second, sometimes a line in two writes; halfway, a logrotate-style rename + create. */

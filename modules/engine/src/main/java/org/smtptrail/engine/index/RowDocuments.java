@@ -1,0 +1,53 @@
+package org.smtptrail.engine.index;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.util.BytesRef;
+
+/** Builds the Lucene document of a stored verdict row ({@link RowSchema}). */
+public final class RowDocuments {
+  private RowDocuments() {}
+
+  public static Document toDocument(RowFacts row) {
+    Document doc = new Document();
+    doc.add(new StringField(RowSchema.TYPE, RowSchema.ROW, Field.Store.NO));
+    doc.add(new StringField(RowSchema.KEY, row.key(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(RowSchema.KEY, new BytesRef(row.key())));
+    for (String localId : row.localIds()) {
+      doc.add(new StringField(RowSchema.LOCAL_ID, localId, Field.Store.NO));
+    }
+    for (String address : row.addresses()) {
+      doc.add(new StringField(RowSchema.ADDRESS, address, Field.Store.NO));
+      EventDocuments.addDomainAndParents(doc, RowSchema.ADDRESS_DOMAIN, address);
+    }
+    if (row.sender() != null) {
+      doc.add(new StringField(RowSchema.SENDER, row.sender(), Field.Store.NO));
+    }
+    for (String messageId : row.messageIds()) {
+      doc.add(new StringField(RowSchema.MESSAGE_ID, messageId, Field.Store.NO));
+    }
+    doc.add(new StringField(RowSchema.VERDICT, row.verdict().name(), Field.Store.NO));
+    doc.add(new SortedDocValuesField(RowSchema.VERDICT, new BytesRef(row.verdict().name())));
+    if (row.forwarded()) {
+      doc.add(new StringField(RowSchema.FORWARDED, "1", Field.Store.NO));
+    }
+    doc.add(new LongPoint(EventSchema.TIME, row.lastEvent()));
+    doc.add(new NumericDocValuesField(EventSchema.TIME, row.lastEvent()));
+    doc.add(new LongPoint(RowSchema.FIRST_SEEN, row.firstSeen()));
+    doc.add(new NumericDocValuesField(RowSchema.FIRST_SEEN, row.firstSeen()));
+    doc.add(new NumericDocValuesField(RowSchema.MESSAGE_LAST_MIN, row.messageLastMin()));
+    doc.add(new NumericDocValuesField(RowSchema.DEFERRALS, row.deferrals()));
+    doc.add(new NumericDocValuesField(RowSchema.SIZE, row.size()));
+    doc.add(new NumericDocValuesField(RowSchema.RECEIVED, row.received()));
+    doc.add(new NumericDocValuesField(RowSchema.FLAGS, row.flags()));
+    doc.add(new SortedDocValuesField(RowSchema.GROUP_DOMAIN, new BytesRef(row.groupDomain())));
+    doc.add(new SortedDocValuesField(RowSchema.GROUP_RELAY, new BytesRef(row.groupRelay())));
+    doc.add(new SortedDocValuesField(RowSchema.GROUP_CATEGORY, new BytesRef(row.groupCategory())));
+    doc.add(new SortedDocValuesField(RowSchema.GROUP_HOST, new BytesRef(row.groupHost())));
+    return doc;
+  }
+}

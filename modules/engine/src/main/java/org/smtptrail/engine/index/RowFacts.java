@@ -1,0 +1,57 @@
+package org.smtptrail.engine.index;
+
+import java.util.Set;
+import org.smtptrail.core.verdict.Verdict;
+
+/**
+ * What a stored verdict row holds: the row's verdict and the terms that find it, and the figures {@code stats}
+ * counts without reading events. Addresses, ids and group values are normalized as the query side expects them.
+ *
+ * @param key            the message key
+ * @param addresses      the recipient and its original recipients, normalized (empty: recipient not known yet)
+ * @param sender         the envelope sender, normalized, or null
+ * @param messageIds     every Message-ID of the message, without brackets
+ * @param localIds       every local id of the message, lower case
+ * @param verdict        the row's own verdict (before a forward or a journey is followed)
+ * @param forwarded      whether the server forwarded this recipient's copy (alias, .forward)
+ * @param firstSeen      the message's first event, epoch milliseconds ({@link Long#MIN_VALUE}: no time)
+ * @param lastEvent      the row's last event, epoch milliseconds ({@link Long#MIN_VALUE}: no time)
+ * @param messageLastMin the earliest {@code lastEvent} of the message's rows
+ * @param deferrals      the row's temporarily failed attempts
+ * @param size           the message's size in bytes, -1 when not logged
+ * @param received       the message's "received" events
+ * @param flags          bits the query side defines (which row counts its message once, per group)
+ * @param groupDomain    the recipient's domain, {@link #NONE} when none
+ * @param groupRelay     the deciding relay (the client, for a rejection), {@link #NONE} when none
+ * @param groupCategory  the diagnosis category, {@link #NONE} when none
+ * @param groupHost      the server, {@link #NONE} when none
+ */
+public record RowFacts(
+    String key,
+    Set<String> addresses,
+    String sender,
+    Set<String> messageIds,
+    Set<String> localIds,
+    Verdict verdict,
+    boolean forwarded,
+    long firstSeen,
+    long lastEvent,
+    long messageLastMin,
+    long deferrals,
+    long size,
+    int received,
+    int flags,
+    String groupDomain,
+    String groupRelay,
+    String groupCategory,
+    String groupHost) {
+
+  /** The group of rows that lack a property (the same word {@code stats} prints). */
+  public static final String NONE = "(none)";
+
+  public RowFacts {
+    addresses = Set.copyOf(addresses);
+    messageIds = Set.copyOf(messageIds);
+    localIds = Set.copyOf(localIds);
+  }
+}

@@ -1,0 +1,129 @@
+package org.smtptrail.engine.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.smtptrail.core.MailAddresses;
+import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.engine.index.RowFacts;
+
+/**
+ * The stored rows of one message: the {@link VerdictEngine}'s rows as they stand on this message's own events (no
+ * forward or journey followed: those join other messages, at query time), with what finds them and what
+ * {@code stats} counts. Built at ingest for every message an event changed, and by the rebuild of an old index.
+ */
+public final class MessageRows {
+  private MessageRows() {}
+
+  /** The rows of the message filed under {@code key}; none when it has no events. */
+  public static List<RowFacts> of(String key, List<LogEvent> events) {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    List<LogEvent> chronological = new ArrayList<>(events);
+    chronological.sort(VerdictEngine.CHRONOLOGICAL);
+    List<DeliveryRow> rows = VerdictEngine.rows(key, chronological);
+    MessageFacts facts = MessageFacts.of(chronological);
+    Set<String> messageIds = new HashSet<>();
+    Set<String> localIds = new HashSet<>();
+    Map<String, Set<String>> addresses = new HashMap<>();
+    for (LogEvent event : chronological) {
+      if (event instanceof MessageIdentified identified) {
+        String id = MailAddresses.normalizeMessageId(identified.messageId());
+        if (id != null && !id.isEmpty()) {
+          messageIds.add(id);
+        }
+      }
+      if (event.header().localId() != null) {
+        localIds.add(event.header().localId().toLowerCase(Locale.ROOT));
+      }
+      String recipient = MailAddresses.normalize(event.recipient());
+      if (recipient != null && !recipient.isEmpty()) {
+        Set<String> known = addresses.computeIfAbsent(recipient, r -> new LinkedHashSet<>(List.of(r)));
+        if (event instanceof DeliveryAttempt attempt && attempt.originalRecipient() != null) {
+          known.add(MailAddresses.normalize(attempt.originalRecipient()));
+        }
+      }
+    }
+    long[] deferrals = new long[rows.size()];
+    long messageLastMin = Long.MAX_VALUE;
+    boolean anyForwarded = false;
+    for (int i = 0; i < rows.size(); i++) {
+      deferrals[i] = facts.deferrals(rows.get(i).recipient());
+      messageLastMin = Math.min(messageLastMin, millis(rows.get(i).lastEvent()));
+      anyForwarded |= rows.get(i).forwardedAs() != null;
+    }
+    int[] flags = flags(rows, deferrals, anyForwarded);
+    List<RowFacts> stored = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      DeliveryRow row = rows.get(i);
+      String recipient = MailAddresses.normalize(row.recipient());
+      stored.add(new RowFacts(
+          key,
+          recipient == null || recipient.isEmpty() ? Set.of() : addresses.getOrDefault(recipient, Set.of(recipient)),
+          MailAddresses.normalize(row.sender()),
+          messageIds,
+          localIds,
+          row.verdict(),
+          row.forwardedAs() != null,
+          millis(row.firstSeen()),
+          millis(row.lastEvent()),
+          messageLastMin,
+          deferrals[i],
+          facts.size(),
+          facts.received(),
+          flags[i],
+          StatsGroup.domain.keyOf(row),
+          StatsGroup.relay.keyOf(row),
+          StatsGroup.category.keyOf(row),
+          StatsGroup.host.keyOf(row)));
+    }
+    return stored;
+  }
+
+  /**
+   * Which row counts the message once, overall and per group, as {@link StatsSearcher} counts a message from its
+   * events when all its rows are in the range.
+   */
+  private static int[] flags(List<DeliveryRow> rows, long[] deferrals, boolean anyForwarded) {
+    int[] flags = new int[rows.size()];
+    boolean messageDeferred = false;
+    for (long d : deferrals) {
+      messageDeferred |= d > 0;
+    }
+    for (StatsGroup group : StatsGroup.values()) {
+      Map<String, Integer> firstRowOfGroup = new HashMap<>();
+      Map<String, Boolean> groupDeferred = new HashMap<>();
+      for (int i = 0; i < rows.size(); i++) {
+        String value = group.keyOf(rows.get(i));
+        firstRowOfGroup.putIfAbsent(value, i);
+        groupDeferred.merge(value, deferrals[i] > 0, Boolean::logicalOr);
+      }
+      for (Map.Entry<String, Integer> first : firstRowOfGroup.entrySet()) {
+        flags[first.getValue()] |= StatsFlags.firstInGroup(group)
+            | (groupDeferred.get(first.getKey()) ? StatsFlags.groupDeferred(group) : 0);
+      }
+    }
+    if (!rows.isEmpty()) {
+      flags[0] |= StatsFlags.FIRST_OF_MESSAGE | (messageDeferred ? StatsFlags.MESSAGE_DEFERRED : 0);
+    }
+    if (anyForwarded) {
+      for (int i = 0; i < flags.length; i++) {
+        flags[i] |= StatsFlags.COUNT_FROM_EVENTS;
+      }
+    }
+    return flags;
+  }
+
+  private static long millis(Instant time) {
+    return time == null ? Long.MIN_VALUE : time.toEpochMilli();
+  }
+}

@@ -1,0 +1,179 @@
+package org.smtptrail.engine.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.core.MailAddresses;
+import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.SampleLogs;
+import org.smtptrail.engine.StoredRowsAudit;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.ingest.IngestListener;
+import org.smtptrail.engine.ingest.Ingester;
+
+/**
+ * Trace and stats answered from the stored rows equal the answers computed from the events alone (an index from
+ * before stored rows, which takes that path), over every sample of every format: each recipient, domain, sender,
+ * key, Message-ID and verdict as a filter, wildcards, and time ranges, including ranges that cut a message's rows in
+ * two (stats then counts that message from its events).
+ */
+class StoredRowsQueryTest {
+  @TempDir static Path temp;
+  private static DataDirectory withRows;
+  private static DataDirectory eventsOnly;
+  private static List<DeliveryRow> all;
+
+  @BeforeAll
+  static void indexTheSamplesTwice() throws IOException {
+    withRows = new DataDirectory(temp.resolve("rows"));
+    new Ingester(withRows, IngestListener.NONE).index(SampleLogs.everyFormat());
+    eventsOnly = new DataDirectory(temp.resolve("events"));
+    copy(withRows.root(), eventsOnly.root());
+    StoredRowsAudit.removeStoredRows(eventsOnly);
+    all = trace(withRows, TraceQuery.all().withLimit(0));
+  }
+
+  @Test
+  void theTwoIndexesTakeTheTwoPaths() throws IOException {
+    try (EventStore rows = EventStore.open(withRows); EventStore events = EventStore.open(eventsOnly)) {
+      assertThat(rows.hasStoredRows()).isTrue();
+      assertThat(events.hasStoredRows()).isFalse();
+      assertThat(rows.eventCount()).as("rows are not events").isEqualTo(events.eventCount());
+    }
+    assertThat(all).hasSizeGreaterThan(50);
+    assertThat(all).extracting(DeliveryRow::verdict).contains(Verdict.HANDED_OVER, Verdict.DELIVERED_LOCALLY,
+        Verdict.DEFERRED, Verdict.BOUNCED, Verdict.EXPIRED, Verdict.REJECTED);
+  }
+
+  @Test
+  void everyFilterFindsTheSameRows() throws IOException {
+    List<TraceQuery> queries = new ArrayList<>();
+    queries.add(TraceQuery.all().withLimit(0));
+    Set<String> domains = new TreeSet<>();
+    for (DeliveryRow row : all) {
+      if (row.recipient() != null) {
+        queries.add(query(row.recipient(), null, null, null, null, null, null, null));
+        if (MailAddresses.domainOf(row.recipient()) != null) {
+          domains.add(MailAddresses.domainOf(row.recipient()));
+        }
+      }
+      if (row.originalRecipient() != null) {
+        queries.add(query(row.originalRecipient(), null, null, null, null, null, null, null));
+      }
+      if (row.sender() != null && !row.sender().isEmpty()) {
+        queries.add(query(null, row.sender(), null, null, null, null, null, null));
+      }
+      queries.add(query(null, null, null, null, row.key(), null, null, null));
+      if (row.messageId() != null) {
+        queries.add(query(null, null, null, row.messageId(), null, null, null, null));
+      }
+    }
+    for (String domain : domains) {
+      queries.add(query(null, null, domain, null, null, null, null, null));
+      queries.add(query("@" + domain, null, null, null, null, null, null, null));
+    }
+    for (Verdict verdict : Verdict.values()) {
+      queries.add(query(null, null, null, null, null, null, null, verdict));
+    }
+    queries.add(query("*@example.net", null, null, null, null, null, null, null));
+    queries.add(query("j?h*", null, null, null, null, null, null, null));
+    queries.add(query(null, "*@example.com", null, null, null, null, null, Verdict.HANDED_OVER));
+    queries.add(query(null, null, null, null, "3F1008", null, null, null));
+    for (Instant time : times()) {
+      queries.add(query(null, null, null, null, null, time, null, null));
+      queries.add(query(null, null, null, null, null, null, time, null));
+      queries.add(query(null, null, null, null, null, time, time.plusSeconds(3600), Verdict.DEFERRED));
+    }
+    for (TraceQuery query : new LinkedHashSet<>(queries)) {
+      assertThat(trace(withRows, query)).as("%s", query)
+          .containsExactlyInAnyOrderElementsOf(trace(eventsOnly, query));
+    }
+  }
+
+  @Test
+  void statsCountsTheSameInEveryGroupAndRange() throws IOException {
+    List<Instant[]> ranges = new ArrayList<>();
+    ranges.add(new Instant[] {null, null});
+    for (Instant time : times()) {
+      ranges.add(new Instant[] {time, null});
+      ranges.add(new Instant[] {null, time});
+      ranges.add(new Instant[] {time, time.plusSeconds(6 * 3600)});
+    }
+    List<StatsGroup> groups = new ArrayList<>(List.of(StatsGroup.values()));
+    groups.add(null);
+    for (Instant[] range : ranges) {
+      for (StatsGroup by : groups) {
+        assertThat(stats(withRows, range[0], range[1], by)).as("since %s until %s by %s", range[0], range[1], by)
+            .isEqualTo(stats(eventsOnly, range[0], range[1], by));
+      }
+    }
+  }
+
+  /**
+   * Times worth cutting at: the quartiles of the rows' last events, and for messages whose rows end at different
+   * times, their last row's end (a {@code since} there keeps one row of the message and drops another).
+   */
+  private static List<Instant> times() {
+    List<Instant> ends = all.stream().map(DeliveryRow::lastEvent).filter(t -> t != null).sorted().toList();
+    Set<Instant> times = new TreeSet<>();
+    for (int quarter = 1; quarter < 4; quarter++) {
+      times.add(ends.get(ends.size() * quarter / 4));
+    }
+    Map<String, List<Instant>> byKey = new HashMap<>();
+    all.forEach(row -> byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row.lastEvent()));
+    byKey.values().stream()
+        .filter(rowEnds -> rowEnds.stream().distinct().count() > 1 && !rowEnds.contains(null))
+        .map(rowEnds -> rowEnds.stream().max(Comparator.naturalOrder()).orElseThrow())
+        .limit(12)
+        .forEach(times::add);
+    assertThat(times).as("some message's rows end at different times").hasSizeGreaterThan(3);
+    return new ArrayList<>(times);
+  }
+
+  private static TraceQuery query(String to, String from, String domain, String messageId, String id, Instant since,
+      Instant until, Verdict status) {
+    return new TraceQuery(to, from, domain, messageId, id, since, until, status, 0);
+  }
+
+  private static List<DeliveryRow> trace(DataDirectory data, TraceQuery query) throws IOException {
+    try (EventStore store = EventStore.open(data)) {
+      return new TraceSearcher(store).trace(query);
+    }
+  }
+
+  private static StatsReport stats(DataDirectory data, Instant since, Instant until, StatsGroup by)
+      throws IOException {
+    try (EventStore store = EventStore.open(data)) {
+      return new StatsSearcher(store).stats(since, until, by);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else if (!file.getFileName().toString().equals("write.lock")) {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+}
