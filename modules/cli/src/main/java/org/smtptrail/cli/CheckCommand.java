@@ -45,6 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<DeliveryRow> rows;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
+      OldIndexNote.printIfOld(store, spec.commandLine().getErr());
       rows = new TraceSearcher(store).trace(new TraceQuery(to, null, null, messageId, null, since, null, null, 1));
     }
     if (redact) {

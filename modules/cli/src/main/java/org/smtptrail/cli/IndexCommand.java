@@ -52,7 +52,7 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<LogSource> toRead = sources.sources(paths);
-    Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal());
+    Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal(spec.commandLine().getErr()));
     IngestSummary summary;
     try (GracefulStop stop = new GracefulStop("index")) {
       summary = ingester.index(toRead, stop::running);

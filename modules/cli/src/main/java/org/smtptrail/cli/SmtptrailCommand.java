@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       EventsCommand.class,
       StatsCommand.class,
+      UpgradeCommand.class,
       FormatsCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -37,6 +37,7 @@ public final class StatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StatsReport report;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
+      OldIndexNote.printIfOld(store, spec.commandLine().getErr());
       report = new StatsSearcher(store).stats(time.since(), time.until(), by);
     }
     new StatsRenderer(output.format()).render(report, spec.commandLine().getOut());

@@ -57,7 +57,7 @@ public final class TailCommand implements Callable<Integer> {
         defaults.quietFlush(), defaults.detachedGrace());
     PrintWriter out = spec.commandLine().getOut();
     try (GracefulStop stop = new GracefulStop("tail");
-        FileTailer tailer = new FileTailer(data.dataDirectory(), settings, toFollow)) {
+        FileTailer tailer = new FileTailer(data.dataDirectory(), settings, toFollow, ProgressBars.forTerminal(spec.commandLine().getErr()))) {
       out.printf("following %s; Ctrl-C to stop%n",
           toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));
       out.flush();

@@ -87,6 +87,7 @@ public final class TraceCommand implements Callable<Integer> {
         limit == 0 ? 0 : limit + 1, (page - 1) * limit);
     List<DeliveryRow> rows;
     try (EventStore store = EventStore.open(data.dataDirectory())) {
+      OldIndexNote.printIfOld(store, spec.commandLine().getErr());
       rows = new TraceSearcher(store).trace(query);
     }
     boolean more = limit > 0 && rows.size() > limit;

@@ -86,12 +86,12 @@ public final class Ingester {
     for (Path file : files) {
       totalBytes += sizeOf(file);
     }
-    listener.started(files.size(), totalBytes);
     int read = 0;
     int unchanged = 0;
     boolean interrupted = false;
     IngestCounters counters;
     try (IndexSession session = IndexSession.open(dataDirectory, directoryWrapper, listener, rowCache)) {
+      listener.started(files.size(), totalBytes); // after an old index's rows were rebuilt, which has its own report
       counters = session.counters;
       for (Path file : files) {
         if (!keepRunning.getAsBoolean()) {

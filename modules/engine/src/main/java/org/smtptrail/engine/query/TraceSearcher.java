@@ -38,6 +38,11 @@ import org.smtptrail.engine.index.TimeRange;
  */
 public final class TraceSearcher {
   private static final int KEYS_PER_BATCH = 256;
+  /** Newest last event first; rows of the same moment by key and recipient, so every run lists them alike. */
+  private static final Comparator<DeliveryRow> NEWEST_FIRST =
+      Comparator.comparing(DeliveryRow::lastEvent, Comparator.nullsLast(Comparator.reverseOrder()))
+          .thenComparing(DeliveryRow::key)
+          .thenComparing(DeliveryRow::recipient, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   private final EventStore store;
 
@@ -72,7 +77,7 @@ public final class TraceSearcher {
       throw e.getCause();
     }
     List<DeliveryRow> sorted = new ArrayList<>(rows.values());
-    sorted.sort(Comparator.comparing(DeliveryRow::lastEvent, Comparator.nullsLast(Comparator.reverseOrder())));
+    sorted.sort(NEWEST_FIRST);
     int from = Math.min(query.offset(), sorted.size());
     int to = query.limit() == 0 ? sorted.size() : Math.min(sorted.size(), from + query.limit());
     return sorted.subList(from, to);
