@@ -5,11 +5,14 @@ Each sample log (gzipped ones decompressed) becomes seeds: the whole file, and w
 fuzzer starts from every record shape the formats know. The normal build replays these seeds (Jazzer's regression
 mode); a fuzzing run starts from them. Xeams seeds begin with one byte that picks the file name the parser is told
 (see XeamsParserFuzzTest). Run it again after sample-logs/ change: python3 scripts/fuzz-seeds.py
+
+A format may have more sample folders (SAMPLE_FOLDERS: Axigen's default-level copy) and hand-written parser fixtures
+for line shapes no sample has (EXTRA_FIXTURES). Inputs the fuzzer found (crash-*) are kept: they are regression
+seeds.
 """
 import gzip
 import hashlib
 import pathlib
-import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 WINDOW = 25
@@ -18,6 +21,11 @@ METHOD = "everyLineIsAccountedFor"
 # Xeams: the index of the file name in XeamsParserFuzzTest.FILE_NAMES, by the sample file's base name
 XEAMS_NAMES = ["SMTPOutboundConversation", "OutboundAuditTrailSuccess", "OutboundAuditTrailFailure", "SmtpQueue"]
 
+# the sample folders of a format (default: sample-logs/<format>)
+SAMPLE_FOLDERS = {"axigen": ["axigen", "axigen-default"]}
+# parser fixtures (under modules/format-<format>/src/test/resources/) with shapes that no sample log has
+EXTRA_FIXTURES = {"axigen": ["axigen/state-word-variants.log", "axigen/default-level-ties.log"]}
+
 
 def read(path):
     data = path.read_bytes()
@@ -25,9 +33,12 @@ def read(path):
 
 
 def samples(fmt):
-    for path in sorted((ROOT / "sample-logs" / fmt).rglob("*")):
-        if path.is_file() and path.suffix not in (".md", ".py", ".sh", ".jsonl"):
-            yield path
+    for folder in SAMPLE_FOLDERS.get(fmt, [fmt]):
+        for path in sorted((ROOT / "sample-logs" / folder).rglob("*")):
+            if path.is_file() and path.suffix not in (".md", ".py", ".sh", ".jsonl"):
+                yield path
+    for fixture in EXTRA_FIXTURES.get(fmt, []):
+        yield ROOT / "modules" / f"format-{fmt}" / "src" / "test" / "resources" / fixture
 
 
 def seeds_of(data):
@@ -40,8 +51,10 @@ def seeds_of(data):
 def write(fmt, test_class):
     folder = (ROOT / "modules" / f"format-{fmt}" / "src" / "test" / "resources" / "org" / "smtptrail" / "format"
               / fmt / f"{test_class}Inputs" / METHOD)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        if not old.name.startswith("crash-"):
+            old.unlink()
     count = 0
     for path in samples(fmt):
         prefix = b""

@@ -3,6 +3,7 @@
 for benchmarks of smtptrail's Axigen support.
 
     python3 benchmarks/axigen/generate_corpus.py OUT_DIR --messages 100000 [--seed 7] [--host mx1]
+        [--level protocol|default] [--deferred-share 0.03]
 
 The lines come from sample-logs/axigen/generate.py's building blocks, so they have exactly the sample logs' shapes
 (VERIFIED where shared/formats/axigen.md says so, the note's guess where it says INFERRED). The mix per message:
@@ -11,8 +12,17 @@ one to three recipients; 15% delivered to a local mailbox; of the relayed recipi
 sessions have one recipient refused by Axigen's own SMTP-IN (REJECTED). Sessions overlap, so their lines interleave
 as on a busy server. Deterministic for a seed; lines are written in batches, so memory stays small.
 
-OUT_DIR/expected.tsv has one line per (message, recipient): message-id (- for a non-delivery report or a refusal at
-intake, which have none), recipient, verdict, attempts.
+--deferred-share P (default 0, which leaves the corpus of a seed exactly as before the option existed) makes that
+share of the relayed recipients end DEFERRED: tried twice, 300 s apart, and refused each time, half of them with a
+4xx at RCPT, half by a connection that fails before any reply (an SMTP-OUT line at level 04).
+
+--level picks what the server logs, with the same messages, ids and times either way (sample-logs/axigen/generate.py,
+Log.visible): protocol (the default) writes every line, default writes only what Axigen's shipped log level 15
+writes (no level-16 "<<"/">>" conversation lines). At the default level a recipient refused by SMTP-IN leaves no
+line at all, so its row is left out of expected.tsv; every other row is the same at both levels.
+
+OUT_DIR/expected.tsv has one line per (message, recipient): message-id (- for a non-delivery report, and for a
+refusal at intake in a session whose every recipient was refused: neither has one), recipient, verdict, attempts.
 """
 
 import argparse
@@ -33,8 +43,8 @@ NAMES = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "henry", "iv
 BATCH = 500  # messages whose lines are sorted together
 
 
-def recipient_plan(rng):
-    """[(address, outcome)]: outcome is local, sent, bounced, greylisted or refused-at-intake."""
+def recipient_plan(rng, deferred_share):
+    """[(address, outcome)]: outcome is local, sent, bounced, greylisted, deferred or refused (at intake)."""
     plan, names = [], set()
     for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
         name = "%s%d" % (rng.choice(NAMES), rng.randrange(500))
@@ -49,25 +59,27 @@ def recipient_plan(rng):
         address = "%s@%s" % (name, remote[0])
         roll = rng.random()
         outcome = "bounced" if roll < 0.04 else "greylisted" if roll < 0.09 else "refused" if roll < 0.12 else "sent"
+        if deferred_share and outcome == "sent" and rng.random() < deferred_share / 0.88:
+            outcome = "deferred"
         plan.append((address, outcome, remote))
     return plan
 
 
-def message(log, ids, rng, start, expected, store):
+def message(log, ids, rng, start, expected, store, deferred_share):
     sender = "%s@%s" % (rng.choice(NAMES), LOCAL)
     client_ip, port = "203.0.113.%d" % rng.randrange(2, 250), rng.randrange(40000, 65000)
     helo = sender.split("@")[0] + "-pc.example.com"
     sid, qid = ids.next_session(), ids.next_queue()
     mid = "<%s.%d@%s>" % (qid.lower(), rng.randrange(10 ** 9), helo)
-    plan = recipient_plan(rng)
+    plan = recipient_plan(rng, deferred_share)
     size = rng.randrange(1500, 90000)
     ax.in_connect(log, start, sid, client_ip, port)
     ax.in_greeting(log, start, sid, helo)
     replies = [(a, "550 5.7.1 Relaying denied" if o == "refused" else "250 Recipient accepted") for a, o, _ in plan]
     accepted = ax.in_envelope(log, ax.plus(start, 1), sid, sender, replies, size)
     for address, outcome, _ in plan:
-        if outcome == "refused":
-            expected.append((None, address, "REJECTED", 0))
+        if outcome == "refused":  # a row of the queued message when another recipient was accepted, else its own
+            expected.append((mid if accepted else None, address, "REJECTED", 0))
     if not accepted:
         ax.in_quit(log, ax.plus(start, 1), sid, client_ip, port)
         return
@@ -83,7 +95,7 @@ def message(log, ids, rng, start, expected, store):
             store[0] += 1
             ax.proc_local(log, relayed, qid, address, store[0])
             expected.append((mid, address, "DELIVERED_LOCALLY", 1))
-        elif outcome in ("sent", "greylisted", "bounced"):
+        elif outcome in ("sent", "greylisted", "bounced", "deferred"):
             relay(log, ids, rng, relayed, qid, sender, address, outcome, remote, expected, mid, store)
 
 
@@ -98,6 +110,18 @@ def relay(log, ids, rng, time, qid, sender, address, outcome, remote, expected, 
         ax.ndr(log, ax.plus(time, 1), ids.next_queue(), sender, store[0])
         expected.append((mid, address, "BOUNCED", 1))
         expected.append((None, sender, "DELIVERED_LOCALLY", 1))  # the non-delivery report
+        return
+    if outcome == "deferred":
+        refused_connection = rng.random() < 0.5
+        for delay in (0, 300):  # the first retry after schedInterval (VERIFIED default 300 s); still refused
+            at = ax.plus(time, delay)
+            if refused_connection:
+                ax.out_connect_failed(log, at, ids.next_session(), rng.randrange(40000, 65000), mx_ip)
+            else:
+                ax.out_session(log, at, ids.next_session(), rng.randrange(40000, 65000), mx_name, mx_ip, sender,
+                               [(address, ["451 4.3.0 <%s>: Temporary lookup failure" % address])])
+            ax.proc_state(log, at, qid, address, "DEFERRED", level=4)
+        expected.append((mid, address, "DEFERRED", 2))
         return
     attempts = 1
     if outcome == "greylisted":
@@ -117,6 +141,10 @@ def main():
     parser.add_argument("--messages", type=int, default=100000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--host", default="mx1", help="the server name in every line's host column")
+    parser.add_argument("--level", choices=ax.LEVELS, default="protocol",
+                        help="protocol: every line; default: only what Axigen's shipped log level 15 writes")
+    parser.add_argument("--deferred-share", type=float, default=0.0,
+                        help="share of relayed recipients that end DEFERRED (default 0: the corpus as before)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out_dir, exist_ok=True)
@@ -127,17 +155,19 @@ def main():
             open(os.path.join(args.out_dir, "expected.tsv"), "w", encoding="utf-8", newline="\n") as tsv:
         later = []  # lines of this batch timed after the next batch starts (retries): written with that batch
         for first in range(0, args.messages, BATCH):
-            log, expected = ax.Log(args.host, "192.0.2.10"), []
+            log, expected = ax.Log(args.host, "192.0.2.10", args.level), []
             log.entries.extend(later)
             for _ in range(min(BATCH, args.messages - first)):
                 clock = ax.plus(clock, rng.randrange(0, 3))  # several sessions start in the same seconds
-                message(log, ids, rng, clock, expected, store)
+                message(log, ids, rng, clock, expected, store, args.deferred_share)
             last = first + BATCH >= args.messages
             later = [e for e in log.entries if e[0] >= clock and not last]
             for entry in log.lines():
                 if last or entry[0] < clock:
                     out.write(ax.native_line(log, entry) + "\n")
             for mid, recipient, verdict, attempts in expected:
+                if not log.visible_verdict(verdict):
+                    continue
                 tsv.write("%s\t%s\t%s\t%d\n" % (mid or "-", recipient, verdict, attempts))
 
 

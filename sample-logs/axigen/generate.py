@@ -7,14 +7,23 @@ server. The line shapes marked VERIFIED in the note (prefix, SMTP-IN connect/New
 lines, the state words DEFERRED and FAILED, the syslog layout, the rotated file name) follow the note's guesses.
 See README.md beside this script.
 
-Usage: python3 sample-logs/axigen/generate.py   (writes next to itself)
+Usage: python3 sample-logs/axigen/generate.py [--level protocol|default]
+
+--level protocol (the default) writes every line into this folder. --level default writes the same scenarios as
+Axigen's shipped log level 15 would log them (no level-16 "<<"/">>" conversation lines: Log.visible) into the
+sibling folder sample-logs/axigen-default/, with the rows expected at that level (expected_at): same verdicts and
+attempts, no SMTP reply codes, and no row for the recipient SMTP-IN refused (nothing of it is logged at level 15).
 """
 
+import argparse
 import datetime as dt
 import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+LEVELS = ("protocol", "default")
+OUT_DIRS = {"protocol": HERE, "default": os.path.join(os.path.dirname(HERE), "axigen-default")}
+PROTOCOL_LEVEL = 16  # "protocol communication": not in the shipped logLevel 15 (note C.1, VERIFIED)
 ZONE = dt.timezone(dt.timedelta(hours=1))  # CET, as "+0100" in the native prefix
 ROTATION = dt.datetime(2026, 11, 22, 6, 25, 0, tzinfo=ZONE)  # logrotate's daily run
 
@@ -28,12 +37,25 @@ def plus(time, seconds):
 
 
 class Log:
-    """The lines of one Axigen server, kept in time order (stable for lines in the same second)."""
+    """The lines of one Axigen server, kept in time order (stable for lines in the same second).
 
-    def __init__(self, host, public_ip):
+    level: "protocol" writes every line; "default" leaves out the level-16 lines, as Axigen's shipped logLevel 15
+    does. Every line is kept either way, so what depends on the lines around one (the RFC 3339 fraction) is the
+    same at both levels: a default-level file is its protocol-level twin minus the level-16 lines.
+    """
+
+    def __init__(self, host, public_ip, level="protocol"):
         self.host = host
         self.ip = public_ip
+        self.level = level
         self.entries = []
+
+    def visible(self, level):
+        return self.level == "protocol" or level != PROTOCOL_LEVEL
+
+    def visible_verdict(self, verdict):
+        """A refusal by SMTP-IN is only in its "<< RCPT TO" / ">> 4xx" lines: nothing of it is logged at level 15."""
+        return self.level == "protocol" or verdict != "REJECTED"
 
     def add(self, time, level, service, sid, text):
         self.entries.append((time, len(self.entries), level, service, sid, text))
@@ -42,8 +64,9 @@ class Log:
         """A line written as is, without the Axigen prefix (a truncated line)."""
         self.entries.append((time, len(self.entries), None, None, None, text))
 
-    def lines(self):
-        return sorted(self.entries, key=lambda e: (e[0], e[1]))
+    def lines(self, every_level=False):
+        """The lines written at this log level (every line with every_level), in time order."""
+        return sorted((e for e in self.entries if every_level or self.visible(e[2])), key=lambda e: (e[0], e[1]))
 
 
 class Ids:
@@ -67,12 +90,37 @@ def p8(qid6):
 
 
 EXPECTED = []
+FAILURES = ("BOUNCED", "DEFERRED", "EXPIRED", "REJECTED")
 
 
-def expect(log, message_id, recipient, verdict, category, reply_code, attempts, services):
+def expect(log, message_id, recipient, verdict, category, reply_code, attempts, services,
+           default_category="other", default_services=None):
+    """One expected row at the protocol level. At the default level, where no SMTP reply is logged, its category is
+    default_category (smtptrail's "other" unless a logged line names the reason) and the modules its evidence must
+    come from default_services (the same unless given: SMTP-OUT's connection line is evidence only when it can be
+    told apart, so not when sessions to several servers were opened in the same second for unknown domains)."""
     EXPECTED.append({"log": log, "message_id": message_id, "recipient": recipient, "verdict": verdict,
                      "category": category, "reply_code": reply_code, "attempts": attempts,
-                     "evidence_services": services})
+                     "evidence_services": services, "default_category": default_category,
+                     "default_services": services if default_services is None else default_services})
+
+
+def expected_at(level):
+    """The expected rows at a log level: at the default level the same verdicts and attempts, without reply codes
+    (the conversation is not logged) and without the SMTP-IN refusal (not logged at all)."""
+    rows = []
+    for row in EXPECTED:
+        row = dict(row)
+        default_category = row.pop("default_category")
+        default_services = row.pop("default_services")
+        if level == "default":
+            if row["verdict"] == "REJECTED":
+                continue
+            row["reply_code"] = None
+            row["category"] = default_category if row["verdict"] in FAILURES else None
+            row["evidence_services"] = default_services
+        rows.append(row)
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -156,6 +204,11 @@ def proc_local(log, time, qid, recipient, store_id, folder="INBOX"):
     proc_state(log, time, qid, recipient, "SENT")
 
 
+def out_connect_failed(log, time, sid, port, mx_ip):
+    """An SMTP-OUT connection that fails before any reply (wording and level 04 INFERRED; no public sample)."""
+    log.add(time, 4, "SMTP-OUT", sid, "[%s:%d] connection to [%s:25] failed: Connection refused" % (log.ip, port, mx_ip))
+
+
 def ndr(log, time, qid, sender, store_id):
     """A non-delivery report: a new queue id, first seen in PROCESSING, delivered locally (note E.9, INFERRED)."""
     proc_state(log, time, qid, sender, "RECEIVED")
@@ -211,8 +264,8 @@ def out_session(log, time, sid, port, mx_name, mx_ip, sender, rcpt_replies, fina
 # ---------------------------------------------------------------------------------------------------------------
 # mx1: everything.txt, rotated by logrotate at 06:25 on 22 November (everything.txt.1 holds the lines before).
 
-def mx1():
-    log = Log("mx1", "192.0.2.10")
+def mx1(level):
+    log = Log("mx1", "192.0.2.10", level)
     ids = Ids(0x0000A400, 0x3F1000)
     name = "log/everything.txt"
 
@@ -386,12 +439,37 @@ def mx1():
         out_session(log, at, out, 41003 + delay, "mx.lists.example.net", "203.0.113.80", "grace@example.com", [leo])
         proc_state(log, plus(at, 1), qid, leo[0], "DEFERRED", level=4)
     expect(name, mid, "henry@example.com", "DELIVERED_LOCALLY", None, None, 1, ["SMTP-IN", "PROCESSING"])
+    # at the default level three sessions to three servers open in the same second: ivan's server is known from
+    # frank's retry in this file, so his connection line is told apart; judy's and kate's (mx.example.org, not seen
+    # in this file before) and leo's first (mx.lists.example.net) are not, so they get no relay from it
+    in_only = ["SMTP-IN", "PROCESSING"]
     expect(name, mid, "ivan@example.net", "HANDED_OVER", None, 250, 1, ["SMTP-IN", "PROCESSING", "SMTP-OUT"])
-    expect(name, mid, "judy@example.org", "BOUNCED", "mailbox-full", 552, 1, ["SMTP-IN", "PROCESSING", "SMTP-OUT"])
-    expect(name, mid, "kate@example.org", "HANDED_OVER", None, 250, 1, ["SMTP-IN", "PROCESSING", "SMTP-OUT"])
+    expect(name, mid, "judy@example.org", "BOUNCED", "mailbox-full", 552, 1, ["SMTP-IN", "PROCESSING", "SMTP-OUT"],
+           default_services=in_only)
+    expect(name, mid, "kate@example.org", "HANDED_OVER", None, 250, 1, ["SMTP-IN", "PROCESSING", "SMTP-OUT"],
+           default_services=in_only)
     expect(name, mid, "leo@lists.example.net", "DEFERRED", "rate-limited", 450, 3,
            ["SMTP-IN", "PROCESSING", "SMTP-OUT"])
     expect(name, None, "grace@example.com", "DELIVERED_LOCALLY", None, None, 1, ["PROCESSING"])
+
+    # 8. the recipient's MX refuses connections: SMTP-OUT fails before any reply (a level-04 line), then PROCESSING
+    #    says DEFERRED; retried 300 s later, refused again. Nothing here is at level 16, so both levels log the same.
+    sid, qid, c = ids.next_session(), ids.next_queue(), t(22, 10, 50, 0)
+    mid = "<7d1e0b44.20261122095000@hugo-pc.example.com>"
+    in_connect(log, c, sid, "203.0.113.49", 53311)
+    in_greeting(log, c, sid, "hugo-pc.example.com")
+    in_envelope(log, c, sid, "hugo@example.com", [("ruth@down.example.net", "250 Recipient accepted")], 3072)
+    proc_intake(log, plus(c, 1), qid, "ruth@down.example.net")
+    new_mail(log, plus(c, 1), sid, mid, "hugo-pc.example.com", "203.0.113.49", "hugo@example.com",
+             ["ruth@down.example.net"], 3072, qid)
+    in_queued_reply(log, plus(c, 1), sid)
+    in_quit(log, plus(c, 1), sid, "203.0.113.49", 53311)
+    for n, delay in enumerate((2, 303)):
+        at = plus(c, delay)
+        out_connect_failed(log, at, ids.next_session(), 41700 + n, "203.0.113.95")
+        proc_state(log, at, qid, "ruth@down.example.net", "DEFERRED", level=4)
+    expect(name, mid, "ruth@down.example.net", "DEFERRED", "connection-failure", None, 2,
+           ["SMTP-IN", "PROCESSING", "SMTP-OUT"], default_category="connection-failure")
 
     # More noise, and a line cut short (as after a full disk): reported as unparsed with file:line.
     log.add(t(22, 11, 41, 0), 8, "JOBLOG", "90000000", "grace@example.com: Conversation index job triggered")
@@ -410,8 +488,8 @@ def native_line(log, entry):
 # ---------------------------------------------------------------------------------------------------------------
 # mx2 and mx3: two more nodes logging with logtype = system, through syslog (the layout is INFERRED, note G).
 
-def mx2():
-    log = Log("mx2", "192.0.2.11")
+def mx2(level):
+    log = Log("mx2", "192.0.2.11", level)
     ids = Ids(0x00001200, 0x0A2000)
     name = "syslog/mail.log"
     # inbound, delivered locally (level 15: no protocol lines)
@@ -465,8 +543,8 @@ def classic_syslog_line(log, entry):
     return "%s %s axigen[2817]: %s:%s: %s" % (stamp, log.host, service, sid, text)
 
 
-def mx3():
-    log = Log("mx3", "192.0.2.12")
+def mx3(level):
+    log = Log("mx3", "192.0.2.12", level)
     ids = Ids(0x00000300, 0x00B100)
     name = "rsyslog/mail.log"
     c = t(22, 12, 0, 0)
@@ -501,8 +579,8 @@ def rfc3339_syslog_line(log, entry, n_in_second):
     return "%s %s axigen[1904]: %02d %s:%s: %s" % (stamp, log.host, level, service, sid, text)
 
 
-def write(path, lines):
-    full = os.path.join(HERE, path)
+def write(folder, path, lines):
+    full = os.path.join(folder, path)
     os.makedirs(os.path.dirname(full), exist_ok=True)
     with open(full, "w", encoding="utf-8", newline="\n") as f:
         for line in lines:
@@ -510,17 +588,23 @@ def write(path, lines):
 
 
 def main():
-    log = mx1()
+    parser = argparse.ArgumentParser(description="Writes the Axigen sample logs and their expected rows.")
+    parser.add_argument("--level", choices=LEVELS, default="protocol",
+                        help="protocol: every line, into sample-logs/axigen; default: only what Axigen's shipped log"
+                             " level 15 writes, into sample-logs/axigen-default")
+    level = parser.parse_args().level
+    out = OUT_DIRS[level]
+    log = mx1(level)
     entries = log.lines()
-    write("log/everything.txt.1", [native_line(log, e) for e in entries if e[0] < ROTATION])
-    write("log/everything.txt", [native_line(log, e) for e in entries if e[0] >= ROTATION])
-    log = mx2()
-    write("syslog/mail.log", [classic_syslog_line(log, e) for e in log.lines()])
-    log = mx3()
-    entries = log.lines()
-    write("rsyslog/mail.log", [rfc3339_syslog_line(log, e, sum(1 for p in entries[:i] if p[0] == e[0]))
-                               for i, e in enumerate(entries)])
-    write("expected.jsonl", [json.dumps(row) for row in EXPECTED])
+    write(out, "log/everything.txt.1", [native_line(log, e) for e in entries if e[0] < ROTATION])
+    write(out, "log/everything.txt", [native_line(log, e) for e in entries if e[0] >= ROTATION])
+    log = mx2(level)
+    write(out, "syslog/mail.log", [classic_syslog_line(log, e) for e in log.lines()])
+    log = mx3(level)
+    every = log.lines(every_level=True)  # the fraction counts every line of the second, written or not
+    write(out, "rsyslog/mail.log", [rfc3339_syslog_line(log, e, sum(1 for p in every[:i] if p[0] == e[0]))
+                                    for i, e in enumerate(every) if log.visible(e[2])])
+    write(out, "expected.jsonl", [json.dumps(row) for row in expected_at(level)])
 
 
 if __name__ == "__main__":

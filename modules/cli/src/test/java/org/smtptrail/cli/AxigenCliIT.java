@@ -100,7 +100,7 @@ class AxigenCliIT {
     assertThat(trace.exitCode()).isZero();
     assertThat(trace.err()).isEmpty();
     List<JsonNode> expected = expected();
-    assertThat(expected).hasSize(20);
+    assertThat(expected).hasSize(21);
     ExpectedRows.assertMatch(jsonLines(trace.out()), expected, ExpectedRows::messageIdAndRecipient,
         AxigenCliIT::checkHostAndModules);
 

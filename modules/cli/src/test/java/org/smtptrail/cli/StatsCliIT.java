@@ -36,6 +36,7 @@ class StatsCliIT {
   enum SampleSet {
     POSTFIX("postfix", "UTC"),
     AXIGEN("axigen", "+01:00"),
+    AXIGEN_DEFAULT_LEVEL("axigen-default", "+01:00"),
     XEAMS("xeams", "UTC");
 
     final String folder;

@@ -11,13 +11,36 @@ import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.Observation;
 import org.smtptrail.core.event.Relay;
 import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.core.smtp.SmtpReplies;
+import org.smtptrail.core.smtp.SmtpReply;
 
 /**
  * Reads PROCESSING lines, whose id column is the message's queue id (VERIFIED: {@code PROCESSING:002C2605:} for
- * "enqueued with id 2C2605"), so every event goes straight out under it. The per-recipient state words are kept as
- * they are written and decide nothing (the note: only RECEIVED, PROCESSING, PROCESSED - LOCAL and SENT were seen, and
- * SENT's meaning for a remote recipient is inferred); they are evidence, and they tell SMTP-OUT which message its
- * session carries. Local delivery is decided by "Mail delivered to mailbox" (VERIFIED, the note's hard evidence).
+ * "enqueued with id 2C2605"), so every event goes straight out under it. Local delivery is decided by "Mail delivered
+ * to mailbox" (VERIFIED, the note's hard evidence). The per-recipient state lines tell SMTP-OUT which message its
+ * session carries, and decide an attempt that no other line reported.
+ *
+ * <p><b>The rule for a state line that ends an attempt</b> ({@link StateWord}: SENT, a temporary or a permanent
+ * failure word). At Axigen's default log level (15) no SMTP conversation is logged, so these lines are often the only
+ * word on a remote recipient (note F):
+ * <ol>
+ *   <li>If another line already reported that attempt (an SMTP-OUT reply of a conversation tied to this message, or
+ *       "Mail delivered to mailbox" for this recipient) and no state line has answered it yet, the state line is
+ *       evidence only: that report decides (with its SMTP reply and relay), so the protocol level adds proof but never
+ *       a second attempt or another verdict.
+ *   <li>Otherwise the state line is the attempt: SENT is accepted, a temporary word deferred, a permanent word
+ *       bounced (a report to the sender is then expected). Where it went:
+ *       <ul>
+ *         <li>a recipient routed to a local mailbox ("PROCESSED - LOCAL", VERIFIED) is delivered locally;
+ *         <li>else the SMTP-OUT connection that carried it, when {@link SmtpOutConnects} can name it, gives the relay
+ *             (and, for a connection that failed, the reason);
+ *         <li>else SENT is still taken as handed over: an inference (a local delivery always logs "Mail delivered to
+ *             mailbox" at level 15, VERIFIED), which the attempt's text says.
+ *       </ul>
+ *       A reason after the word ("DEFERRED: 451 4.7.1 ...") is kept, as the SMTP reply when it starts with a code.
+ * </ol>
+ * The attempt's detail always names the state line as its basis and what was not logged, e.g. "state SENT (no SMTP
+ * reply logged at this log level)".
  */
 final class ProcessingLines {
   private final QueueIndex queue;
@@ -40,14 +63,7 @@ final class ProcessingLines {
       String recipient = close < 0 ? null : text.substring(at + "Set recipient <".length(), close);
       if (recipient != null && text.startsWith(" state to ", close + 1)) {
         String state = text.substring(close + 1 + " state to ".length()).strip();
-        sink.accept(new Observation(header, recipient, "state " + state));
-        if (firstLine) {
-          linkReport(line, source, queueId, recipient, sink);
-        }
-        queue.recipientState(queueId, recipient, state, line.time());
-        if (isAfterAnAttempt(state)) {
-          smtpOut.anchor(queueId, recipient, line.time(), sink);
-        }
+        state(header, queueId, recipient, state, firstLine, line, source, sink);
         return;
       }
       if (recipient != null && text.startsWith(" data version", close + 1)) {
@@ -71,6 +87,62 @@ final class ProcessingLines {
         + " mailbox 'F' of <r> with id N, Finished filtering mail object ID, ...)"));
   }
 
+  /** "Set recipient &lt;r&gt; state to W": evidence, or the attempt it ends (the rule in the class comment). */
+  private void state(EventHeader header, String queueId, String recipient, String state, boolean firstLine,
+      AxigenLine line, SourceLine source, EventSink sink) {
+    StateWord word = StateWord.of(state);
+    if (firstLine) {
+      linkReport(line, source, queueId, recipient, sink);
+    }
+    if (isAfterAnAttempt(state)) {
+      smtpOut.anchor(queueId, recipient, line.time(), sink); // before the rule: a conversation tied now reports
+    }
+    if (word.kind() == StateWord.Kind.LOCAL_ROUTE) {
+      queue.routedLocally(queueId, recipient);
+    }
+    if (word.endsAnAttempt() && !queue.takeReportedAttempt(queueId, recipient)) {
+      sink.accept(attempt(header, queueId, recipient, word, line.time(), sink));
+    } else {
+      sink.accept(new Observation(header, recipient, "state " + state));
+    }
+    queue.recipientState(queueId, recipient, state, line.time());
+  }
+
+  /** The attempt a state line ends when no other line reported it (rule 2 of the class comment). */
+  private DeliveryAttempt attempt(EventHeader header, String queueId, String recipient, StateWord word,
+      Instant time, EventSink sink) {
+    DeliveryStatus status = word.status();
+    SmtpReply reply = word.reason() == null ? null : SmtpReplies.parseAt(word.reason(), 0);
+    boolean local = queue.isRoutedLocally(queueId, recipient);
+    String stated = "state " + word.written();
+    Relay relay = null;
+    String detail;
+    if (local) {
+      relay = new Relay("local", null, -1);
+      detail = stated + " after PROCESSED - LOCAL (no 'Mail delivered to mailbox' line logged)";
+    } else {
+      SmtpOutConnects.Claim claim = smtpOut.claimConnect(queueId, recipient, time,
+          status == DeliveryStatus.SENT, sink);
+      String noReply = reply == null ? " (no SMTP reply logged at this log level)" : "";
+      if (claim != null && claim.tied() != null && claim.tied().failure != null) {
+        relay = claim.relay();
+        detail = stated + " after SMTP-OUT: " + claim.tied().failure;
+      } else if (claim != null && claim.relay() != null) {
+        relay = claim.relay();
+        detail = stated + " after SMTP-OUT connection to " + relay + noReply;
+      } else if (status == DeliveryStatus.SENT) {
+        detail = stated + (reply == null ? " (no SMTP reply logged at this log level; no SMTP-OUT connection or"
+            + " mailbox delivery tied: handed over is inferred from the state word)" : "");
+      } else {
+        detail = stated + noReply;
+      }
+    }
+    if (status == DeliveryStatus.BOUNCED) {
+      queue.bounced(queueId, queue.senderOf(queueId), recipient, time);
+    }
+    return new DeliveryAttempt(header, recipient, null, status, local, relay, reply, detail, -1);
+  }
+
   /**
    * "Mail delivered to mailbox 'INBOX' of &lt;r&gt; with id 6": the copy is in the local store. The trailing id is
    * the store's, not the queue's.
@@ -90,6 +162,8 @@ final class ProcessingLines {
     sink.accept(new DeliveryAttempt(header, recipient, null, DeliveryStatus.SENT, true,
         new Relay("mailbox:" + folder, null, -1), null, "delivered to mailbox '" + folder + "'", -1));
     queue.done(header.localId(), recipient);
+    queue.routedLocally(header.localId(), recipient);
+    queue.attemptReported(header.localId(), recipient); // the "state to SENT" that follows is its evidence
   }
 
   /**

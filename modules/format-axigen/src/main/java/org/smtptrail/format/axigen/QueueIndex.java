@@ -19,6 +19,11 @@ import org.smtptrail.core.MailAddresses;
  * D.5), so this is what ties an outbound session to its message: the recipient of a RCPT TO is pending in exactly
  * one queued message. It also remembers recent permanent failures, to recognise the non-delivery report Axigen
  * queues for them (E.9: a new queue id whose first recipient is the original sender, seconds later).
+ *
+ * <p>Per recipient of a message it also keeps what a PROCESSING state line needs to know to decide, or not, at
+ * Axigen's default log level ({@link ProcessingLines}): whether the recipient was routed to a local mailbox, and how
+ * many delivery attempts other lines (an SMTP-OUT reply, "Mail delivered to mailbox") reported that no state line has
+ * answered yet.
  */
 final class QueueIndex {
   /** A queued message is forgotten after this long without a line: longer than Axigen's ~6 days of retries. */
@@ -34,6 +39,23 @@ final class QueueIndex {
     String sender;
     Instant lastSeen;
     final Set<String> pending = new LinkedHashSet<>();
+    /** Per normalized recipient; made on first use (most recipients never need one). */
+    Map<String, Track> tracks;
+
+    Track track(String recipient) {
+      if (tracks == null) {
+        tracks = new HashMap<>(4);
+      }
+      return tracks.computeIfAbsent(MailAddresses.normalize(recipient), r -> new Track());
+    }
+  }
+
+  /** What the lines of one recipient of one message said so far. */
+  private static final class Track {
+    /** "PROCESSED - LOCAL" or "Mail delivered to mailbox" was seen: the recipient is a local mailbox. */
+    boolean local;
+    /** Attempts reported by SMTP-OUT replies or mailbox deliveries that no state line has answered yet. */
+    int unanswered;
   }
 
   private final Map<String, Queued> byId = new LinkedHashMap<>(16, 0.75f, true) {
@@ -62,16 +84,64 @@ final class QueueIndex {
     }
   }
 
-  /** SMTP-IN named the message's envelope sender. */
+  /** SMTP-IN named the message's envelope sender (often after the PROCESSING lines: VERIFIED, note E.2). */
   void sender(String queueId, String sender, Instant time) {
     touch(queueId, time);
-    byId.get(queueId).sender = MailAddresses.normalize(sender);
+    String normalized = MailAddresses.normalize(sender);
+    byId.get(queueId).sender = normalized;
+    if (normalized != null && !normalized.isEmpty()) {
+      bounces.replaceAll(b -> b.sender() == null && b.queueId().equals(queueId)
+          ? new Bounce(queueId, normalized, b.recipient(), b.time()) : b);
+    }
+  }
+
+  /** The message's envelope sender, or null while SMTP-IN has not named it. */
+  String senderOf(String queueId) {
+    Queued queued = byId.get(queueId);
+    return queued == null ? null : queued.sender;
+  }
+
+  /** The recipient was routed to a local mailbox ("PROCESSED - LOCAL", or a mailbox delivery). */
+  void routedLocally(String queueId, String recipient) {
+    touch(queueId, null);
+    byId.get(queueId).track(recipient).local = true;
+  }
+
+  /** True when the recipient was routed to a local mailbox. */
+  boolean isRoutedLocally(String queueId, String recipient) {
+    Queued queued = byId.get(queueId);
+    Track track = queued == null || queued.tracks == null ? null
+        : queued.tracks.get(MailAddresses.normalize(recipient));
+    return track != null && track.local;
+  }
+
+  /** Another line (an SMTP-OUT reply, a mailbox delivery) reported an attempt of the recipient. */
+  void attemptReported(String queueId, String recipient) {
+    touch(queueId, null);
+    byId.get(queueId).track(recipient).unanswered++;
+  }
+
+  /**
+   * A state line that ends an attempt: true (and the report is taken) when another line already reported that
+   * attempt, so the state line is only more evidence of it.
+   */
+  boolean takeReportedAttempt(String queueId, String recipient) {
+    Queued queued = byId.get(queueId);
+    if (queued == null || queued.tracks == null) {
+      return false;
+    }
+    Track track = queued.tracks.get(MailAddresses.normalize(recipient));
+    if (track == null || track.unanswered == 0) {
+      return false;
+    }
+    track.unanswered--;
+    return true;
   }
 
   /**
    * "Set recipient &lt;r&gt; state to W": the recipient is pending until a state says it left the queue ({@code SENT},
-   * VERIFIED) or went to a local mailbox ({@code PROCESSED - LOCAL}, VERIFIED). Other words keep it pending: the
-   * words for deferred and failed recipients were never seen.
+   * VERIFIED), went to a local mailbox ({@code PROCESSED - LOCAL}, VERIFIED) or failed for good (a word of the
+   * permanent family, INFERRED: {@link StateWord}). Other words keep it pending.
    */
   void recipientState(String queueId, String recipient, String state, Instant time) {
     touch(queueId, time);
@@ -119,11 +189,15 @@ final class QueueIndex {
     return result;
   }
 
-  /** A recipient of the message failed for good: its sender should get a report soon. */
+  /**
+   * A recipient of the message failed for good: its sender should get a report soon. A sender not known yet (null:
+   * SMTP-IN's line not read yet) is filled in when it comes; the null sender ("", a report that failed itself) gets
+   * no report.
+   */
   void bounced(String queueId, String sender, String recipient, Instant time) {
     done(queueId, recipient);
-    if (sender != null && !sender.isEmpty() && time != null) {
-      bounces.add(new Bounce(queueId, MailAddresses.normalize(sender), recipient, time));
+    if ((sender == null || !sender.isEmpty()) && time != null) {
+      bounces.add(new Bounce(queueId, sender == null ? null : MailAddresses.normalize(sender), recipient, time));
     }
   }
 
@@ -141,7 +215,7 @@ final class QueueIndex {
       Bounce bounce = it.next();
       if (bounce.time().plus(NDR_WINDOW).isBefore(time)) {
         it.remove();
-      } else if (bounce.sender().equals(r) && !bounce.time().isAfter(time)) {
+      } else if (r != null && r.equals(bounce.sender()) && !bounce.time().isAfter(time)) {
         matched.add(bounce);
         it.remove();
       }
@@ -159,10 +233,10 @@ final class QueueIndex {
     }
   }
 
-  /** "SENT" and "PROCESSED - LOCAL", compared without case and with any spacing around the dash. */
+  /** "SENT", "PROCESSED - LOCAL" (any case and spacing) and the permanent-failure words of {@link StateWord}. */
   static boolean isFinal(String state) {
-    String word = normalizeState(state);
-    return word.equals("SENT") || word.equals("PROCESSED-LOCAL");
+    StateWord.Kind kind = StateWord.of(state).kind();
+    return kind == StateWord.Kind.SENT || kind == StateWord.Kind.LOCAL_ROUTE || kind == StateWord.Kind.PERMANENT;
   }
 
   /** The state word in a comparable form: upper case, no blanks. */

@@ -22,6 +22,8 @@ final class SmtpOutSession {
   /** The first lines of a multi-line reply ("552-..."), joined until its last line. */
   final StringBuilder continuation = new StringBuilder();
   OutTransaction current;
+  /** The session's connection line, also offered to PROCESSING state lines while no conversation is logged. */
+  SmtpOutConnects.Connect connect;
   String relayName;
   String relayAddress;
   int relayPort = -1;
@@ -55,6 +57,8 @@ final class SmtpOutSession {
     final List<String> recipients = new ArrayList<>();
     final List<String> bounced = new ArrayList<>();
     final List<String> sent = new ArrayList<>();
+    /** Every recipient with an outcome (sent, deferred, bounced) not yet reported to the queue. */
+    final List<String> decided = new ArrayList<>();
 
     /** How many of {@link #shared} are the session's preamble (the session reports those if no one used them). */
     private final int preambleLines;

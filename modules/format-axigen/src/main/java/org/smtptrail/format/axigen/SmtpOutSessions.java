@@ -32,6 +32,9 @@ import org.smtptrail.format.axigen.SmtpOutSession.Slot;
  * PROCESSING "Set recipient &lt;r&gt; state to ..." line for one of its recipients follows within half an hour, the
  * anchor the note recommends. A transaction neither ties is filed under "SMTP-OUT-&lt;session&gt;" (its rows then
  * have no sender and no Message-ID, but keep their verdict).
+ *
+ * <p>A session that logs no conversation (the default log level: only its connection line) is offered to PROCESSING
+ * state lines through {@link SmtpOutConnects}.
  */
 final class SmtpOutSessions {
   /** How long an untied transaction waits for a PROCESSING line that names its message. */
@@ -39,6 +42,7 @@ final class SmtpOutSessions {
   private static final int MAX_SESSIONS = 20_000;
 
   private final QueueIndex queue;
+  private final SmtpOutConnects connects = new SmtpOutConnects();
   private final Map<String, SmtpOutSession> sessions = new LinkedHashMap<>();
   private final List<OutTransaction> untied = new ArrayList<>();
 
@@ -80,14 +84,22 @@ final class SmtpOutSessions {
         session.relayAddress = AxigenText.addressOf(remote);
         session.relayPort = AxigenText.portOf(remote);
       }
-      session.preamble.add(new SharedLine(source, line, what));
+      SharedLine connect = new SharedLine(source, line, what);
+      session.preamble.add(connect);
+      session.connect = connects.connected(connect, session.relayAddress, session.relayPort, null, sink);
     } else if (AxigenText.containsIgnoreCase(text, "connect", at)) {
-      // a connection that failed: evidence for the transaction under way, if any; alone it decides nothing
+      // a connection that failed: evidence for the transaction under way, if any; alone it decides nothing, but a
+      // PROCESSING state line may take it as the reason of its attempt
       SmtpOutSession session = session(line);
+      SharedLine failed = new SharedLine(source, line, what);
       if (session.current != null) {
-        session.current.addShared(new SharedLine(source, line, what), sink);
+        session.current.addShared(failed, sink);
       } else {
-        session.preamble.add(new SharedLine(source, line, what));
+        session.preamble.add(failed);
+        String remote = AxigenText.bracketAfter(text, " to ", at);
+        remote = remote != null ? remote : AxigenText.lastBracket(text, at);
+        session.connect = connects.connected(failed, remote == null ? null : AxigenText.addressOf(remote),
+            remote == null ? -1 : AxigenText.portOf(remote), what, sink);
       }
     } else {
       SmtpOutSession session = session(line);
@@ -105,6 +117,9 @@ final class SmtpOutSessions {
   private void command(SmtpOutSession session, SmtpLine smtp, AxigenLine line, SourceLine source, EventSink sink) {
     String what = source.text().substring(line.textStart());
     session.awaited.addLast(new Slot(smtp.verb(), smtp.address()));
+    if (session.connect != null && (smtp.verb().equals("MAIL FROM") || smtp.verb().equals("RCPT TO"))) {
+      session.connect.conversation = true; // the conversation's transaction ties this session, not a state line
+    }
     switch (smtp.verb()) {
       case "MAIL FROM" -> session.start(smtp.address(), untied).addShared(new SharedLine(source, line, what), sink);
       case "RCPT TO" -> {
@@ -207,6 +222,8 @@ final class SmtpOutSessions {
     Relay relay = transaction.session.relay();
     transaction.add(new PendingEvent(source, line,
         h -> new DeliveryAttempt(h, recipient, null, status, false, relay, reply, null, -1)), sink);
+    transaction.decided.add(recipient);
+    connects.learn(recipient, transaction.session.relayAddress);
     if (status == DeliveryStatus.BOUNCED) {
       transaction.bounced.add(recipient);
     } else if (status == DeliveryStatus.SENT) {
@@ -217,8 +234,16 @@ final class SmtpOutSessions {
     }
   }
 
-  /** Tells the queue which recipients of a tied transaction are done, and which failed for good (for the report). */
+  /**
+   * Tells the queue which recipients of a tied transaction are done, which failed for good (for the report), and
+   * that each outcome is an attempt reported (so the PROCESSING state line that follows is its evidence, not a second
+   * attempt).
+   */
   private void settle(OutTransaction transaction, Instant time) {
+    for (String recipient : transaction.decided) {
+      queue.attemptReported(transaction.localId(), recipient);
+    }
+    transaction.decided.clear();
     for (String recipient : transaction.bounced) {
       queue.bounced(transaction.localId(), transaction.sender, recipient, time);
     }
@@ -278,17 +303,32 @@ final class SmtpOutSessions {
     return session;
   }
 
+  /**
+   * The connection a PROCESSING state line of {@code recipient} may name as the one that carried its attempt (see
+   * {@link SmtpOutConnects#claim}); null when none can be named.
+   */
+  SmtpOutConnects.Claim claimConnect(String queueId, String recipient, Instant time, boolean sent, EventSink sink) {
+    return connects.claim(queueId, recipient, time, sent, sink);
+  }
+
   /** A session is over; its untied transactions keep waiting (in {@link #untied}) for their anchor. */
-  private static void end(SmtpOutSession session, EventSink sink) {
-    // the preamble lines no transaction with a recipient took (all, or those logged after it started)
-    session.preamble.subList(session.preambleUsedLines, session.preamble.size())
-        .forEach(event -> sink.skipped(event.source()));
+  private void end(SmtpOutSession session, EventSink sink) {
+    // the preamble lines no transaction with a recipient took (all, or those logged after it started); a connection
+    // line without conversation is still offered to state lines, and counted when that ends
+    for (SharedLine unused : session.preamble.subList(session.preambleUsedLines, session.preamble.size())) {
+      if (session.connect != null && unused == session.connect.line && !session.connect.conversation) {
+        connects.ended(session.connect, sink);
+      } else {
+        sink.skipped(unused.source());
+      }
+    }
     session.preamble.clear();
     session.preambleUsedLines = 0;
   }
 
   /** Files transactions that waited too long under their session id, and ends sessions idle as long. */
   void closeIdle(Instant now, EventSink sink) {
+    connects.forgetOlderThan(now, sink);
     Instant limit = now.minus(GRACE);
     for (Iterator<OutTransaction> it = untied.iterator(); it.hasNext(); ) {
       OutTransaction transaction = it.next();
@@ -314,6 +354,7 @@ final class SmtpOutSessions {
     waiting.forEach(transaction -> orphan(transaction, sink));
     sessions.values().forEach(session -> end(session, sink));
     sessions.clear();
+    connects.flush(sink);
   }
 
   private static void orphan(OutTransaction transaction, EventSink sink) {

@@ -25,7 +25,11 @@ class AxigenFormatTest extends LogFormatTestCase {
       "/axigen/syslog-classic.log",
       "/axigen/syslog-rfc3339-with-level.log",
       "/axigen/variant-prefixes.log",
-      "/axigen/variant-smtp-out-markers.log");
+      "/axigen/variant-smtp-out-markers.log",
+      "/axigen/default-level-relayed.log",
+      "/axigen/default-level-mixed.log",
+      "/axigen/default-level-ties.log",
+      "/axigen/state-word-variants.log");
 
   @Override
   protected LogFormat format() {

@@ -114,9 +114,9 @@ class AxigenLineParserTest {
   }
 
   @Test
-  void atTheDefaultLevelARemoteStateWordAloneDecidesNothing() {
-    // the same message without the level-16 lines: only 'state to SENT' says anything about the remote recipient,
-    // and SENT's meaning for a remote recipient is INFERRED, so it stays evidence (the row is UNKNOWN)
+  void atTheDefaultLevelTheStateLineDecidesAndTheConnectionNamesTheRelay() {
+    // the same message without the level-16 lines: "state to SENT" ends the attempt, the SMTP-OUT connection line
+    // before it names where it went, and the row says that no SMTP reply was logged
     AxigenLineParser parser = new AxigenLineParser(new ParseContext("l15.log", ZoneOffset.UTC, REFERENCE, null));
     CollectingSink sink = new CollectingSink();
     List<String> lines = Fixtures.lines("/axigen/relayed-accepted.log");
@@ -126,10 +126,30 @@ class AxigenLineParserTest {
       }
     }
     parser.flush(sink);
-    assertThat(sink.events()).noneMatch(DeliveryAttempt.class::isInstance).noneMatch(Unparsed.class::isInstance);
+    assertThat(sink.events()).noneMatch(Unparsed.class::isInstance);
+    assertThat(attempts(sink.events())).singleElement().satisfies(sent -> {
+      assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+      assertThat(sent.local()).isFalse();
+      assertThat(sent.reply()).isNull();
+      assertThat(sent.relay()).hasToString("[198.51.100.25]:25");
+      assertThat(sent.detail()).isEqualTo("state SENT after SMTP-OUT connection to [198.51.100.25]:25 (no SMTP reply"
+          + " logged at this log level)");
+      assertThat(sent.header().source().text()).contains("PROCESSING:003F1001: Set recipient <erin@example.org>"
+          + " state to SENT");
+    });
     assertThat(sink.events()).filteredOn(Observation.class::isInstance).map(Observation.class::cast)
-        .extracting(Observation::recipient, Observation::what).contains(tuple("erin@example.org", "state SENT"));
+        .extracting(Observation::recipient, Observation::what).contains(
+            tuple("erin@example.org", "[192.0.2.10:40112] connected to [198.51.100.25:25]"));
     assertThat(sink.events()).extracting(e -> e.header().localId()).containsOnly("003F1001");
+  }
+
+  @Test
+  void atTheProtocolLevelTheStateLineIsEvidenceOfTheConversationsAttempt() {
+    List<LogEvent> events = events("/axigen/relayed-accepted.log");
+    assertThat(attempts(events)).singleElement()
+        .satisfies(sent -> assertThat(sent.header().program()).isEqualTo("SMTP-OUT"));
+    assertThat(events).filteredOn(Observation.class::isInstance).map(Observation.class::cast)
+        .extracting(Observation::recipient, Observation::what).contains(tuple("erin@example.org", "state SENT"));
   }
 
   @Test
