@@ -26,6 +26,7 @@ final class FileProgress implements EventSink {
   private final EventIndex index;
   private final Correlator correlator;
   private final IngestCounters counters;
+  private final EventDocuments documents;
   private long offset;
   private long lineNumber;
   private long eventsWritten;
@@ -45,6 +46,7 @@ final class FileProgress implements EventSink {
     this.index = index;
     this.correlator = correlator;
     this.counters = counters;
+    this.documents = new EventDocuments(fingerprint);
   }
 
   String fingerprint() {
@@ -143,7 +145,7 @@ final class FileProgress implements EventSink {
   @Override
   public void accept(LogEvent event) {
     try {
-      index.add(EventDocuments.toDocument(fingerprint, correlator.keyFor(event), event));
+      index.add(documents.toDocument(correlator.keyFor(event), event));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
