@@ -10,7 +10,6 @@ import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.engine.index.EventDocuments;
-import org.smtptrail.engine.index.EventIndex;
 import org.smtptrail.engine.state.Checkpoint;
 
 /**
@@ -23,7 +22,7 @@ final class FileProgress implements EventSink {
   private final String formatName;
   private final String hostLabel;
   private final LineParser parser;
-  private final EventIndex index;
+  private final IndexWorker worker;
   private final Correlator correlator;
   private final IngestCounters counters;
   private final EventDocuments documents;
@@ -35,7 +34,7 @@ final class FileProgress implements EventSink {
   private boolean inCutLine;
 
   FileProgress(String fingerprint, String name, String formatName, String hostLabel, LineParser parser,
-      Checkpoint start, EventIndex index, Correlator correlator, IngestCounters counters) {
+      Checkpoint start, IndexWorker worker, Correlator correlator, IngestCounters counters) {
     this.fingerprint = fingerprint;
     this.name = name;
     this.formatName = formatName;
@@ -43,7 +42,7 @@ final class FileProgress implements EventSink {
     this.parser = parser;
     this.offset = start.offset();
     this.lineNumber = start.lineNumber();
-    this.index = index;
+    this.worker = worker;
     this.correlator = correlator;
     this.counters = counters;
     this.documents = new EventDocuments(fingerprint);
@@ -145,7 +144,7 @@ final class FileProgress implements EventSink {
   @Override
   public void accept(LogEvent event) {
     try {
-      index.add(documents.toDocument(correlator.keyFor(event), event));
+      worker.add(documents, correlator.keyFor(event), event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -30,6 +30,7 @@ public final class IndexSession implements Closeable {
   private final StateStore state;
   private final Checkpoints checkpoints;
   private final Correlator correlator;
+  private final IndexWorker worker;
   private final List<FileProgress> files = new ArrayList<>();
   final IngestCounters counters = new IngestCounters();
 
@@ -39,6 +40,7 @@ public final class IndexSession implements Closeable {
     this.state = state;
     this.checkpoints = state.checkpoints();
     this.correlator = new Correlator(state.inFlightMessages());
+    this.worker = new IndexWorker(index);
   }
 
   /** Takes the data folder's write lock and opens its state. */
@@ -86,10 +88,11 @@ public final class IndexSession implements Closeable {
       // known from now on: if it is renamed before the first commit, the tailer still finds it by fingerprint
       checkpoints.put(fingerprint, start);
     }
+    worker.drain(); // the delete must see every event handed over before it
     index.deleteFrom(fingerprint, start.offset());
     LineParser parser = format.newParser(context);
     FileProgress progress = new FileProgress(fingerprint, name, format.name(), context.hostLabel(), parser, start,
-        index, correlator, counters);
+        worker, correlator, counters);
     files.add(progress);
     return progress;
   }
@@ -101,6 +104,7 @@ public final class IndexSession implements Closeable {
 
   /** Makes everything read so far durable and visible to readers, then records the checkpoints. */
   public void commit() throws IOException {
+    worker.drain(); // everything read so far is in the IndexWriter before it commits
     try {
       correlator.flush();
     } catch (RuntimeException stateUnwritable) {
@@ -133,6 +137,7 @@ public final class IndexSession implements Closeable {
   /** Closes without committing what was read since the last commit: it is read again next time. */
   @Override
   public void close() throws IOException {
+    worker.close();
     try {
       state.close();
     } finally {

@@ -1,0 +1,148 @@
+package org.smtptrail.engine.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.engine.index.EventDocuments;
+import org.smtptrail.engine.index.EventIndex;
+
+/**
+ * Builds the documents of correlated events and adds them to the index on a thread of its own, so that reading,
+ * parsing and correlating lines (the calling thread) overlaps with encoding and Lucene's work on the lines before
+ * (benchmarks/RESULTS.md: the two halves are of similar cost, and the machine has two cores).
+ *
+ * <p>Events are handed over in batches through a small bounded queue, in order. {@link #drain()} returns once
+ * everything handed over is in the IndexWriter: a commit drains first, so what a commit makes durable is exactly
+ * what was read before it, and checkpoints stay behind the index as before. A failure on the worker (a full disk)
+ * is rethrown to the reading thread by its next {@link #add} or {@link #drain()}; after it, the worker adds nothing
+ * more. One reading thread.
+ */
+final class IndexWorker implements Closeable {
+  private static final int BATCH_EVENTS = 512;
+  /** Batches waiting at most: bounds the heap the hand-over takes, a few thousand events. */
+  private static final int QUEUED_BATCHES = 8;
+
+  /** Events handed over together; or, with a latch, a mark the reading thread waits for. */
+  private static final class Batch {
+    final EventDocuments[] documents = new EventDocuments[BATCH_EVENTS];
+    final String[] keys = new String[BATCH_EVENTS];
+    final LogEvent[] events = new LogEvent[BATCH_EVENTS];
+    final CountDownLatch reached;
+    int size;
+
+    Batch(CountDownLatch reached) {
+      this.reached = reached;
+    }
+  }
+
+  private static final Batch STOP = new Batch(null);
+
+  private final EventIndex index;
+  private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+  private final Thread thread;
+  private Batch filling = new Batch(null);
+  private volatile Throwable failure;
+
+  IndexWorker(EventIndex index) {
+    this.index = index;
+    this.thread = Thread.ofPlatform().name("smtptrail-indexer").daemon().start(this::work);
+  }
+
+  /** Hands an event over: its document is built with {@code documents} and added, in order, on the worker. */
+  void add(EventDocuments documents, String key, LogEvent event) throws IOException {
+    rethrowFailure();
+    Batch batch = filling;
+    batch.documents[batch.size] = documents;
+    batch.keys[batch.size] = key;
+    batch.events[batch.size] = event;
+    if (++batch.size == BATCH_EVENTS) {
+      handOver(batch);
+      filling = new Batch(null);
+    }
+  }
+
+  /** Waits until every event handed over is added to the index; rethrows the worker's failure. */
+  void drain() throws IOException {
+    if (filling.size > 0) {
+      handOver(filling);
+      filling = new Batch(null);
+    }
+    CountDownLatch reached = new CountDownLatch(1);
+    handOver(new Batch(reached));
+    try {
+      reached.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the index worker caught up");
+    }
+    rethrowFailure();
+  }
+
+  private void handOver(Batch batch) throws InterruptedIOException {
+    try {
+      queue.put(batch);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while handing events to the index worker");
+    }
+  }
+
+  private void rethrowFailure() throws IOException {
+    Throwable failed = failure;
+    switch (failed) {
+      case null -> {}
+      case IOException io -> throw io;
+      case UncheckedIOException unchecked -> throw unchecked.getCause();
+      case RuntimeException runtime -> throw runtime;
+      case Error error -> throw error;
+      default -> throw new IOException(failed);
+    }
+  }
+
+  private void work() {
+    while (true) {
+      Batch batch;
+      try {
+        batch = queue.take();
+      } catch (InterruptedException e) {
+        return; // only close() interrupts, and only when the worker cannot be reached otherwise
+      }
+      if (batch == STOP) {
+        return;
+      }
+      if (batch.reached != null) {
+        batch.reached.countDown();
+        continue;
+      }
+      if (failure != null) {
+        continue; // keep taking, so the reading thread never blocks on a full queue; it sees the failure
+      }
+      try {
+        for (int i = 0; i < batch.size; i++) {
+          index.add(batch.documents[i].toDocument(batch.keys[i], batch.events[i]));
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        failure = e;
+      }
+    }
+  }
+
+  /** Stops the worker; events handed over and not drained are dropped (a close without commit drops them anyway). */
+  @Override
+  public void close() {
+    if (!queue.offer(STOP)) {
+      queue.clear(); // nothing queued matters any more: make room for the stop
+      queue.offer(STOP);
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
