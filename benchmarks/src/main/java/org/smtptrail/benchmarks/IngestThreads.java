@@ -71,6 +71,7 @@ public final class IngestThreads {
     System.out.printf("| all threads (JVM start included) | %.1f | %.2f |%n", total, total * 1e6 / summary.lines());
     double floor = Math.max(total / cores, Math.max(cpu.getOrDefault("reading thread (main)", 0.0),
         cpu.getOrDefault("index worker (smtptrail-indexer)", 0.0)));
+    System.out.printf("bytes written by write calls (/proc/self/io wchar): %s%n", written());
     System.out.printf("least wall time on %d idle cores: %.1f s (%.0f lines/s)%n", cores, floor,
         summary.lines() / floor);
   }
@@ -95,6 +96,16 @@ public final class IngestThreads {
     } catch (IOException unreadable) {
       throw new UncheckedIOException(unreadable);
     }
+  }
+
+  /** What this process wrote with write(2) and friends so far (index files, temporary files; not mapped files). */
+  private static String written() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+      if (line.startsWith("wchar:")) {
+        return line.substring("wchar:".length()).strip();
+      }
+    }
+    return "?";
   }
 
   private static String group(String thread) {
