@@ -144,7 +144,7 @@ final class FileProgress implements EventSink {
   @Override
   public void accept(LogEvent event) {
     try {
-      worker.add(documents, correlator.keyFor(event), event);
+      worker.add(documents.toDocument(correlator.keyFor(event), event));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

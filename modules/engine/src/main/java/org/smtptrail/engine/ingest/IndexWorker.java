@@ -7,31 +7,28 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import org.smtptrail.core.event.LogEvent;
-import org.smtptrail.engine.index.EventDocuments;
+import org.apache.lucene.document.Document;
 import org.smtptrail.engine.index.EventIndex;
 
 /**
- * Builds the documents of correlated events and adds them to the index on a thread of its own, so that reading,
- * parsing and correlating lines (the calling thread) overlaps with encoding and Lucene's work on the lines before
- * (benchmarks/RESULTS.md: the two halves are of similar cost, and the machine has two cores).
+ * Adds documents to the index on a thread of its own, so that reading, parsing, correlating lines and building their
+ * documents (the calling thread) overlaps with Lucene's work on the documents before (benchmarks/RESULTS.md: with the
+ * documents built on the reading thread the two halves are of similar cost, and the machine has two cores).
  *
- * <p>Events are handed over in batches through a small bounded queue, in order. {@link #drain()} returns once
+ * <p>Documents are handed over in batches through a small bounded queue, in order. {@link #drain()} returns once
  * everything handed over is in the IndexWriter: a commit drains first, so what a commit makes durable is exactly
  * what was read before it, and checkpoints stay behind the index as before. A failure on the worker (a full disk)
  * is rethrown to the reading thread by its next {@link #add} or {@link #drain()}; after it, the worker adds nothing
  * more. One reading thread.
  */
 final class IndexWorker implements Closeable {
-  private static final int BATCH_EVENTS = 512;
-  /** Batches waiting at most: bounds the heap the hand-over takes, a few thousand events. */
+  private static final int BATCH_DOCUMENTS = 512;
+  /** Batches waiting at most: bounds the heap the hand-over takes, a few thousand documents. */
   private static final int QUEUED_BATCHES = 8;
 
-  /** Events handed over together; or, with a latch, a mark the reading thread waits for. */
+  /** Documents handed over together; or, with a latch, a mark the reading thread waits for. */
   private static final class Batch {
-    final EventDocuments[] documents = new EventDocuments[BATCH_EVENTS];
-    final String[] keys = new String[BATCH_EVENTS];
-    final LogEvent[] events = new LogEvent[BATCH_EVENTS];
+    final Document[] documents = new Document[BATCH_DOCUMENTS];
     final CountDownLatch reached;
     int size;
 
@@ -53,20 +50,18 @@ final class IndexWorker implements Closeable {
     this.thread = Thread.ofPlatform().name("smtptrail-indexer").daemon().start(this::work);
   }
 
-  /** Hands an event over: its document is built with {@code documents} and added, in order, on the worker. */
-  void add(EventDocuments documents, String key, LogEvent event) throws IOException {
+  /** Hands a document over: it is added, in order, on the worker. */
+  void add(Document document) throws IOException {
     rethrowFailure();
     Batch batch = filling;
-    batch.documents[batch.size] = documents;
-    batch.keys[batch.size] = key;
-    batch.events[batch.size] = event;
-    if (++batch.size == BATCH_EVENTS) {
+    batch.documents[batch.size] = document;
+    if (++batch.size == BATCH_DOCUMENTS) {
       handOver(batch);
       filling = new Batch(null);
     }
   }
 
-  /** Waits until every event handed over is added to the index; rethrows the worker's failure. */
+  /** Waits until every document handed over is added to the index; rethrows the worker's failure. */
   void drain() throws IOException {
     if (filling.size > 0) {
       handOver(filling);
@@ -88,7 +83,7 @@ final class IndexWorker implements Closeable {
       queue.put(batch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while handing events to the index worker");
+      throw new InterruptedIOException("interrupted while handing documents to the index worker");
     }
   }
 
@@ -124,7 +119,7 @@ final class IndexWorker implements Closeable {
       }
       try {
         for (int i = 0; i < batch.size; i++) {
-          index.add(batch.documents[i].toDocument(batch.keys[i], batch.events[i]));
+          index.add(batch.documents[i]);
         }
       } catch (IOException | RuntimeException | Error e) {
         failure = e;
@@ -132,7 +127,7 @@ final class IndexWorker implements Closeable {
     }
   }
 
-  /** Stops the worker; events handed over and not drained are dropped (a close without commit drops them anyway). */
+  /** Stops the worker; documents handed over and not drained are dropped (a close without commit drops them anyway). */
   @Override
   public void close() {
     if (!queue.offer(STOP)) {

@@ -35,11 +35,12 @@ class IndexWorkerTest {
     try (EventIndex index = EventIndex.openForWriting(data); IndexWorker worker = new IndexWorker(index)) {
       EventDocuments documents = new EventDocuments("file-1");
       for (int i = 0; i < events; i++) {
-        worker.add(documents, "postfix:mx1:K" + i, removed(i));
+        worker.add(documents.toDocument("postfix:mx1:K" + i, removed(i)));
       }
       worker.drain();
       index.commit();
-      worker.add(documents, "postfix:mx1:late", removed(events)); // handed over, never drained nor committed
+      // handed over, never drained nor committed
+      worker.add(documents.toDocument("postfix:mx1:late", removed(events)));
     }
     try (Directory directory = FSDirectory.open(data.index()); DirectoryReader reader = DirectoryReader.open(directory)) {
       assertThat(reader.numDocs()).isEqualTo(events);
@@ -60,7 +61,7 @@ class IndexWorkerTest {
       // enough events for Lucene to flush a segment while adding, which the full disk refuses
       assertThatThrownBy(() -> {
         for (int i = 0; i < 200_000; i++) {
-          worker.add(documents, "postfix:mx1:K" + i, removed(i));
+          worker.add(documents.toDocument("postfix:mx1:K" + i, removed(i)));
         }
         worker.drain();
         index.commit();
