@@ -11,9 +11,9 @@ class SyslogPrefixTest {
   @Test
   void namesSeenBeforeAreSharedAndEveryFieldIsAsWithoutThem() {
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 3 * SyslogNames.SIZE; i++) {
+    for (int i = 0; i < 3 * SyslogNames.SLOTS; i++) {
       // more distinct programs than the names keep, then the first ones again
-      lines.add("Nov 23 00:01:2" + (i % 10) + " mx" + (i % 2) + " postfix/p" + (i % (SyslogNames.SIZE + 3))
+      lines.add("Nov 23 00:01:2" + (i % 10) + " mx" + (i % 2) + " postfix/p" + (i % (SyslogNames.SLOTS + 3))
           + "[" + i + "]: text " + i);
     }
     lines.add("2026-11-23T00:01:20.123456+01:00 mx0 postfix/p1: rfc");
