@@ -16,6 +16,16 @@ public record SyslogPrefix(boolean classic, int timestampEnd, String host, Strin
 
   /** The prefix of a syslog line, or null when the line does not start with one. */
   public static SyslogPrefix parse(String line) {
+    return parse(line, null);
+  }
+
+  /**
+   * As {@link #parse(String)}, taking host and program from {@code names} when they were seen before: a parser
+   * reads them from every line, and most lines of a file repeat a handful of them.
+   *
+   * @param names the parser's names, or null to copy them out of the line
+   */
+  public static SyslogPrefix parse(String line, SyslogNames names) {
     boolean classic;
     int timestampEnd;
     if (SyslogClock.isClassicTimestampAt(line)) {
@@ -68,8 +78,8 @@ public record SyslogPrefix(boolean classic, int timestampEnd, String host, Strin
     return new SyslogPrefix(
         classic,
         timestampEnd,
-        line.substring(hostStart, hostEnd),
-        line.substring(programStart, programEnd),
+        names == null ? line.substring(hostStart, hostEnd) : names.name(line, hostStart, hostEnd),
+        names == null ? line.substring(programStart, programEnd) : names.name(line, programStart, programEnd),
         textStart);
   }
 }

@@ -1,12 +1,16 @@
 package org.smtptrail.engine.index;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.util.BytesRef;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.EventHeader;
@@ -21,38 +25,82 @@ import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
 
-/** Builds the Lucene document of an event: the searchable terms of its kind plus the whole event, stored. */
+/**
+ * Builds the Lucene documents of one file's events: the searchable terms of each kind plus the whole event, stored.
+ * One instance per file, used by one thread.
+ *
+ * <p>Terms are handed to Lucene as bytes: a {@code String} term is converted to UTF-8 by Lucene character by
+ * character, which was the larger part of building a document (benchmarks/RESULTS.md). The file id, the format, the
+ * kind and (usually) the host are the same for many events and converted once; an address's domains are slices of
+ * the address's own bytes.
+ */
 public final class EventDocuments {
-  private EventDocuments() {}
+  private static final Map<Class<?>, BytesRef> KINDS = kindTerms();
+
+  private final BytesRef fileId;
+  private String lastFormat;
+  private BytesRef lastFormatTerm;
+  private String lastHost;
+  private BytesRef lastHostTerm;
+
+  /** @param fileId the content fingerprint of the file the events are read from */
+  public EventDocuments(String fileId) {
+    this.fileId = utf8(fileId);
+  }
+
+  private static Map<Class<?>, BytesRef> kindTerms() {
+    Map<Class<?>, BytesRef> kinds = new HashMap<>();
+    for (Class<?> kind : LogEvent.class.getPermittedSubclasses()) {
+      kinds.put(kind, utf8(kind.getSimpleName()));
+    }
+    return Map.copyOf(kinds);
+  }
 
   /**
    * The document of an event.
    *
-   * @param fileId the content fingerprint of the file the event was read from
-   * @param key    the correlated message key, or null for events that belong to no message
+   * @param key the correlated message key, or null for events that belong to no message
    */
-  public static Document toDocument(String fileId, String key, LogEvent event) {
+  public Document toDocument(String key, LogEvent event) {
     Document doc = new Document();
     EventHeader header = event.header();
     doc.add(new StringField(EventSchema.FILE_ID, fileId, Field.Store.NO));
     doc.add(new LongPoint(EventSchema.OFFSET, header.source().byteOffset()));
     if (key != null) {
-      doc.add(new StringField(EventSchema.KEY, key, Field.Store.YES));
+      // indexed from bytes, stored as text (a stored BytesRef would read back as binary, not as the key string)
+      doc.add(new StringField(EventSchema.KEY, utf8(key), Field.Store.NO));
+      doc.add(new StoredField(EventSchema.KEY, key));
     }
     if (header.localId() != null) {
-      doc.add(new StringField(EventSchema.LOCAL_ID, header.localId().toLowerCase(Locale.ROOT), Field.Store.NO));
+      doc.add(new StringField(EventSchema.LOCAL_ID, lowerCaseUtf8(header.localId()), Field.Store.NO));
     }
     long millis = header.time() == null ? Long.MIN_VALUE : header.time().toEpochMilli();
     doc.add(new LongPoint(EventSchema.TIME, millis));
     doc.add(new NumericDocValuesField(EventSchema.TIME, millis));
-    doc.add(new StringField(EventSchema.KIND, event.getClass().getSimpleName(), Field.Store.NO));
+    doc.add(new StringField(EventSchema.KIND, KINDS.get(event.getClass()), Field.Store.NO));
     if (header.host() != null) {
-      doc.add(new StringField(EventSchema.HOST, header.host().toLowerCase(Locale.ROOT), Field.Store.NO));
+      doc.add(new StringField(EventSchema.HOST, hostTerm(header.host()), Field.Store.NO));
     }
-    doc.add(new StringField(EventSchema.FORMAT, header.format(), Field.Store.NO));
+    doc.add(new StringField(EventSchema.FORMAT, formatTerm(header.format()), Field.Store.NO));
     addKindTerms(doc, event);
     doc.add(new StoredField(EventSchema.EVENT, EventCodec.encode(event)));
     return doc;
+  }
+
+  private BytesRef hostTerm(String host) {
+    if (!host.equals(lastHost)) {
+      lastHost = host;
+      lastHostTerm = lowerCaseUtf8(host);
+    }
+    return lastHostTerm;
+  }
+
+  private BytesRef formatTerm(String format) {
+    if (!format.equals(lastFormat)) {
+      lastFormat = format;
+      lastFormatTerm = utf8(format);
+    }
+    return lastFormatTerm;
   }
 
   private static void addKindTerms(Document doc, LogEvent event) {
@@ -70,7 +118,7 @@ public final class EventDocuments {
       case MessageIdentified m -> {
         String id = MailAddresses.normalizeMessageId(m.messageId());
         if (id != null && !id.isEmpty()) {
-          doc.add(new StringField(EventSchema.MESSAGE_ID, id, Field.Store.NO));
+          doc.add(new StringField(EventSchema.MESSAGE_ID, utf8(id), Field.Store.NO));
         }
       }
       case Linked l -> addRecipient(doc, l.recipient());
@@ -81,29 +129,79 @@ public final class EventDocuments {
     }
   }
 
+  /** The normalized recipient, and its domain and every parent domain ("a@mx.example.net": mx.example.net, ...). */
   private static void addRecipient(Document doc, String address) {
     String normalized = MailAddresses.normalize(address);
     if (normalized == null || normalized.isEmpty()) {
       return;
     }
-    doc.add(new StringField(EventSchema.RECIPIENT, normalized, Field.Store.NO));
-    addDomainAndParents(doc, EventSchema.RECIPIENT_DOMAIN, normalized);
+    byte[] bytes = normalized.getBytes(StandardCharsets.UTF_8);
+    doc.add(new StringField(EventSchema.RECIPIENT, new BytesRef(bytes), Field.Store.NO));
+    addDomainAndParents(doc, EventSchema.RECIPIENT_DOMAIN, bytes);
   }
 
   /** Adds the domain of a normalized address and each of its parents, so "example.net" finds "mx.example.net". */
   static void addDomainAndParents(Document doc, String field, String address) {
-    String domain = MailAddresses.domainOf(address);
-    while (domain != null && !domain.isEmpty()) {
-      doc.add(new StringField(field, domain, Field.Store.NO));
-      int dot = domain.indexOf('.');
-      domain = dot < 0 ? null : domain.substring(dot + 1);
+    addDomainAndParents(doc, field, address.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void addDomainAndParents(Document doc, String field, byte[] bytes) {
+    int at = lastIndexOf(bytes, (byte) '@');
+    if (at < 0) {
+      return;
+    }
+    // '@' and '.' are ASCII, so they are found in UTF-8 bytes as in the text, and every slice is valid UTF-8
+    for (int domain = at + 1; domain < bytes.length; ) {
+      doc.add(new StringField(field, new BytesRef(bytes, domain, bytes.length - domain), Field.Store.NO));
+      int dot = indexOf(bytes, (byte) '.', domain);
+      if (dot < 0) {
+        break;
+      }
+      domain = dot + 1;
     }
   }
 
   private static void addSender(Document doc, String address) {
     String normalized = MailAddresses.normalize(address);
     if (normalized != null) {
-      doc.add(new StringField(EventSchema.SENDER, normalized, Field.Store.NO));
+      doc.add(new StringField(EventSchema.SENDER, utf8(normalized), Field.Store.NO));
     }
+  }
+
+  private static BytesRef utf8(String text) {
+    return new BytesRef(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The UTF-8 bytes of {@code text.toLowerCase(Locale.ROOT)}, lowered in place when the text is ASCII. */
+  static BytesRef lowerCaseUtf8(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length != text.length()) { // some character took more than one byte: not ASCII
+      return utf8(text.toLowerCase(Locale.ROOT));
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b >= 'A' && b <= 'Z') {
+        bytes[i] = (byte) (b + ('a' - 'A'));
+      }
+    }
+    return new BytesRef(bytes);
+  }
+
+  private static int lastIndexOf(byte[] bytes, byte wanted) {
+    for (int i = bytes.length - 1; i >= 0; i--) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOf(byte[] bytes, byte wanted, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

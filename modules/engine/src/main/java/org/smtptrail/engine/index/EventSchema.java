@@ -27,7 +27,7 @@ public final class EventSchema {
   public static final String KIND = "kind";
   public static final String HOST = "host";
   public static final String FORMAT = "format";
-  /** The whole event as JSON, stored: what queries read back. */
+  /** The whole event, stored (compact binary, see {@link EventCodec}; JSON in indexes of before issue 15). */
   public static final String EVENT = "event";
 
   private EventSchema() {}

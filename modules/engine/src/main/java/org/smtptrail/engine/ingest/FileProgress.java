@@ -10,7 +10,6 @@ import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.engine.index.EventDocuments;
-import org.smtptrail.engine.index.EventIndex;
 import org.smtptrail.engine.state.Checkpoint;
 
 /**
@@ -23,10 +22,11 @@ final class FileProgress implements EventSink {
   private final String formatName;
   private final String hostLabel;
   private final LineParser parser;
-  private final EventIndex index;
+  private final IndexWorker worker;
   private final Correlator correlator;
   private final StoredRows rows;
   private final IngestCounters counters;
+  private final EventDocuments documents;
   private long offset;
   private long lineNumber;
   private long eventsWritten;
@@ -35,7 +35,7 @@ final class FileProgress implements EventSink {
   private boolean inCutLine;
 
   FileProgress(String fingerprint, String name, String formatName, String hostLabel, LineParser parser,
-      Checkpoint start, EventIndex index, Correlator correlator, StoredRows rows, IngestCounters counters) {
+      Checkpoint start, IndexWorker worker, Correlator correlator, StoredRows rows, IngestCounters counters) {
     this.fingerprint = fingerprint;
     this.name = name;
     this.formatName = formatName;
@@ -43,10 +43,11 @@ final class FileProgress implements EventSink {
     this.parser = parser;
     this.offset = start.offset();
     this.lineNumber = start.lineNumber();
-    this.index = index;
+    this.worker = worker;
     this.correlator = correlator;
     this.rows = rows;
     this.counters = counters;
+    this.documents = new EventDocuments(fingerprint);
   }
 
   String fingerprint() {
@@ -146,7 +147,7 @@ final class FileProgress implements EventSink {
   public void accept(LogEvent event) {
     try {
       String key = correlator.keyFor(event);
-      index.add(EventDocuments.toDocument(fingerprint, key, event));
+      worker.add(documents.toDocument(key, event));
       if (key != null) {
         rows.added(key, event);
       }

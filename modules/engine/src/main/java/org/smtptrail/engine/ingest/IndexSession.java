@@ -31,6 +31,7 @@ public final class IndexSession implements Closeable {
   private final Checkpoints checkpoints;
   private final Correlator correlator;
   private final StoredRows rows;
+  private final IndexWorker worker;
   private final List<FileProgress> files = new ArrayList<>();
   final IngestCounters counters = new IngestCounters();
 
@@ -41,7 +42,8 @@ public final class IndexSession implements Closeable {
     this.state = state;
     this.checkpoints = state.checkpoints();
     this.correlator = new Correlator(state.inFlightMessages());
-    this.rows = new StoredRows(index, cache);
+    this.worker = new IndexWorker(index);
+    this.rows = new StoredRows(index, worker, cache);
   }
 
   /**
@@ -105,10 +107,11 @@ public final class IndexSession implements Closeable {
       // known from now on: if it is renamed before the first commit, the tailer still finds it by fingerprint
       checkpoints.put(fingerprint, start);
     }
+    worker.drain(); // the delete must see every event handed over before it
     rows.lostEvents(index.deleteFrom(fingerprint, start.offset()));
     LineParser parser = format.newParser(context);
     FileProgress progress = new FileProgress(fingerprint, name, format.name(), context.hostLabel(), parser, start,
-        index, correlator, rows, counters);
+        worker, correlator, rows, counters);
     files.add(progress);
     return progress;
   }
@@ -123,6 +126,7 @@ public final class IndexSession implements Closeable {
    * then records the checkpoints.
    */
   public void commit() throws IOException {
+    worker.drain(); // everything read so far is in the IndexWriter before it commits
     try {
       correlator.flush();
     } catch (RuntimeException stateUnwritable) {
@@ -156,6 +160,7 @@ public final class IndexSession implements Closeable {
   /** Closes without committing what was read since the last commit: it is read again next time. */
   @Override
   public void close() throws IOException {
+    worker.close();
     try {
       rows.close();
       state.close();

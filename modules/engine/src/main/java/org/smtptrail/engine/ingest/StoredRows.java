@@ -46,6 +46,8 @@ final class StoredRows {
   private static final int EXPECTED_EVICTIONS = 1 << 20;
 
   private final EventIndex index;
+  /** Adds the events on its own thread: drained before the index is read back. */
+  private final IndexWorker worker;
   private final CacheSize size;
   /** The recent messages, least recently written first. */
   private final LinkedHashMap<String, CachedMessage> cache = new LinkedHashMap<>(1024, 0.75f, true);
@@ -55,13 +57,14 @@ final class StoredRows {
   private DirectoryReader reader;
   private BloomFilter<CharSequence> evicted = newEvictedFilter();
 
-  StoredRows(EventIndex index, CacheSize size) throws IOException {
+  StoredRows(EventIndex index, IndexWorker worker, CacheSize size) throws IOException {
     this.index = index;
+    this.worker = worker;
     this.size = size;
     this.reader = holdRecentReader(null);
   }
 
-  /** An event was added to the index under {@code key} (call after adding it). */
+  /** An event was handed to the index under {@code key} (call after handing it over). */
   void added(String key, LogEvent event) throws IOException {
     CachedMessage message = cache.get(key);
     if (message == null) {
@@ -141,6 +144,7 @@ final class StoredRows {
    * keeps asking this one); the previous one is let go.
    */
   private DirectoryReader holdRecentReader(DirectoryReader previous) throws IOException {
+    worker.drain(); // every event handed over is in the index before it is read
     DirectoryReader recent = index.recentReader();
     recent.incRef();
     if (previous != null) {

@@ -22,6 +22,7 @@ import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReplies;
 import org.smtptrail.core.smtp.SmtpReply;
 import org.smtptrail.core.syslog.SyslogClock;
+import org.smtptrail.core.syslog.SyslogNames;
 import org.smtptrail.core.syslog.SyslogPrefix;
 
 /**
@@ -31,6 +32,10 @@ import org.smtptrail.core.syslog.SyslogPrefix;
  * {@link Unparsed}, so it is counted and stays visible.
  */
 final class PostfixLineParser implements LineParser {
+  private static final DeliveryStatus[] STATUSES = DeliveryStatus.values();
+  /** Postfix's status word of each {@link DeliveryStatus}, by ordinal. */
+  private static final String[] STATUS_WORDS = statusWords();
+
   /** Transports that store the message on this server rather than pass it on. */
   private static final List<String> LOCAL_SERVICES = List.of("local", "virtual", "lmtp", "pipe", "discard");
 
@@ -44,6 +49,8 @@ final class PostfixLineParser implements LineParser {
 
   private final ParseContext context;
   private final SyslogClock clock;
+  /** Host and program names of this file's lines, shared instead of copied out of each line. */
+  private final SyslogNames names = new SyslogNames();
 
   PostfixLineParser(ParseContext context) {
     this.context = context;
@@ -58,7 +65,7 @@ final class PostfixLineParser implements LineParser {
   @Override
   public void parse(SourceLine line, EventSink sink) {
     String text = line.text();
-    SyslogPrefix syslog = SyslogPrefix.parse(text);
+    SyslogPrefix syslog = SyslogPrefix.parse(text, names);
     if (syslog == null) {
       sink.accept(new Unparsed(header(line, null, context.hostLabel(), null, null),
           "a syslog line: timestamp, host, program[pid]: text"));
@@ -90,12 +97,12 @@ final class PostfixLineParser implements LineParser {
     }
     EventHeader header =
         header(line, time, syslog.host(), syslog.program(), text.substring(start, queueIdEnd));
-    parseMessageLine(header, service(syslog.program()), text, queueIdEnd + 2, sink);
+    parseMessageLine(header, syslog.program(), text, queueIdEnd + 2, sink);
   }
 
-  private void parseMessageLine(EventHeader header, String service, String text, int body, EventSink sink) {
+  private void parseMessageLine(EventHeader header, String program, String text, int body, EventSink sink) {
     if (text.startsWith("to=<", body)) {
-      delivery(header, service, text, body, sink);
+      delivery(header, program, text, body, sink);
     } else if (text.startsWith("client=", body)) {
       int end = indexOrEnd(text, ", ", body);
       String sasl = fieldValue(text, "sasl_username=", body);
@@ -112,7 +119,7 @@ final class PostfixLineParser implements LineParser {
         sink.accept(new Queued(header, sender, longField(text, "size=", body), (int) longField(text, "nrcpt=", body)));
       }
     } else if (text.startsWith("removed", body) && text.length() == body + "removed".length()) {
-      sink.accept(new Removed(header, service.equals("postsuper")));
+      sink.accept(new Removed(header, serviceIs(program, "postsuper")));
     } else if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
       sink.accept(rejected(header, text, body));
     } else if (!notification(header, text, body, sink)) {
@@ -152,7 +159,7 @@ final class PostfixLineParser implements LineParser {
   }
 
   /** "to=<r>, [orig_to=<a>,] relay=..., delay=..., delays=..., dsn=..., status=sent (text)". */
-  private void delivery(EventHeader header, String service, String text, int body, EventSink sink) {
+  private void delivery(EventHeader header, String program, String text, int body, EventSink sink) {
     String recipient = bracketed(text, body + "to=".length());
     String originalRecipient = text.indexOf(", orig_to=<", body) >= 0 ? bracketed(text,
         text.indexOf(", orig_to=<", body) + ", orig_to=".length()) : null;
@@ -184,10 +191,8 @@ final class PostfixLineParser implements LineParser {
     } else if (reply.enhancedStatus() == null && dsn != null) {
       reply = new SmtpReply(reply.code(), dsn, reply.text());
     }
-    String delay = fieldValue(text, "delay=", body);
-    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status,
-        LOCAL_SERVICES.contains(service), relay(fieldValue(text, "relay=", body)), reply, detail,
-        delay == null ? -1 : parseDouble(delay)));
+    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, isLocalService(program),
+        relay(text, body), reply, detail, delaySeconds(text, body)));
     if (detail != null && detail.startsWith("forwarded as ")) {
       sink.accept(new Linked(header, recipient, detail.substring("forwarded as ".length()).strip(),
           LinkReason.FORWARDED));
@@ -195,14 +200,13 @@ final class PostfixLineParser implements LineParser {
   }
 
   private static DeliveryStatus status(String text, int from, int to) {
-    String word = text.substring(from, to);
-    return switch (word) {
-      case "sent" -> DeliveryStatus.SENT;
-      case "deferred" -> DeliveryStatus.DEFERRED;
-      case "bounced" -> DeliveryStatus.BOUNCED;
-      case "expired" -> DeliveryStatus.EXPIRED;
-      default -> null;
-    };
+    for (DeliveryStatus status : STATUSES) {
+      String word = STATUS_WORDS[status.ordinal()];
+      if (to - from == word.length() && text.startsWith(word, from)) {
+        return status;
+      }
+    }
+    return null;
   }
 
   /**
@@ -236,26 +240,82 @@ final class PostfixLineParser implements LineParser {
     return new Rejected(header, recipient, sender, client, stage, reply);
   }
 
-  /** "host[ip]:port" or a transport word; null for "none", Postfix's word for "no server was reached". */
-  private static Relay relay(String value) {
-    if (value == null || value.equals("none")) {
+  private static String[] statusWords() {
+    String[] words = new String[STATUSES.length];
+    for (DeliveryStatus status : STATUSES) {
+      words[status.ordinal()] = switch (status) {
+        case SENT -> "sent";
+        case DEFERRED -> "deferred";
+        case BOUNCED -> "bounced";
+        case EXPIRED -> "expired";
+      };
+    }
+    return words;
+  }
+
+  /**
+   * The "relay=" field: "host[ip]:port" or a transport word; null for "none", Postfix's word for "no server was
+   * reached", or when absent. Read in place: only the parts kept are copied.
+   */
+  private static Relay relay(String text, int from) {
+    int start = fieldStart(text, "relay=", from);
+    if (start < 0) {
       return null;
     }
-    int open = value.indexOf('[');
-    int close = value.lastIndexOf(']');
-    if (open < 0 || close < open) {
-      return new Relay(value, null, -1);
+    int end = fieldEnd(text, start);
+    if (end - start == "none".length() && text.startsWith("none", start)) {
+      return null;
+    }
+    int open = text.indexOf('[', start);
+    int close = text.lastIndexOf(']', end - 1);
+    if (open < 0 || open >= end || close < open) {
+      return new Relay(text.substring(start, end), null, -1);
     }
     int port = -1;
-    if (close + 1 < value.length() && value.charAt(close + 1) == ':') {
+    if (close + 1 < end && text.charAt(close + 1) == ':') {
       try {
-        port = Integer.parseInt(value.substring(close + 2));
+        port = Integer.parseInt(text, close + 2, end, 10);
       } catch (NumberFormatException notAPort) {
         port = -1;
       }
     }
-    return new Relay(value.substring(0, open), value.substring(open + 1, close), port);
+    return new Relay(text.substring(start, open), text.substring(open + 1, close), port);
   }
+
+  /**
+   * The "delay=" field in seconds, or -1 when absent or not a number. Postfix writes plain decimals ("0.42", "12"),
+   * read here in place; anything else goes through {@link Double#parseDouble}. A decimal of at most 15 digits is an
+   * exact long, and dividing it by an exact power of ten rounds once, as parseDouble does, so both give the same
+   * double.
+   */
+  private static double delaySeconds(String text, int from) {
+    int start = fieldStart(text, "delay=", from);
+    if (start < 0) {
+      return -1;
+    }
+    int end = fieldEnd(text, start);
+    long digits = 0;
+    int count = 0;
+    int point = -1;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9' && count < 15) {
+        digits = digits * 10 + (c - '0');
+        count++;
+      } else if (c == '.' && point < 0 && count > 0) {
+        point = i;
+      } else {
+        return parseDouble(text.substring(start, end));
+      }
+    }
+    if (count == 0 || point == end - 1) {
+      return parseDouble(text.substring(start, end));
+    }
+    return point < 0 ? digits : digits / POWERS_OF_TEN[end - point - 1];
+  }
+
+  private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+      1e13, 1e14, 1e15};
 
   /** The text between the " (" after the status word and the line's last ')'; null when absent. */
   private static String parenthesised(String text, int from) {
@@ -287,25 +347,34 @@ final class PostfixLineParser implements LineParser {
     return text.substring(at + 1, close);
   }
 
-  /** The value of "name=" up to the next ", " (or the end), searched from {@code from}; null when absent. */
+  /** The value of "name=" up to the next ',' or ' ' (or the end), searched from {@code from}; null when absent. */
   private static String fieldValue(String text, String name, int from) {
+    int start = fieldStart(text, name, from);
+    return start < 0 ? null : text.substring(start, fieldEnd(text, start));
+  }
+
+  /** Where the value of "name=" starts (at {@code from} or after a blank), or -1 when absent. */
+  private static int fieldStart(String text, String name, int from) {
     int at = from;
     while (true) {
       at = text.indexOf(name, at);
       if (at < 0) {
-        return null;
+        return -1;
       }
       if (at == from || text.charAt(at - 1) == ' ') {
-        break;
+        return at + name.length();
       }
       at += name.length();
     }
-    int start = at + name.length();
+  }
+
+  /** Where a field value starting at {@code start} ends: at the next ',' or ' ', or the end of the line. */
+  private static int fieldEnd(String text, int start) {
     int end = start;
     while (end < text.length() && text.charAt(end) != ',' && text.charAt(end) != ' ') {
       end++;
     }
-    return text.substring(start, end);
+    return end;
   }
 
   private static long longField(String text, String name, int from) {
@@ -337,9 +406,19 @@ final class PostfixLineParser implements LineParser {
     return at < 0 ? text.length() : at;
   }
 
-  /** "postfix/submission/smtpd" → "smtpd": the daemon is the program's last segment. */
-  private static String service(String program) {
-    return program.substring(program.lastIndexOf('/') + 1);
+  /** Whether the daemon, the program's last segment ("postfix/submission/smtpd" → "smtpd"), is {@code service}. */
+  private static boolean serviceIs(String program, String service) {
+    int start = program.lastIndexOf('/') + 1;
+    return program.length() - start == service.length() && program.startsWith(service, start);
+  }
+
+  private static boolean isLocalService(String program) {
+    for (String service : LOCAL_SERVICES) {
+      if (serviceIs(program, service)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private EventHeader header(SourceLine line, Instant time, String host, String program, String queueId) {

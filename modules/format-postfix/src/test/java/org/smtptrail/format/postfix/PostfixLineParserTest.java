@@ -184,6 +184,55 @@ class PostfixLineParserTest {
     assertThat(QueueIds.endOfQueueIdAt("4hnbBCg5fSSvC1: to=", 0)).isEqualTo(14);
   }
 
+  @Test
+  void delayRelayAndStatusAreReadInPlaceAsParseDoubleAndTheWholeFieldWouldReadThem() {
+    String[] delays = {"0.42", "12", "0.1", "1.007", "123456.123456", "5.", ".5", "1e3", "-2", "", "x",
+        "0.12345678901234567", "99999999999999999"};
+    for (String delay : delays) {
+      DeliveryAttempt attempt = onlyAttempt("Nov 23 10:00:00 mx1 postfix/smtp[9]: 3F2A81C0D2: to=<a@example.com>,"
+          + " relay=mx.example.com[192.0.2.1]:2525, delay=" + delay + ", delays=0/0/0/0, dsn=2.0.0, status=sent (ok)");
+      double expected;
+      try {
+        expected = Double.parseDouble(delay);
+      } catch (NumberFormatException notANumber) {
+        expected = -1;
+      }
+      assertThat(attempt.delaySeconds()).as("delay=%s", delay).isEqualTo(expected);
+    }
+    List<String> relays = List.of("relay=none", "relay=local", "relay=mx.example.com[192.0.2.1]:25",
+        "relay=mx.example.com[192.0.2.1]", "relay=mx.example.com[192.0.2.1]:", "relay=mx.example.com[192.0.2.1]:x",
+        "relay=[192.0.2.1]:25", "relay=broken]name[", "delays=1/2 relay_none=1");
+    assertThat(relays).extracting(relay -> onlyAttempt("Nov 23 10:00:00 mx1 postfix/smtp[9]: 3F2A81C0D2:"
+            + " to=<a@example.com>, " + relay + ", dsn=4.4.1, status=deferred (no)").relay())
+        .extracting(r -> r == null ? null : tuple(r.name(), r.address(), r.port()))
+        .containsExactly(null, tuple("local", null, -1), tuple("mx.example.com", "192.0.2.1", 25),
+            tuple("mx.example.com", "192.0.2.1", -1), tuple("mx.example.com", "192.0.2.1", -1),
+            tuple("mx.example.com", "192.0.2.1", -1), tuple("", "192.0.2.1", 25), tuple("broken]name[", null, -1),
+            null);
+    assertThat(List.of("sent", "deferred", "bounced", "expired")).extracting(word -> onlyAttempt(
+            "Nov 23 10:00:00 mx1 postfix/smtp[9]: 3F2A81C0D2: to=<a@example.com>, relay=none, status=" + word
+                + " (x)").status())
+        .containsExactly(DeliveryStatus.SENT, DeliveryStatus.DEFERRED, DeliveryStatus.BOUNCED,
+            DeliveryStatus.EXPIRED);
+    assertThat(parse(List.of("Nov 23 10:00:00 mx1 postfix/smtp[9]: 3F2A81C0D2: to=<a@example.com>, relay=none,"
+        + " status=sentx (x)"), ZoneOffset.UTC, REFERENCE).events()).singleElement().isInstanceOf(Unparsed.class);
+  }
+
+  @Test
+  void localTransportsAreTheLastSegmentOfTheProgramName() {
+    assertThat(List.of("postfix/local", "postfix/virtual", "postfix-in/lmtp", "postfix/submission/pipe",
+            "postfix/smtp", "postfix/localx", "postfix/lmtp2"))
+        .extracting(program -> onlyAttempt("Nov 23 10:00:00 mx1 " + program + "[9]: 3F2A81C0D2: to=<a@example.com>,"
+            + " relay=local, status=sent (delivered)").local())
+        .containsExactly(true, true, true, true, false, false, false);
+  }
+
+  private static DeliveryAttempt onlyAttempt(String line) {
+    List<LogEvent> events = parse(List.of(line), ZoneOffset.UTC, REFERENCE).events();
+    assertThat(events).as(line).singleElement().isInstanceOf(DeliveryAttempt.class);
+    return (DeliveryAttempt) events.get(0);
+  }
+
   private static List<DeliveryAttempt> attempts(String fixture) {
     return events(fixture).stream().filter(DeliveryAttempt.class::isInstance).map(DeliveryAttempt.class::cast)
         .toList();

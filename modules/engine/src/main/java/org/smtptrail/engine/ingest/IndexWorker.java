@@ -1,0 +1,143 @@
+package org.smtptrail.engine.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import org.apache.lucene.document.Document;
+import org.smtptrail.engine.index.EventIndex;
+
+/**
+ * Adds documents to the index on a thread of its own, so that reading, parsing, correlating lines and building their
+ * documents (the calling thread) overlaps with Lucene's work on the documents before (benchmarks/RESULTS.md: with the
+ * documents built on the reading thread the two halves are of similar cost, and the machine has two cores).
+ *
+ * <p>Documents are handed over in batches through a small bounded queue, in order. {@link #drain()} returns once
+ * everything handed over is in the IndexWriter: a commit drains first, so what a commit makes durable is exactly
+ * what was read before it, and checkpoints stay behind the index as before. A failure on the worker (a full disk)
+ * is rethrown to the reading thread by its next {@link #add} or {@link #drain()}; after it, the worker adds nothing
+ * more. One reading thread.
+ */
+final class IndexWorker implements Closeable {
+  private static final int BATCH_DOCUMENTS = 512;
+  /** Batches waiting at most: bounds the heap the hand-over takes, a few thousand documents. */
+  private static final int QUEUED_BATCHES = 8;
+
+  /** Documents handed over together; or, with a latch, a mark the reading thread waits for. */
+  private static final class Batch {
+    final Document[] documents = new Document[BATCH_DOCUMENTS];
+    final CountDownLatch reached;
+    int size;
+
+    Batch(CountDownLatch reached) {
+      this.reached = reached;
+    }
+  }
+
+  private static final Batch STOP = new Batch(null);
+
+  private final EventIndex index;
+  private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+  private final Thread thread;
+  private Batch filling = new Batch(null);
+  private volatile Throwable failure;
+
+  IndexWorker(EventIndex index) {
+    this.index = index;
+    this.thread = Thread.ofPlatform().name("smtptrail-indexer").daemon().start(this::work);
+  }
+
+  /** Hands a document over: it is added, in order, on the worker. */
+  void add(Document document) throws IOException {
+    rethrowFailure();
+    Batch batch = filling;
+    batch.documents[batch.size] = document;
+    if (++batch.size == BATCH_DOCUMENTS) {
+      handOver(batch);
+      filling = new Batch(null);
+    }
+  }
+
+  /** Waits until every document handed over is added to the index; rethrows the worker's failure. */
+  void drain() throws IOException {
+    if (filling.size > 0) {
+      handOver(filling);
+      filling = new Batch(null);
+    }
+    CountDownLatch reached = new CountDownLatch(1);
+    handOver(new Batch(reached));
+    try {
+      reached.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the index worker caught up");
+    }
+    rethrowFailure();
+  }
+
+  private void handOver(Batch batch) throws InterruptedIOException {
+    try {
+      queue.put(batch);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while handing documents to the index worker");
+    }
+  }
+
+  private void rethrowFailure() throws IOException {
+    Throwable failed = failure;
+    switch (failed) {
+      case null -> {}
+      case IOException io -> throw io;
+      case UncheckedIOException unchecked -> throw unchecked.getCause();
+      case RuntimeException runtime -> throw runtime;
+      case Error error -> throw error;
+      default -> throw new IOException(failed);
+    }
+  }
+
+  private void work() {
+    while (true) {
+      Batch batch;
+      try {
+        batch = queue.take();
+      } catch (InterruptedException e) {
+        return; // only close() interrupts, and only when the worker cannot be reached otherwise
+      }
+      if (batch == STOP) {
+        return;
+      }
+      if (batch.reached != null) {
+        batch.reached.countDown();
+        continue;
+      }
+      if (failure != null) {
+        continue; // keep taking, so the reading thread never blocks on a full queue; it sees the failure
+      }
+      try {
+        for (int i = 0; i < batch.size; i++) {
+          index.add(batch.documents[i]);
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        failure = e;
+      }
+    }
+  }
+
+  /** Stops the worker; documents handed over and not drained are dropped (a close without commit drops them anyway). */
+  @Override
+  public void close() {
+    if (!queue.offer(STOP)) {
+      queue.clear(); // nothing queued matters any more: make room for the stop
+      queue.offer(STOP);
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
