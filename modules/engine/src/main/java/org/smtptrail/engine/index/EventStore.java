@@ -60,6 +60,14 @@ public final class EventStore implements Closeable {
     return new EventStore(directory, DirectoryReader.open(directory));
   }
 
+  /**
+   * A store over a reader that {@link LiveIndex} shares out: closing the store closes {@code reader}, which for the
+   * wrapper LiveIndex hands over releases the shared reader rather than closing it.
+   */
+  static EventStore over(DirectoryReader reader) {
+    return new EventStore(null, reader);
+  }
+
   /** Number of event documents. */
   public int eventCount() {
     return reader == null ? 0 : reader.numDocs();
