@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
       "  smtptrail check --to john@example.net         verdict only; exit code 0/3/4/5",
       "  smtptrail events postfix:mx1:3F2A81C0D2       every line of one message",
       "  smtptrail stats --since 1d --by domain        counts, like pflogsumm's totals",
+      "  smtptrail serve                               web page and JSON API at http://127.0.0.1:8025/",
+      "  smtptrail trace --server URL --to ADDR        ask a running serve (or set SMTPTRAIL_SERVER)",
       "  source <(smtptrail completion)                tab completion in bash or zsh",
       "",
       "Exit codes: 0 ok (check: handed over/delivered), 1 internal error, 2 usage error,",
@@ -37,6 +39,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       EventsCommand.class,
       StatsCommand.class,
+      ServeCommand.class,
       FormatsCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
