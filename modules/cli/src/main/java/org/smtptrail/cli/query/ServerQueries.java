@@ -61,11 +61,13 @@ public final class ServerQueries implements Queries {
   @Override
   public TracePage trace(TraceQuery query) throws IOException {
     if (query.limit() == 0) {
+      // within the most rows the server serves at once (serve --max-rows)
+      int size = Math.min(PAGE_WHEN_ALL, get("/api/session", Map.of()).path("max_rows").asInt(PAGE_WHEN_ALL));
       List<DeliveryRow> all = new ArrayList<>();
       TracePage page;
       int number = 1;
       do {
-        page = tracePage(query, PAGE_WHEN_ALL, number++);
+        page = tracePage(query, size, number++);
         all.addAll(page.rows());
       } while (page.more());
       return new TracePage(all, false);
