@@ -46,6 +46,7 @@ public final class ServerQueries implements Queries {
   private final URI base;
   private final String token;
   private final HttpClient http;
+  private int maxRows;
 
   /**
    * @param base  the server's URL, e.g. http://127.0.0.1:8025
@@ -58,11 +59,15 @@ public final class ServerQueries implements Queries {
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
+  /**
+   * A page of rows. The server answers at most {@code serve --max-rows} rows at once, so a larger page (or every row,
+   * for limit 0) is put together from the server's pages: their size divides the limit, so they tile the asked rows.
+   */
   @Override
   public TracePage trace(TraceQuery query) throws IOException {
+    int most = maxRows();
     if (query.limit() == 0) {
-      // within the most rows the server serves at once (serve --max-rows)
-      int size = Math.min(PAGE_WHEN_ALL, get("/api/session", Map.of()).path("max_rows").asInt(PAGE_WHEN_ALL));
+      int size = Math.min(PAGE_WHEN_ALL, most);
       List<DeliveryRow> all = new ArrayList<>();
       TracePage page;
       int number = 1;
@@ -76,7 +81,28 @@ public final class ServerQueries implements Queries {
       throw new IllegalArgumentException("the server pages by --limit: offset " + query.offset()
           + " is not a multiple of " + query.limit());
     }
-    return tracePage(query, query.limit(), query.offset() / query.limit() + 1);
+    int size = query.limit();
+    while (size > most || query.limit() % size != 0) {
+      size--;
+    }
+    List<DeliveryRow> rows = new ArrayList<>();
+    TracePage page = null;
+    for (int number = query.offset() / size + 1; rows.size() < query.limit(); number++) {
+      page = tracePage(query, size, number);
+      rows.addAll(page.rows());
+      if (!page.more()) {
+        break;
+      }
+    }
+    return new TracePage(rows, page.more());
+  }
+
+  /** The most rows the server answers at once, asked once per command. */
+  private int maxRows() throws IOException {
+    if (maxRows == 0) {
+      maxRows = Math.max(1, get("/api/session", Map.of()).path("max_rows").asInt(PAGE_WHEN_ALL));
+    }
+    return maxRows;
   }
 
   private TracePage tracePage(TraceQuery query, int limit, int page) throws IOException {
