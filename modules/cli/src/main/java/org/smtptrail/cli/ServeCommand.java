@@ -93,24 +93,27 @@ public final class ServeCommand implements Callable<Integer> {
         REFRESH_EVERY, COUNT_EVERY);
     List<LogSource> toFollow = tail == null ? null : sources.sources(tail);
     PrintWriter out = spec.commandLine().getOut();
-    try (GracefulStop stop = new GracefulStop("serve");
-        InProcessTail tailing = toFollow == null ? null : new InProcessTail(
-            new FileTailer(data.dataDirectory(), pacing.settings(), toFollow), spec.commandLine().getErr());
-        LiveIndex index = LiveIndex.open(data.dataDirectory());
-        QueryServer server = listen(settings, index, tailing)) {
-      out.printf("serving %s at %s (page /, API /api/, metrics /metrics)%s; Ctrl-C to stop%n",
-          data.dataDirectory().root(), server.uri(), tokens == null ? "" : ", token required");
-      if (toFollow != null) {
-        out.printf("following %s%n",
-            toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));
+    try (GracefulStop stop = new GracefulStop("serve")) {
+      try (InProcessTail tailing = toFollow == null ? null : new InProcessTail(
+              new FileTailer(data.dataDirectory(), pacing.settings(), toFollow), spec.commandLine().getErr());
+          LiveIndex index = LiveIndex.open(data.dataDirectory());
+          QueryServer server = listen(settings, index, tailing)) {
+        out.printf("serving %s at %s (page /, API /api/, metrics /metrics)%s; Ctrl-C to stop%n",
+            data.dataDirectory().root(), server.uri(), tokens == null ? "" : ", token required");
+        if (toFollow != null) {
+          out.printf("following %s%n",
+              toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));
+        }
+        out.flush();
+        long deadline = maxSeconds == null ? Long.MAX_VALUE : System.nanoTime() + maxSeconds * 1_000_000_000L;
+        while (stop.running() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
       }
+      // before the stop is released: on Ctrl-C the JVM exits as soon as it is
+      out.println("stopped");
       out.flush();
-      long deadline = maxSeconds == null ? Long.MAX_VALUE : System.nanoTime() + maxSeconds * 1_000_000_000L;
-      while (stop.running() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
     }
-    out.println("stopped");
     return ExitCodes.OK;
   }
 
