@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.InstantConverter;
+import org.smtptrail.cli.options.ServerMixin;
+import org.smtptrail.cli.query.Queries;
+import org.smtptrail.cli.render.CheckLine;
 import org.smtptrail.cli.render.Redaction;
-import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.query.DeliveryRow;
-import org.smtptrail.engine.query.TraceQuery;
-import org.smtptrail.engine.query.TraceSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 public final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
+  @Mixin ServerMixin server;
 
   @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Recipient address.")
   String to;
@@ -44,41 +45,22 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<DeliveryRow> rows;
-    try (EventStore store = EventStore.open(data.dataDirectory())) {
-      OldIndexNote.printIfOld(store, spec.commandLine().getErr());
-      rows = new TraceSearcher(store).trace(new TraceQuery(to, null, null, messageId, null, since, null, null, 1));
+    try (Queries queries = server.queries(data, spec.commandLine().getErr())) {
+      rows = queries.check(to, messageId, since).stream().toList();
     }
     if (redact) {
       rows = Redaction.keeping(to).apply(rows);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (rows.isEmpty()) {
-      out.printf("NO_RECORD %s: no message to this address in the index%n", to);
+      out.println(CheckLine.noRecord(to));
       return ExitCodes.NO_RECORD;
     }
     DeliveryRow row = rows.get(0);
-    out.println(verdictLine(row));
+    out.println(CheckLine.of(row));
     if (row.hint() != null) {
       out.printf("  %s: %s%n", row.category(), row.hint());
     }
-    return switch (row.verdict()) {
-      case HANDED_OVER, DELIVERED_LOCALLY -> ExitCodes.OK;
-      case BOUNCED, EXPIRED, REJECTED -> ExitCodes.FAILED;
-      case DEFERRED, UNKNOWN -> ExitCodes.PENDING;
-    };
-  }
-
-  static String verdictLine(DeliveryRow row) {
-    StringBuilder line = new StringBuilder(row.verdict().name()).append(' ').append(row.recipient());
-    if (row.relay() != null) {
-      line.append(row.verdict() == org.smtptrail.core.verdict.Verdict.REJECTED ? " from " : " via ")
-          .append(row.relay());
-    }
-    if (row.reply() != null) {
-      line.append(": ").append(row.reply());
-    }
-    line.append(" (").append(row.attempts()).append(row.attempts() == 1 ? " attempt" : " attempts");
-    line.append(", last ").append(row.lastEvent()).append(", ").append(row.key()).append(')');
-    return line.toString();
+    return ExitCodes.forVerdict(row.verdict());
   }
 }

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
+import org.smtptrail.cli.options.ServerMixin;
+import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.render.Redaction;
-import org.smtptrail.core.event.LogEvent;
-import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.query.Evidence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 public final class EventsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
+  @Mixin ServerMixin server;
 
   @Parameters(paramLabel = "KEY", description = "A message key as trace shows it, e.g. postfix:mx1:3F2A81C0D2.")
   String key;
@@ -33,26 +34,17 @@ public final class EventsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Redaction redaction = Redaction.keeping();
-    List<LogEvent> events;
-    try (EventStore store = EventStore.open(data.dataDirectory())) {
-      events = new TraceSearcher(store).events(key);
+    List<Evidence> lines;
+    try (Queries queries = server.queries(data, spec.commandLine().getErr())) {
+      lines = queries.events(key);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (events.isEmpty()) {
+    if (lines.isEmpty()) {
       out.printf("no events for key %s%n", key);
       return ExitCodes.NO_RECORD;
     }
-    long previousLine = -1;
-    String previousFile = null;
-    for (LogEvent event : events) {
-      var source = event.header().source();
-      if (source.lineNumber() == previousLine && source.file().equals(previousFile)) {
-        continue; // one line can hold several events; print it once
-      }
-      out.printf("%s:%d  %s%n", source.file(), source.lineNumber(),
-          redact ? redaction.mask(source.text()) : source.text());
-      previousLine = source.lineNumber();
-      previousFile = source.file();
+    for (Evidence line : lines) {
+      out.printf("%s:%d  %s%n", line.file(), line.line(), redact ? redaction.mask(line.text()) : line.text());
     }
     return ExitCodes.OK;
   }

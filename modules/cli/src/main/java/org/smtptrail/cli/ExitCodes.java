@@ -1,5 +1,7 @@
 package org.smtptrail.cli;
 
+import org.smtptrail.core.verdict.Verdict;
+
 /** Every exit code smtptrail returns, in one place (DESIGN.md's CLI contract). */
 public final class ExitCodes {
   /** Success; for check: handed over or delivered locally. */
@@ -25,4 +27,13 @@ public final class ExitCodes {
   public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}
+
+  /** The code {@code check} returns for a verdict: 0 handed over or delivered locally, 4 failed, 5 pending. */
+  public static int forVerdict(Verdict verdict) {
+    return switch (verdict) {
+      case HANDED_OVER, DELIVERED_LOCALLY -> OK;
+      case BOUNCED, EXPIRED, REJECTED -> FAILED;
+      case DEFERRED, UNKNOWN -> PENDING;
+    };
+  }
 }

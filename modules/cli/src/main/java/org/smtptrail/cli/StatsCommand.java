@@ -3,12 +3,12 @@ package org.smtptrail.cli;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.OutputFormatMixin;
+import org.smtptrail.cli.options.ServerMixin;
 import org.smtptrail.cli.options.TimeRangeMixin;
+import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.render.StatsRenderer;
-import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.query.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;
-import org.smtptrail.engine.query.StatsSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +28,7 @@ public final class StatsCommand implements Callable<Integer> {
   @Mixin DataDirMixin data;
   @Mixin OutputFormatMixin output;
   @Mixin TimeRangeMixin time;
+  @Mixin ServerMixin server;
 
   @Option(names = "--by", paramLabel = "GROUP",
       description = "Also count per group: ${COMPLETION-CANDIDATES}.")
@@ -36,9 +37,8 @@ public final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StatsReport report;
-    try (EventStore store = EventStore.open(data.dataDirectory())) {
-      OldIndexNote.printIfOld(store, spec.commandLine().getErr());
-      report = new StatsSearcher(store).stats(time.since(), time.until(), by);
+    try (Queries queries = server.queries(data, spec.commandLine().getErr())) {
+      report = queries.stats(time.since(), time.until(), by);
     }
     new StatsRenderer(output.format()).render(report, spec.commandLine().getOut());
     return ExitCodes.OK;

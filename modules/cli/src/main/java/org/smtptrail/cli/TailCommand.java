@@ -2,12 +2,12 @@ package org.smtptrail.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
+import org.smtptrail.cli.options.TailPacingMixin;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
@@ -38,13 +38,7 @@ public final class TailCommand implements Callable<Integer> {
       description = "Log files (may not exist yet) or folders (with or instead of --config).")
   List<Path> paths;
 
-  @Option(names = "--poll-ms", paramLabel = "MS", defaultValue = "100",
-      description = "How often files are checked when idle (default ${DEFAULT-VALUE}).")
-  long pollMillis;
-
-  @Option(names = "--commit-ms", paramLabel = "MS", defaultValue = "250",
-      description = "How often new lines are committed, i.e. become searchable (default ${DEFAULT-VALUE}).")
-  long commitMillis;
+  @Mixin TailPacingMixin pacing;
 
   @Option(names = "--max-seconds", paramLabel = "N", description = "Stop after N seconds (for scripts and tests).")
   Long maxSeconds;
@@ -52,9 +46,7 @@ public final class TailCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<LogSource> toFollow = sources.sources(paths);
-    TailSettings defaults = TailSettings.defaults();
-    TailSettings settings = new TailSettings(Duration.ofMillis(pollMillis), Duration.ofMillis(commitMillis),
-        defaults.quietFlush(), defaults.detachedGrace());
+    TailSettings settings = pacing.settings();
     PrintWriter out = spec.commandLine().getOut();
     try (GracefulStop stop = new GracefulStop("tail");
         FileTailer tailer = new FileTailer(data.dataDirectory(), settings, toFollow, ProgressBars.forTerminal(spec.commandLine().getErr()))) {

@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.OutputFormatMixin;
+import org.smtptrail.cli.options.ServerMixin;
 import org.smtptrail.cli.options.TimeRangeMixin;
+import org.smtptrail.cli.query.Queries;
+import org.smtptrail.cli.query.TracePage;
 import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowRenderer;
 import org.smtptrail.cli.render.TableRenderer;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
-import org.smtptrail.engine.query.TraceSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,7 @@ public final class TraceCommand implements Callable<Integer> {
   @Mixin DataDirMixin data;
   @Mixin OutputFormatMixin output;
   @Mixin TimeRangeMixin time;
+  @Mixin ServerMixin server;
 
   @Option(names = "--to", paramLabel = "ADDR", description = {"Recipient (or original recipient) address.",
       "@example.net: every address at that domain; * (any characters) and ? (one character) are wildcards:",
@@ -82,18 +84,14 @@ public final class TraceCommand implements Callable<Integer> {
     if (page > 1 && limit == 0) {
       throw new IllegalArgumentException("--page needs a --limit (the page size); --limit 0 lists everything");
     }
-    // one row more than the page tells whether there is a next page
-    TraceQuery query = new TraceQuery(to, from, domain, messageId, id, time.since(), time.until(), status,
-        limit == 0 ? 0 : limit + 1, (page - 1) * limit);
-    List<DeliveryRow> rows;
-    try (EventStore store = EventStore.open(data.dataDirectory())) {
-      OldIndexNote.printIfOld(store, spec.commandLine().getErr());
-      rows = new TraceSearcher(store).trace(query);
+    TraceQuery query = new TraceQuery(to, from, domain, messageId, id, time.since(), time.until(), status, limit,
+        (page - 1) * limit);
+    TracePage answer;
+    try (Queries queries = server.queries(data, spec.commandLine().getErr())) {
+      answer = queries.trace(query);
     }
-    boolean more = limit > 0 && rows.size() > limit;
-    if (more) {
-      rows = rows.subList(0, limit);
-    }
+    List<DeliveryRow> rows = answer.rows();
+    boolean more = answer.more();
     if (redact) {
       rows = Redaction.keeping(to, from).apply(rows);
     }

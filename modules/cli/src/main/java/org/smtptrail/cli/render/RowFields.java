@@ -1,21 +1,28 @@
 package org.smtptrail.cli.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.Evidence;
+import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.query.Hop;
+import org.smtptrail.engine.query.HopLink;
 
 /**
  * The fields of a row in their fixed output order, named as in DESIGN.md's JSON contract. JSON and CSV both use
- * this, so the two never disagree. {@code hops} (the servers a recipient's copy passed, in order) comes last.
+ * this, so the two never disagree. {@code hops} (the servers a recipient's copy passed, in order) comes last. The
+ * server answers with these fields, and {@link #row} reads them back, so {@code trace --server} prints what a local
+ * {@code trace} prints.
  */
-final class RowFields {
+public final class RowFields {
   private RowFields() {}
 
-  static Map<String, Object> of(DeliveryRow row) {
+  /** The fields of a row, in output order. */
+  public static Map<String, Object> of(DeliveryRow row) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("recipient", row.recipient());
     fields.put("original_recipient", row.originalRecipient());
@@ -69,5 +76,45 @@ final class RowFields {
     List<String> hops = new ArrayList<>();
     row.hops().forEach(hop -> hops.add(hop.host() + " " + hop.key() + " " + hop.verdict().name()));
     return String.join(" > ", hops);
+  }
+
+  /** The row whose fields {@link #of} gave, read back from their JSON. */
+  public static DeliveryRow row(JsonNode fields) {
+    List<Evidence> evidence = new ArrayList<>();
+    for (JsonNode line : fields.path("evidence")) {
+      evidence.add(new Evidence(text(line, "file"), line.path("line").asLong(), text(line, "text")));
+    }
+    List<Hop> hops = new ArrayList<>();
+    for (JsonNode hop : fields.path("hops")) {
+      hops.add(new Hop(text(hop, "host"), text(hop, "format"), text(hop, "key"),
+          Verdict.valueOf(hop.path("verdict").asText()), time(hop, "first_seen"), time(hop, "last_event"),
+          text(hop, "relay"), text(hop, "reply"), link(text(hop, "link"))));
+    }
+    JsonNode code = fields.path("reply_code");
+    return new DeliveryRow(text(fields, "recipient"), text(fields, "original_recipient"), text(fields, "sender"),
+        text(fields, "message_id"), text(fields, "key"), Verdict.valueOf(fields.path("verdict").asText()),
+        text(fields, "relay"), code.isNumber() ? code.asInt() : null, text(fields, "dsn"), text(fields, "reply"),
+        text(fields, "remote_id"), fields.path("attempts").asInt(), time(fields, "first_seen"),
+        time(fields, "last_event"), text(fields, "category"), text(fields, "hint"), text(fields, "format"),
+        text(fields, "host"), text(fields, "client"), text(fields, "forwarded_as"), evidence, hops);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static Instant time(JsonNode node, String field) {
+    String value = text(node, field);
+    return value == null ? null : Instant.parse(value);
+  }
+
+  private static HopLink link(String wireName) {
+    for (HopLink link : HopLink.values()) {
+      if (link.wireName().equals(wireName)) {
+        return link;
+      }
+    }
+    return null;
   }
 }

@@ -61,6 +61,14 @@ public final class EventStore implements Closeable {
     return new EventStore(null, reader, false);
   }
 
+  /**
+   * A store that closes {@code reader} when it is closed: {@link LiveIndex} hands out a wrapper of its shared reader
+   * whose close releases it rather than closing it.
+   */
+  static EventStore closing(DirectoryReader reader) {
+    return new EventStore(null, reader, true);
+  }
+
   /** Opens the index of a data folder for reading; an absent index reads as empty. */
   public static EventStore open(DataDirectory dataDirectory) throws IOException {
     if (!dataDirectory.hasIndex()) {

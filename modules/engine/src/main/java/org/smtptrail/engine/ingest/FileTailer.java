@@ -58,8 +58,8 @@ public final class FileTailer implements Closeable {
   private boolean closed;
   /** Checked between lines of a compressed rotation, which is read in one go: a stop must not wait for its end. */
   private BooleanSupplier keepRunning = () -> true;
-  /** The previous writer's last commit (null: none): rotated files written after it hold lines nobody indexed. */
-  private final Instant previousCommit;
+  /** The previous writer's last commit or first start: rotated files written after it hold lines nobody indexed. */
+  private final Instant previousRun;
 
   /** Follows the files of these sources (a folder's files and a glob's matches are looked for at every poll). */
   public FileTailer(DataDirectory dataDirectory, TailSettings settings, List<LogSource> sources) throws IOException {
@@ -72,7 +72,7 @@ public final class FileTailer implements Closeable {
     this.sources = List.copyOf(sources);
     this.settings = settings;
     this.session = IndexSession.open(dataDirectory, listener);
-    this.previousCommit = session.previousCommitTime();
+    this.previousRun = session.previousRunTime();
   }
 
   /** Polls until {@code keepRunning} says stop, then commits. Sleeps between polls only when there was nothing new. */
@@ -221,14 +221,14 @@ public final class FileTailer implements Closeable {
     followed.put(identity, new FollowedFile(identity, path, progress));
   }
 
+  private boolean writtenSincePreviousRun(LogFile file) throws IOException {
+    return file.lastModified().isAfter(previousRun);
+  }
+
   /**
    * Follows a file, or reports once why it cannot be read (permissions, a read error) and tries again next poll: one
    * bad file never stops the tailer, and a file whose permissions are fixed is picked up.
    */
-  private boolean writtenSincePreviousRun(LogFile file) throws IOException {
-    return previousCommit != null && file.lastModified().isAfter(previousCommit);
-  }
-
   private void followOrReport(Path path, Object identity, boolean onlyIfKnown, IngestOptions options) {
     try {
       follow(path, identity, onlyIfKnown, options);

@@ -82,9 +82,14 @@ public final class IndexSession implements Closeable {
     }
   }
 
-  /** When the previous writer of this data folder last committed, or null when there was none. */
-  Instant previousCommitTime() {
-    return index.previousCommitTime();
+  /**
+   * Since when the logs of this data folder were being read: the previous writer's last commit, or, when no writer
+   * ever committed (each was killed first), when the first one started. Rotated files written after it hold lines
+   * nobody indexed.
+   */
+  Instant previousRunTime() {
+    Instant commit = index.previousCommitTime();
+    return commit != null ? commit : state.firstOpened();
   }
 
   /** Whether a file (by fingerprint) was indexed before. */

@@ -4,9 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import net.openhft.chronicle.map.ChronicleMap;
 import org.smtptrail.engine.DataDirectory;
 
@@ -25,16 +27,20 @@ public final class StateStore implements Closeable {
 
   /** Present while a process has the state open: found at open, the last one died (kill -9, power loss). */
   private static final String IN_USE_MARKER = "in-use";
+  /** When the first writer opened this data folder, in epoch milliseconds; written once. */
+  private static final String FIRST_OPENED = "first-opened";
 
   private final ChronicleMap<String, String> checkpointMap;
   private final ChronicleMap<String, String> inFlightMap;
   private final Path marker;
+  private final Instant firstOpened;
 
   private StateStore(ChronicleMap<String, String> checkpointMap, ChronicleMap<String, String> inFlightMap,
-      Path marker) {
+      Path marker, Instant firstOpened) {
     this.checkpointMap = checkpointMap;
     this.inFlightMap = inFlightMap;
     this.marker = marker;
+    this.firstOpened = firstOpened;
   }
 
   /** Opens (creating if needed) the state of a data folder. */
@@ -42,6 +48,7 @@ public final class StateStore implements Closeable {
     Path dir = dataDirectory.state();
     Files.createDirectories(dir);
     restrict(dir, "rwx------");
+    Instant firstOpened = firstOpened(dir.resolve(FIRST_OPENED));
     Path marker = dir.resolve(IN_USE_MARKER);
     // A process killed while holding one of Chronicle's segment locks leaves it locked: recover the files then.
     // Only one process can be here (the index write lock is taken first), so recovering is safe.
@@ -70,7 +77,20 @@ public final class StateStore implements Closeable {
         restrict(file, "rw-------");
       }
     }
-    return new StateStore(checkpoints, inFlight, marker);
+    return new StateStore(checkpoints, inFlight, marker, firstOpened);
+  }
+
+  /** The time recorded in {@code file}, recording now when there is none (or it was cut short by a crash). */
+  private static Instant firstOpened(Path file) throws IOException {
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(Files.readString(file).strip()));
+    } catch (NoSuchFileException | NumberFormatException none) {
+      Instant now = Instant.now();
+      Path partial = file.resolveSibling(file.getFileName() + ".writing");
+      Files.writeString(partial, Long.toString(now.toEpochMilli()));
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return now;
+    }
   }
 
   private static ChronicleMap<String, String> persisted(
@@ -91,6 +111,14 @@ public final class StateStore implements Closeable {
     return recover
         ? builder.recoverPersistedTo(file.toFile(), true)
         : builder.createPersistedTo(file.toFile());
+  }
+
+  /**
+   * When a writer first opened this data folder's state: the start of everything indexed here, even when that
+   * writer was killed before its first commit.
+   */
+  public Instant firstOpened() {
+    return firstOpened;
   }
 
   public Checkpoints checkpoints() {

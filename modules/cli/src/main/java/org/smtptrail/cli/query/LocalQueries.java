@@ -1,0 +1,82 @@
+package org.smtptrail.cli.query;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.query.Evidence;
+import org.smtptrail.engine.query.StatsGroup;
+import org.smtptrail.engine.query.StatsReport;
+import org.smtptrail.engine.query.StatsSearcher;
+import org.smtptrail.engine.query.TraceQuery;
+import org.smtptrail.engine.query.TraceSearcher;
+
+/** The answers read from an index: the one on disk for a command, or the server's shared view for a request. */
+public final class LocalQueries implements Queries {
+  private final EventStore store;
+
+  /** Answers from this store, which {@link #close()} closes. */
+  public LocalQueries(EventStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Answers from the index of a data folder (empty when it has none). An index an older smtptrail wrote is answered
+   * from its events, the slow way: {@code err} is told once, with what makes it fast.
+   */
+  public static LocalQueries open(DataDirectory dataDirectory, PrintWriter err) throws IOException {
+    EventStore store = EventStore.open(dataDirectory);
+    if (!store.hasStoredRows() && store.eventCount() > 0) {
+      err.println("smtptrail: note: this index was written by an older smtptrail and is answered from its events;"
+          + " run smtptrail upgrade (or the next index or tail does it) to store its verdicts, which makes"
+          + " trace --status and stats fast");
+    }
+    return new LocalQueries(store);
+  }
+
+  @Override
+  public TracePage trace(TraceQuery query) throws IOException {
+    if (query.limit() == 0) {
+      return new TracePage(new TraceSearcher(store).trace(query), false);
+    }
+    // one row more than the page tells whether there is a next page
+    List<DeliveryRow> rows = new TraceSearcher(store).trace(query.withLimit(query.limit() + 1));
+    boolean more = rows.size() > query.limit();
+    return new TracePage(more ? rows.subList(0, query.limit()) : rows, more);
+  }
+
+  @Override
+  public Optional<DeliveryRow> check(String to, String messageId, Instant since) throws IOException {
+    return new TraceSearcher(store).trace(Queries.checkQuery(to, messageId, since)).stream().findFirst();
+  }
+
+  @Override
+  public List<Evidence> events(String key) throws IOException {
+    List<Evidence> lines = new ArrayList<>();
+    for (LogEvent event : new TraceSearcher(store).events(key)) {
+      SourceLine source = event.header().source();
+      Evidence line = new Evidence(source.file(), source.lineNumber(), source.text());
+      if (lines.isEmpty() || !lines.get(lines.size() - 1).equals(line)) {
+        lines.add(line); // one line can hold several events; it is listed once
+      }
+    }
+    return lines;
+  }
+
+  @Override
+  public StatsReport stats(Instant since, Instant until, StatsGroup by) throws IOException {
+    return new StatsSearcher(store).stats(since, until, by);
+  }
+
+  @Override
+  public void close() throws IOException {
+    store.close();
+  }
+}

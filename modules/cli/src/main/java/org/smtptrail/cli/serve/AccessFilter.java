@@ -1,0 +1,89 @@
+package org.smtptrail.cli.serve;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may ask. Without tokens (a loopback bind) everyone on this machine may, but only under this machine's names
+ * in the Host header: a web page elsewhere that rebinds its DNS name to 127.0.0.1 gets a 403, not the logs. With
+ * tokens every request needs one, as {@code Authorization: Bearer TOKEN} or the session cookie of the login form;
+ * without it the answer is a 401 (the login form, for the page itself). The static assets and the login form carry
+ * no data and are open to all. The role found is put on the exchange for the endpoints.
+ */
+final class AccessFilter extends Filter {
+  static final String ROLE = "smtptrail.role";
+
+  private final AccessTokens tokens;
+  private final Sessions sessions;
+  private final boolean support;
+  private final Set<String> localHosts;
+
+  /**
+   * @param tokens     the tokens, or null when the server needs none
+   * @param support    every caller gets the support role ({@code serve --support})
+   * @param localHosts the host names a request may name when there are no tokens
+   */
+  AccessFilter(AccessTokens tokens, Sessions sessions, boolean support, Set<String> localHosts) {
+    this.tokens = tokens;
+    this.sessions = sessions;
+    this.support = support;
+    this.localHosts = localHosts;
+  }
+
+  @Override
+  public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+    if (tokens == null && !localHosts.contains(hostOf(exchange))) {
+      throw new RequestException(403, "this server answers only to " + String.join(", ", localHosts.stream()
+          .sorted().toList()) + " in the Host header; bind it elsewhere with a token (--bind, --token-file)");
+    }
+    String path = exchange.getRequestURI().getPath();
+    if (path.startsWith(WebAssets.ASSETS) || path.equals(WebAssets.LOGIN)) {
+      chain.doFilter(exchange);
+      return;
+    }
+    Optional<Role> role = tokens == null ? Optional.of(Role.admin) : authenticated(exchange);
+    if (role.isEmpty()) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"smtptrail\"");
+      if (path.equals("/")) {
+        WebAssets.loginPage(exchange, 401);
+        return;
+      }
+      throw new RequestException(401, "this server needs a token: send 'Authorization: Bearer TOKEN'"
+          + " (smtptrail --server URL --token-file FILE), or log in at /login");
+    }
+    exchange.setAttribute(ROLE, support ? Role.support : role.get());
+    chain.doFilter(exchange);
+  }
+
+  private Optional<Role> authenticated(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return tokens.roleOf(authorization.substring(7).strip());
+    }
+    return sessions.roleOf(Sessions.idOf(exchange.getRequestHeaders()));
+  }
+
+  /** The Host header's name, without port and in lower case ("" when absent). */
+  static String hostOf(HttpExchange exchange) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host == null) {
+      return "";
+    }
+    host = host.strip().toLowerCase(Locale.ROOT);
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      return close < 0 ? host : host.substring(0, close + 1);
+    }
+    int colon = host.lastIndexOf(':');
+    return colon < 0 ? host : host.substring(0, colon);
+  }
+
+  @Override
+  public String description() {
+    return "smtptrail access: tokens, sessions and Host names";
+  }
+}

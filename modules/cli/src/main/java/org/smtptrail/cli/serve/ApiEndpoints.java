@@ -1,0 +1,207 @@
+package org.smtptrail.cli.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.smtptrail.cli.ExitCodes;
+import org.smtptrail.cli.query.LocalQueries;
+import org.smtptrail.cli.query.Queries;
+import org.smtptrail.cli.query.TracePage;
+import org.smtptrail.cli.render.CheckLine;
+import org.smtptrail.cli.render.CsvRenderer;
+import org.smtptrail.cli.render.Redaction;
+import org.smtptrail.cli.render.RowFields;
+import org.smtptrail.cli.render.StatsFields;
+import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.query.Evidence;
+import org.smtptrail.engine.query.StatsGroup;
+import org.smtptrail.engine.query.StatsReport;
+import org.smtptrail.engine.query.TraceQuery;
+
+/**
+ * The JSON API: the answers of {@code trace}, {@code check}, {@code events} and {@code stats}, with the fields of
+ * their {@code --format json}, read from the shared index view. A support caller's answers are redacted as
+ * {@code --redact} does, keeping the searched addresses.
+ */
+final class ApiEndpoints {
+  static final String TRACE = "/api/trace";
+  static final String CHECK = "/api/check";
+  static final String EVENTS = "/api/events/";
+  static final String STATS = "/api/stats";
+  static final String SESSION = "/api/session";
+  private static final Set<String> TRACE_PARAMETERS = Set.of("to", "from", "domain", "message_id", "id", "since",
+      "until", "status", "limit", "page", "format");
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final IndexWatch index;
+  private final DataDirectory dataDirectory;
+  private final int maxRows;
+  private final boolean login;
+
+  /**
+   * @param maxRows the most rows one request may ask for (a page; the CLI pages through more)
+   * @param login   whether the server has tokens (the page then offers to log out)
+   */
+  ApiEndpoints(IndexWatch index, DataDirectory dataDirectory, int maxRows, boolean login) {
+    this.index = index;
+    this.dataDirectory = dataDirectory;
+    this.maxRows = maxRows;
+    this.login = login;
+  }
+
+  /** {@code /api/trace}: a page of rows, {@code {"rows":[...],"page":1,"limit":100,"more":false}}, or CSV. */
+  void trace(HttpExchange exchange) throws IOException {
+    QueryParameters parameters = parameters(exchange, TRACE, TRACE_PARAMETERS);
+    Instant now = Instant.now();
+    if ("0".equals(parameters.text("limit"))) {
+      throw new RequestException(400, "limit: 0 (every row) is not served in one answer; ask page by page,"
+          + " up to " + maxRows + " rows each (the CLI does so for --limit 0)");
+    }
+    int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, maxRows);
+    int page = parameters.integer("page", 1, 1, Integer.MAX_VALUE / limit);
+    boolean csv = parameters.csv();
+    String to = parameters.text("to");
+    String from = parameters.text("from");
+    TraceQuery query = new TraceQuery(to, from, parameters.text("domain"), parameters.text("message_id"),
+        parameters.text("id"), parameters.time("since", now), parameters.time("until", now),
+        parameters.choice("status", Verdict.class), limit, (page - 1) * limit);
+    TracePage answer;
+    try (Queries queries = queries()) {
+      answer = queries.trace(query);
+    }
+    boolean redacted = role(exchange).redacts();
+    List<DeliveryRow> rows = redacted ? Redaction.keeping(to, from).apply(answer.rows()) : answer.rows();
+    if (csv) {
+      StringWriter text = new StringWriter();
+      try (PrintWriter out = new PrintWriter(text)) {
+        new CsvRenderer().render(rows, out);
+      }
+      exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"smtptrail-trace.csv\"");
+      Responses.send(exchange, 200, "text/csv; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("rows", rows.stream().map(RowFields::of).toList());
+    body.put("page", page);
+    body.put("limit", limit);
+    body.put("more", answer.more());
+    body.put("redacted", redacted);
+    Responses.json(exchange, 200, body);
+  }
+
+  /**
+   * {@code /api/check?to=ADDR}: the newest row, the line {@code check} prints and its exit code:
+   * {@code {"verdict":"HANDED_OVER","exit_code":0,"line":"...","row":{...}}}; verdict NO_RECORD and row null when
+   * there is none.
+   */
+  void check(HttpExchange exchange) throws IOException {
+    QueryParameters parameters = parameters(exchange, CHECK, Set.of("to", "message_id", "since"));
+    String to = parameters.required("to");
+    Optional<DeliveryRow> found;
+    try (Queries queries = queries()) {
+      found = queries.check(to, parameters.text("message_id"), parameters.time("since", Instant.now()));
+    }
+    boolean redacted = role(exchange).redacts();
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (found.isEmpty()) {
+      body.put("verdict", "NO_RECORD");
+      body.put("exit_code", ExitCodes.NO_RECORD);
+      body.put("line", CheckLine.noRecord(to));
+      body.put("row", null);
+    } else {
+      DeliveryRow row = redacted ? Redaction.keeping(to).apply(List.of(found.get())).get(0) : found.get();
+      body.put("verdict", row.verdict().name());
+      body.put("exit_code", ExitCodes.forVerdict(row.verdict()));
+      body.put("line", CheckLine.of(row));
+      body.put("row", RowFields.of(row));
+    }
+    body.put("redacted", redacted);
+    Responses.json(exchange, 200, body);
+  }
+
+  /** {@code /api/events/KEY}: every line of one message, {@code {"key":..,"lines":[{"file","line","text"}]}}. */
+  void events(HttpExchange exchange) throws IOException {
+    parameters(exchange, EVENTS + "KEY", Set.of());
+    String raw = exchange.getRequestURI().getRawPath().substring(EVENTS.length());
+    String key = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    if (key.isBlank()) {
+      throw new RequestException(400, "give a message key: " + EVENTS + "postfix:mx1:3F2A81C0D2");
+    }
+    List<Evidence> lines;
+    try (Queries queries = queries()) {
+      lines = queries.events(key);
+    }
+    boolean redacted = role(exchange).redacts();
+    Redaction redaction = Redaction.keeping();
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Evidence line : lines) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("file", redacted ? redaction.mask(line.file()) : line.file());
+      item.put("line", line.line());
+      item.put("text", redacted ? redaction.mask(line.text()) : line.text());
+      items.add(item);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (items.isEmpty()) {
+      body.put("error", "no events for key " + key);
+    }
+    body.put("key", key);
+    body.put("lines", items);
+    body.put("redacted", redacted);
+    Responses.json(exchange, items.isEmpty() ? 404 : 200, body);
+  }
+
+  /** {@code /api/stats?by=&since=&until=}: {@code {"by":..,"stats":[totals line, group lines...]}}. */
+  void stats(HttpExchange exchange) throws IOException {
+    QueryParameters parameters = parameters(exchange, STATS, Set.of("by", "since", "until"));
+    Instant now = Instant.now();
+    StatsGroup by = parameters.choice("by", StatsGroup.class);
+    StatsReport report;
+    try (Queries queries = queries()) {
+      report = queries.stats(parameters.time("since", now), parameters.time("until", now), by);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("by", by == null ? null : by.name());
+    body.put("stats", StatsFields.lines(report));
+    Responses.json(exchange, 200, body);
+  }
+
+  /** {@code /api/session}: the caller's role and what the page needs to know. */
+  void session(HttpExchange exchange) throws IOException {
+    parameters(exchange, SESSION, Set.of());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("role", role(exchange).name());
+    body.put("redacted", role(exchange).redacts());
+    body.put("login", login);
+    body.put("max_rows", maxRows);
+    body.put("verdicts", List.of(Verdict.values()).stream().map(Enum::name).toList());
+    Responses.json(exchange, 200, body);
+  }
+
+  private static QueryParameters parameters(HttpExchange exchange, String endpoint, Set<String> allowed) {
+    Responses.allow(exchange, "GET", "HEAD");
+    return QueryParameters.parse(exchange.getRequestURI().getRawQuery(), endpoint, allowed);
+  }
+
+  private static Role role(HttpExchange exchange) {
+    return (Role) exchange.getAttribute(AccessFilter.ROLE);
+  }
+
+  private Queries queries() throws IOException {
+    return index.acquire().<Queries>map(LocalQueries::new).orElseThrow(() -> new RequestException(503,
+        "no index in " + dataDirectory.root() + " yet: run 'smtptrail index --data " + dataDirectory.root()
+            + " PATH...' (or 'smtptrail tail', or start 'smtptrail serve --tail PATH...')"));
+  }
+}

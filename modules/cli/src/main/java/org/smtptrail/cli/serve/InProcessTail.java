@@ -1,0 +1,79 @@
+package org.smtptrail.cli.serve;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import org.smtptrail.engine.ingest.FileTailer;
+
+/**
+ * {@code serve --tail}: the tailer on a thread of its own, so the server reads what it indexes (the index view takes
+ * in each of its commits at the next refresh). It publishes how far it got for {@code /metrics}; a failure (a full
+ * disk, say) stops the tailing, is printed, and shows as {@code smtptrail_tail_up 0}, while the server goes on
+ * answering from what was committed.
+ */
+public final class InProcessTail implements Closeable {
+  private final FileTailer tailer;
+  private final PrintWriter err;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean up = true;
+  private volatile long linesRead;
+  private volatile Instant lastLineRead;
+
+  /** What the tail has done, as of now. */
+  record Status(boolean up, long linesRead, Instant lastLineRead) {}
+
+  /** Starts tailing with a tailer that holds the data folder's write lock. */
+  public InProcessTail(FileTailer tailer, PrintWriter err) {
+    this.tailer = tailer;
+    this.err = err;
+    this.thread = new Thread(this::run, "smtptrail-serve-tail");
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      tailer.run(() -> {
+        publish(); // on the tailer's own thread, between lines: the counters are its alone
+        return running;
+      });
+      tailer.close();
+    } catch (IOException | RuntimeException e) {
+      synchronized (err) {
+        err.println("smtptrail serve: tailing stopped: " + e.getMessage());
+        err.flush();
+      }
+      try {
+        tailer.close();
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+    } finally {
+      up = false;
+    }
+  }
+
+  private void publish() {
+    long lines = tailer.linesRead();
+    if (lines != linesRead) {
+      linesRead = lines;
+      lastLineRead = Instant.now();
+    }
+  }
+
+  Status status() {
+    return new Status(up, linesRead, lastLineRead);
+  }
+
+  /** Stops tailing: what was read is committed first. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

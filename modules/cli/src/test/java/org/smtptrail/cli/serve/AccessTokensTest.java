@@ -1,0 +1,45 @@
+package org.smtptrail.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link AccessTokens}: roles per token, the default role, and what a client reads from the same file. */
+class AccessTokensTest {
+  @TempDir Path temp;
+
+  private Path file(String text) throws IOException {
+    Path file = temp.resolve("tokens");
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
+  }
+
+  @Test
+  void eachTokenHasItsRoleAndNothingElseMatches() throws IOException {
+    AccessTokens tokens = AccessTokens.read(file("""
+        # the team
+        0123456789abcdef-plain
+          support   0123456789abcdef-support
+        ADMIN 0123456789abcdef-admin
+        """), Role.support);
+    assertThat(tokens.roleOf("0123456789abcdef-plain")).as("no role: the default").hasValue(Role.support);
+    assertThat(tokens.roleOf("0123456789abcdef-support")).hasValue(Role.support);
+    assertThat(tokens.roleOf("0123456789abcdef-admin")).hasValue(Role.admin);
+    assertThat(tokens.roleOf("0123456789abcdef-admi")).isEmpty();
+    assertThat(tokens.roleOf("")).isEmpty();
+    assertThat(tokens.roleOf(null)).isEmpty();
+  }
+
+  @Test
+  void aClientReadsTheTokenOfTheFirstLine() throws IOException {
+    assertThat(AccessTokens.clientToken(file("\n# mine\nsupport 0123456789abcdef-support\nother\n")))
+        .isEqualTo("0123456789abcdef-support");
+    assertThat(AccessTokens.clientToken(file("0123456789abcdef-plain\n"))).isEqualTo("0123456789abcdef-plain");
+  }
+}

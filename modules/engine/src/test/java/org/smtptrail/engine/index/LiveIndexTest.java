@@ -1,0 +1,95 @@
+package org.smtptrail.engine.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.engine.DataDirectory;
+
+/**
+ * {@link LiveIndex}: an index that appears later is picked up, commits become visible on refresh, and a store taken
+ * before a refresh keeps its own view until it is closed.
+ */
+class LiveIndexTest {
+  @TempDir Path temp;
+
+  @Test
+  void aDataFolderWithoutIndexReadsAsNoneUntilTheFirstCommit() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    try (LiveIndex live = LiveIndex.open(data)) {
+      assertThat(live.acquire()).isEmpty();
+      assertThat(live.figures()).isEqualTo(LiveIndex.Figures.NONE);
+      assertThat(live.refresh()).isFalse();
+      try (Directory directory = FSDirectory.open(data.create().index());
+          IndexWriter writer = writer(directory)) {
+        add(writer, "a", 10, "DeliveryAttempt");
+        writer.commit();
+      }
+      assertThat(live.refresh()).isTrue();
+      try (EventStore store = live.acquire().orElseThrow()) {
+        assertThat(keys(store)).containsExactly("a");
+      }
+    }
+  }
+
+  @Test
+  void aRefreshShowsNewCommitsWhileEarlierStoresKeepTheirView() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data")).create();
+    try (Directory directory = FSDirectory.open(data.index()); IndexWriter writer = writer(directory)) {
+      add(writer, "a", 10, "DeliveryAttempt");
+      add(writer, "a", 11, "Unparsed");
+      writer.commit();
+      try (LiveIndex live = LiveIndex.open(data)) {
+        assertThat(live.figures().documents()).isEqualTo(2);
+        assertThat(live.figures().unparsed()).isEqualTo(1);
+        EventStore before = live.acquire().orElseThrow();
+        add(writer, "b", 20, "Unparsed");
+        assertThat(live.refresh()).as("nothing committed yet").isFalse();
+        writer.commit();
+        assertThat(live.refresh()).isTrue();
+        assertThat(live.refresh()).as("nothing new since").isFalse();
+        try (EventStore after = live.acquire().orElseThrow()) {
+          assertThat(keys(after)).containsExactly("b", "a");
+          assertThat(after.eventCount()).isEqualTo(3);
+        }
+        assertThat(keys(before)).as("the older view, still open after the refresh").containsExactly("a");
+        before.close();
+        assertThat(live.figures().unparsed()).isEqualTo(2);
+        assertThat(live.figures().refreshed()).isNotNull();
+      }
+    }
+  }
+
+  private static IndexWriter writer(Directory directory) throws IOException {
+    return new IndexWriter(directory, new IndexWriterConfig().setIndexSort(EventIndex.TIME_DESCENDING));
+  }
+
+  private static List<String> keys(EventStore store) throws IOException {
+    List<String> keys = new ArrayList<>();
+    store.visitKeys(new MatchAllDocsQuery(), keys::add);
+    return keys;
+  }
+
+  private static void add(IndexWriter writer, String key, long time, String kind) throws IOException {
+    Document doc = new Document();
+    doc.add(new StringField(EventSchema.KEY, key, Field.Store.YES));
+    doc.add(new StringField(EventSchema.KIND, kind, Field.Store.NO));
+    doc.add(new LongPoint(EventSchema.TIME, time));
+    doc.add(new NumericDocValuesField(EventSchema.TIME, time));
+    writer.addDocument(doc);
+  }
+}
