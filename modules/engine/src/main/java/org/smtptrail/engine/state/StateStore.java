@@ -85,7 +85,7 @@ public final class StateStore implements Closeable {
     try {
       return Instant.ofEpochMilli(Long.parseLong(Files.readString(file).strip()));
     } catch (NoSuchFileException | NumberFormatException none) {
-      Instant now = Instant.now();
+      Instant now = Instant.ofEpochMilli(System.currentTimeMillis()); // as read back next time
       Path partial = file.resolveSibling(file.getFileName() + ".writing");
       Files.writeString(partial, Long.toString(now.toEpochMilli()));
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -54,7 +54,21 @@ class StateStoreTest {
     assertThat((System.nanoTime() - started) / 1_000_000_000L).as("seconds to open").isLessThan(30);
     try (Stream<Path> files = Files.list(data.state())) {
       assertThat(files.map(f -> f.getFileName().toString()))
-          .containsExactlyInAnyOrder("checkpoints.dat", "in-flight.dat");
+          .containsExactlyInAnyOrder("checkpoints.dat", "in-flight.dat", "first-opened");
+    }
+  }
+
+  @Test
+  void theFirstOpeningIsRememberedAcrossOpens() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    java.time.Instant before = java.time.Instant.now();
+    java.time.Instant first;
+    try (StateStore store = StateStore.open(data)) {
+      first = store.firstOpened();
+    }
+    assertThat(first).isBetween(before.minusMillis(1), java.time.Instant.now());
+    try (StateStore store = StateStore.open(data)) {
+      assertThat(store.firstOpened()).isEqualTo(first);
     }
   }
 
