@@ -44,8 +44,8 @@ public final class StoredRowsAudit {
           int at = position.merge(key, 1, Integer::sum) - 1;
           if (rows.size() <= at) {
             rows.add(new ArrayList<>(List.of(row.verdict().name(), Integer.toString(row.flags()),
-                Long.toString(row.deferrals()), Long.toString(row.size()), Integer.toString(row.received()),
-                Long.toString(row.messageLastMin()))));
+                Integer.toString(row.attempts()), Long.toString(row.deferrals()), Long.toString(row.size()),
+                Integer.toString(row.received()), Long.toString(row.messageLastMin()))));
           }
           rows.get(at).add(row.group());
         });
@@ -68,7 +68,8 @@ public final class StoredRowsAudit {
   }
 
   private static String signature(RowFacts row) {
-    return String.join("|", row.verdict().name(), Integer.toString(row.flags()), Long.toString(row.deferrals()),
+    return String.join("|", row.verdict().name(), Integer.toString(row.flags()), Integer.toString(row.attempts()),
+        Long.toString(row.deferrals()),
         Long.toString(row.size()), Integer.toString(row.received()), Long.toString(row.messageLastMin()),
         row.groupDomain(), row.groupRelay(), row.groupCategory(), row.groupHost());
   }

@@ -14,6 +14,7 @@ import org.smtptrail.core.verdict.Verdict;
  */
 public final class RowCursor {
   private final NumericDocValues flags;
+  private final NumericDocValues attempts;
   private final NumericDocValues deferrals;
   private final NumericDocValues size;
   private final NumericDocValues received;
@@ -27,6 +28,7 @@ public final class RowCursor {
 
   RowCursor(LeafReader leaf, String groupField) throws IOException {
     flags = DocValues.getNumeric(leaf, RowSchema.FLAGS);
+    attempts = DocValues.getNumeric(leaf, RowSchema.ATTEMPTS);
     deferrals = DocValues.getNumeric(leaf, RowSchema.DEFERRALS);
     size = DocValues.getNumeric(leaf, RowSchema.SIZE);
     received = DocValues.getNumeric(leaf, RowSchema.RECEIVED);
@@ -52,6 +54,10 @@ public final class RowCursor {
 
   public int flags() throws IOException {
     return flags.advanceExact(doc) ? (int) flags.longValue() : 0;
+  }
+
+  public int attempts() throws IOException {
+    return attempts.advanceExact(doc) ? (int) attempts.longValue() : 0;
   }
 
   public long deferrals() throws IOException {

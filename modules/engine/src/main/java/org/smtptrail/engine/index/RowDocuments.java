@@ -40,6 +40,7 @@ public final class RowDocuments {
     doc.add(new LongPoint(RowSchema.FIRST_SEEN, row.firstSeen()));
     doc.add(new NumericDocValuesField(RowSchema.FIRST_SEEN, row.firstSeen()));
     doc.add(new NumericDocValuesField(RowSchema.MESSAGE_LAST_MIN, row.messageLastMin()));
+    doc.add(new NumericDocValuesField(RowSchema.ATTEMPTS, row.attempts()));
     doc.add(new NumericDocValuesField(RowSchema.DEFERRALS, row.deferrals()));
     doc.add(new NumericDocValuesField(RowSchema.SIZE, row.size()));
     doc.add(new NumericDocValuesField(RowSchema.RECEIVED, row.received()));
@@ -48,6 +49,10 @@ public final class RowDocuments {
     doc.add(new SortedDocValuesField(RowSchema.GROUP_RELAY, new BytesRef(row.groupRelay())));
     doc.add(new SortedDocValuesField(RowSchema.GROUP_CATEGORY, new BytesRef(row.groupCategory())));
     doc.add(new SortedDocValuesField(RowSchema.GROUP_HOST, new BytesRef(row.groupHost())));
+    if (row.format() != null) {
+      doc.add(new StringField(RowSchema.FORMAT, row.format(), Field.Store.NO));
+      doc.add(new SortedDocValuesField(RowSchema.FORMAT, new BytesRef(row.format())));
+    }
     return doc;
   }
 }

@@ -17,6 +17,7 @@ import org.smtptrail.core.verdict.Verdict;
  * @param firstSeen      the message's first event, epoch milliseconds ({@link Long#MIN_VALUE}: no time)
  * @param lastEvent      the row's last event, epoch milliseconds ({@link Long#MIN_VALUE}: no time)
  * @param messageLastMin the earliest {@code lastEvent} of the message's rows
+ * @param attempts       the row's delivery attempts
  * @param deferrals      the row's temporarily failed attempts
  * @param size           the message's size in bytes, -1 when not logged
  * @param received       the message's "received" events
@@ -25,6 +26,7 @@ import org.smtptrail.core.verdict.Verdict;
  * @param groupRelay     the deciding relay (the client, for a rejection), {@link #NONE} when none
  * @param groupCategory  the diagnosis category, {@link #NONE} when none
  * @param groupHost      the server, {@link #NONE} when none
+ * @param format         the log format
  */
 public record RowFacts(
     String key,
@@ -37,6 +39,7 @@ public record RowFacts(
     long firstSeen,
     long lastEvent,
     long messageLastMin,
+    int attempts,
     long deferrals,
     long size,
     int received,
@@ -44,7 +47,8 @@ public record RowFacts(
     String groupDomain,
     String groupRelay,
     String groupCategory,
-    String groupHost) {
+    String groupHost,
+    String format) {
 
   /** The group of rows that lack a property (the same word {@code stats} prints). */
   public static final String NONE = "(none)";

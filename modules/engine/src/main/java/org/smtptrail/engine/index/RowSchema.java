@@ -29,6 +29,7 @@ public final class RowSchema {
   public static final String FIRST_SEEN = "row_first_seen";
   /** The earliest last event among the message's rows: whether a {@code --since} cuts the message in two. */
   public static final String MESSAGE_LAST_MIN = "row_message_last_min";
+  public static final String ATTEMPTS = "row_attempts";
   public static final String DEFERRALS = "row_deferrals";
   /** The message's size in bytes, -1 when not logged. */
   public static final String SIZE = "row_size";
@@ -41,6 +42,8 @@ public final class RowSchema {
   public static final String GROUP_RELAY = "row_group_relay";
   public static final String GROUP_CATEGORY = "row_group_category";
   public static final String GROUP_HOST = "row_group_host";
+  /** The log format, as a term and sorted doc values. */
+  public static final String FORMAT = "row_format";
 
   /** Commit user data: the version of the rows' layout this index holds (absent: an index from before rows). */
   public static final String VERSION_KEY = "smtptrail.rows";

@@ -77,6 +77,7 @@ public final class MessageRows {
           millis(row.firstSeen()),
           millis(row.lastEvent()),
           messageLastMin,
+          row.attempts(),
           deferrals[i],
           facts.size(),
           facts.received(),
@@ -84,7 +85,8 @@ public final class MessageRows {
           StatsGroup.domain.keyOf(row),
           StatsGroup.relay.keyOf(row),
           StatsGroup.category.keyOf(row),
-          StatsGroup.host.keyOf(row)));
+          StatsGroup.host.keyOf(row),
+          row.format()));
     }
     return stored;
   }
