@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       "  smtptrail stats --since 1d --by domain        counts, like pflogsumm's totals",
       "  smtptrail serve                               web page and JSON API at http://127.0.0.1:8025/",
       "  smtptrail trace --server URL --to ADDR        ask a running serve (or set SMTPTRAIL_SERVER)",
+      "  smtptrail upgrade                             store the verdicts of an older smtptrail's index",
       "  source <(smtptrail completion)                tab completion in bash or zsh",
       "",
       "Exit codes: 0 ok (check: handed over/delivered), 1 internal error, 2 usage error,",

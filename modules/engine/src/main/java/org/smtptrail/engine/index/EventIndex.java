@@ -32,7 +32,7 @@ import org.smtptrail.engine.DataDirectory;
  * The writing side of the index. Event documents are only appended, except that a resumed read first deletes what it
  * will read again ({@link #deleteFrom}); with checkpoints written after each commit this makes a crash at any moment
  * lose nothing and duplicate nothing. The stored verdict rows of a message are replaced as its events arrive
- * ({@link #replaceRows}), in the same commits, so they never disagree with the events after a crash either.
+ * ({@link #deleteRows}, {@link #addRows}), in the same commits, so they never disagree with the events after a crash either.
  */
 public final class EventIndex implements Closeable {
   /** Newest first: trace lists newest first and can stop early on a sorted index. */
@@ -173,10 +173,18 @@ public final class EventIndex implements Closeable {
     rowsCurrent = true;
   }
 
-  /** Replaces the stored rows of a message (none: its rows are deleted). */
-  public void replaceRows(String key, List<RowFacts> rows) throws IOException {
+  /** Deletes the stored rows of a message. */
+  public void deleteRows(String key) throws IOException {
     try {
       writer.deleteDocuments(new Term(RowSchema.KEY, key));
+    } catch (IOException | AlreadyClosedException failed) {
+      throw DataFolderWriteException.of(dataDirectory.root(), failed);
+    }
+  }
+
+  /** Adds stored rows (of a message that has none in the index, or whose rows were just deleted). */
+  public void addRows(List<RowFacts> rows) throws IOException {
+    try {
       for (RowFacts row : rows) {
         writer.addDocument(RowDocuments.toDocument(row));
       }

@@ -8,7 +8,11 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
 
-/** Builds the Lucene document of a stored verdict row ({@link RowSchema}). */
+/**
+ * Builds the Lucene document of a stored verdict row ({@link RowSchema}). Its own times are doc values only, no
+ * points: a row is written again whenever its message changes, and a time range on rows is checked on the doc values
+ * of the rows the other filters leave (or, alone, in one pass over the rows' doc values).
+ */
 public final class RowDocuments {
   private RowDocuments() {}
 
@@ -35,9 +39,9 @@ public final class RowDocuments {
     if (row.forwarded()) {
       doc.add(new StringField(RowSchema.FORWARDED, "1", Field.Store.NO));
     }
+    // the time field's points too: Lucene wants one field the same in every document (the events have them)
     doc.add(new LongPoint(EventSchema.TIME, row.lastEvent()));
     doc.add(new NumericDocValuesField(EventSchema.TIME, row.lastEvent()));
-    doc.add(new LongPoint(RowSchema.FIRST_SEEN, row.firstSeen()));
     doc.add(new NumericDocValuesField(RowSchema.FIRST_SEEN, row.firstSeen()));
     doc.add(new NumericDocValuesField(RowSchema.MESSAGE_LAST_MIN, row.messageLastMin()));
     doc.add(new NumericDocValuesField(RowSchema.ATTEMPTS, row.attempts()));
@@ -50,7 +54,6 @@ public final class RowDocuments {
     doc.add(new SortedDocValuesField(RowSchema.GROUP_CATEGORY, new BytesRef(row.groupCategory())));
     doc.add(new SortedDocValuesField(RowSchema.GROUP_HOST, new BytesRef(row.groupHost())));
     if (row.format() != null) {
-      doc.add(new StringField(RowSchema.FORMAT, row.format(), Field.Store.NO));
       doc.add(new SortedDocValuesField(RowSchema.FORMAT, new BytesRef(row.format())));
     }
     return doc;

@@ -25,7 +25,7 @@ public final class RowSchema {
   public static final String VERDICT = "row_verdict";
   /** "1" on rows the server forwarded (alias, .forward): their verdict is the forwarded copy's, decided elsewhere. */
   public static final String FORWARDED = "row_forwarded";
-  /** The message's first event, epoch milliseconds: a point for {@code --until}, doc values. */
+  /** The message's first event, epoch milliseconds, as doc values (for {@code --until}). */
   public static final String FIRST_SEEN = "row_first_seen";
   /** The earliest last event among the message's rows: whether a {@code --since} cuts the message in two. */
   public static final String MESSAGE_LAST_MIN = "row_message_last_min";
@@ -42,7 +42,7 @@ public final class RowSchema {
   public static final String GROUP_RELAY = "row_group_relay";
   public static final String GROUP_CATEGORY = "row_group_category";
   public static final String GROUP_HOST = "row_group_host";
-  /** The log format, as a term and sorted doc values. */
+  /** The log format, as sorted doc values. */
   public static final String FORMAT = "row_format";
 
   /** Commit user data: the version of the rows' layout this index holds (absent: an index from before rows). */

@@ -131,13 +131,13 @@ public final class IndexSession implements Closeable {
    * then records the checkpoints.
    */
   public void commit() throws IOException {
-    worker.drain(); // everything read so far is in the IndexWriter before it commits
+    rows.flush(); // handed to the worker like the events
+    worker.drain(); // everything read so far, and its rows, is in the IndexWriter before it commits
     try {
       correlator.flush();
     } catch (RuntimeException stateUnwritable) {
       throw asWriteFailure(stateUnwritable);
     }
-    rows.flush();
     index.commit();
     try {
       for (FileProgress progress : files) {

@@ -13,7 +13,9 @@ import org.smtptrail.engine.index.EventIndex;
 /**
  * Adds documents to the index on a thread of its own, so that reading, parsing, correlating lines and building their
  * documents (the calling thread) overlaps with Lucene's work on the documents before (benchmarks/RESULTS.md: with the
- * documents built on the reading thread the two halves are of similar cost, and the machine has two cores).
+ * documents built on the reading thread the two halves are of similar cost, and the machine has two cores). The
+ * stored verdict rows go the same way: a message's old rows are deleted and its new rows added in the order they were
+ * handed over, so a deletion never overtakes the rows it must delete.
  *
  * <p>Documents are handed over in batches through a small bounded queue, in order. {@link #drain()} returns once
  * everything handed over is in the IndexWriter: a commit drains first, so what a commit makes durable is exactly
@@ -26,9 +28,15 @@ final class IndexWorker implements Closeable {
   /** Batches waiting at most: bounds the heap the hand-over takes, a few thousand documents. */
   private static final int QUEUED_BATCHES = 8;
 
-  /** Documents handed over together; or, with a latch, a mark the reading thread waits for. */
+  /** The deletion of a message's stored rows, among the documents of a batch. */
+  private record RowsOf(String key) {}
+
+  /**
+   * Writes handed over together (a {@link Document} to add, or {@link RowsOf} to delete); or, with a latch, a mark
+   * the reading thread waits for.
+   */
   private static final class Batch {
-    final Document[] documents = new Document[BATCH_DOCUMENTS];
+    final Object[] writes = new Object[BATCH_DOCUMENTS];
     final CountDownLatch reached;
     int size;
 
@@ -52,9 +60,18 @@ final class IndexWorker implements Closeable {
 
   /** Hands a document over: it is added, in order, on the worker. */
   void add(Document document) throws IOException {
+    enqueue(document);
+  }
+
+  /** Hands over the deletion of a message's stored rows: done, in order, on the worker. */
+  void deleteRows(String key) throws IOException {
+    enqueue(new RowsOf(key));
+  }
+
+  private void enqueue(Object write) throws IOException {
     rethrowFailure();
     Batch batch = filling;
-    batch.documents[batch.size] = document;
+    batch.writes[batch.size] = write;
     if (++batch.size == BATCH_DOCUMENTS) {
       handOver(batch);
       filling = new Batch(null);
@@ -119,7 +136,11 @@ final class IndexWorker implements Closeable {
       }
       try {
         for (int i = 0; i < batch.size; i++) {
-          index.add(batch.documents[i]);
+          if (batch.writes[i] instanceof Document document) {
+            index.add(document);
+          } else {
+            index.deleteRows(((RowsOf) batch.writes[i]).key());
+          }
         }
       } catch (IOException | RuntimeException | Error e) {
         failure = e;

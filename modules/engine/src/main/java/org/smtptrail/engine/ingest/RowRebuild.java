@@ -26,7 +26,7 @@ final class RowRebuild {
     try {
       events.forEachMessage((key, messageEvents) -> {
         try {
-          index.replaceRows(key, MessageRows.of(key, messageEvents));
+          index.addRows(MessageRows.of(key, messageEvents)); // every old row was deleted above
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,27 +15,35 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Removed;
 import org.smtptrail.engine.index.EventIndex;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.RowDocuments;
+import org.smtptrail.engine.index.RowFacts;
 import org.smtptrail.engine.index.StoredEvent;
 import org.smtptrail.engine.query.MessageRows;
 
 /**
  * Keeps the stored verdict rows of the messages being written current: every message an event was filed under since
  * the last {@link #flush()} gets its rows computed again from all its events and replaced, and {@link IndexSession}
- * flushes before each commit, so rows and events are always committed together.
+ * flushes before each commit, so rows and events are always committed together. Between commits, rows are written
+ * when a message leaves the heap.
  *
- * <p>Reading a message's events back from the index would cost as much as writing them, so the events of recently
- * written messages are kept on the heap (least recently used first out, {@link CacheSize}). A message is known whole when the heap holds every event of it: its key had no event in the index when its
- * first event arrived here, and it was not pushed out of the heap since. Otherwise its events are read back, through
- * a near-real-time reader, once per flush; a Bloom filter of the keys pushed out since that reader was opened tells
- * them apart (a false positive only reads a message back that did not need it).
+ * <p>Reading a message's events back costs more than writing them (the near-real-time reader it takes writes the
+ * buffered documents out as a small segment, which Lucene must merge later), so the events of the messages still in
+ * flight are kept on the heap ({@link CacheSize}); a message the server removed from its queue (Postfix "removed")
+ * is done, and let go at the next flush. A message is known whole when the heap holds every event of it: its key had
+ * no event in the index when its first event arrived here, and it was not let go since. Otherwise its events are read
+ * back, through a near-real-time reader, once per flush; a Bloom filter of the keys let go since that reader was
+ * opened tells them apart (a false positive only reads a message back that did not need it). The old rows of a
+ * message are deleted only when it may have some: a message first seen here has none until its first flush.
  */
 final class StoredRows {
   /**
-   * How many events the heap holds: a flush is forced at {@code maxEvents}, and after it the least recently written
-   * messages are let go down to {@code keptEvents} (those that go on after the flush stay: for a tailer, most).
+   * How many events the heap holds: a flush is forced at {@code maxEvents}; after it the messages that are done are
+   * let go, then the least recently written ones down to {@code keptEvents} (messages in flight stay: for a
+   * tailer, most of what it reads).
    */
   record CacheSize(int maxEvents, int keptEvents) {
     static final CacheSize DEFAULT = new CacheSize(65_536, 32_768);
@@ -46,7 +53,7 @@ final class StoredRows {
   private static final int EXPECTED_EVICTIONS = 1 << 20;
 
   private final EventIndex index;
-  /** Adds the events on its own thread: drained before the index is read back. */
+  /** Writes events and rows on its own thread, in order; drained before the index is read back. */
   private final IndexWorker worker;
   private final CacheSize size;
   /** The recent messages, least recently written first. */
@@ -72,10 +79,11 @@ final class StoredRows {
       cache.put(key, message);
     }
     message.events.add(event);
+    message.done |= event instanceof Removed;
     cachedEvents++;
     dirty.add(key);
     if (cachedEvents >= size.maxEvents()) {
-      flush();
+      letGoOfSome();
     }
   }
 
@@ -90,29 +98,65 @@ final class StoredRows {
     }
   }
 
-  /** Replaces the rows of every message changed since the last flush. */
+  /** Replaces the rows of every message changed since the last flush: before each commit. */
   void flush() throws IOException {
-    if (dirty.isEmpty()) {
-      return;
+    writeRows(List.copyOf(dirty));
+    letGoOfSome();
+  }
+
+  /**
+   * Makes room on the heap: the messages that are done, then the least recently written ones down to
+   * {@link CacheSize#keptEvents()}, get their rows written (if they changed) and are let go. A message still in flight
+   * that stays keeps its changes for a later flush: its rows are written once, not at every flush it spans.
+   */
+  private void letGoOfSome() throws IOException {
+    List<String> leaving = new ArrayList<>();
+    int leavingEvents = 0;
+    for (Map.Entry<String, CachedMessage> message : cache.entrySet()) {
+      if (message.getValue().done) {
+        leaving.add(message.getKey());
+        leavingEvents += message.getValue().events.size();
+      }
     }
-    readBackIncomplete();
-    for (String key : dirty) {
-      index.replaceRows(key, MessageRows.of(key, cache.get(key).events));
+    for (Map.Entry<String, CachedMessage> message : cache.entrySet()) { // least recently written first
+      if (cachedEvents - leavingEvents <= size.keptEvents()) {
+        break;
+      }
+      if (!message.getValue().done) {
+        leaving.add(message.getKey());
+        leavingEvents += message.getValue().events.size();
+      }
     }
-    dirty.clear();
-    Iterator<Map.Entry<String, CachedMessage>> oldestFirst = cache.entrySet().iterator();
-    while (cachedEvents > size.keptEvents() && oldestFirst.hasNext()) {
-      Map.Entry<String, CachedMessage> oldest = oldestFirst.next();
-      cachedEvents -= oldest.getValue().events.size();
-      evicted.put(oldest.getKey());
-      oldestFirst.remove();
+    writeRows(leaving.stream().filter(dirty::contains).toList());
+    for (String key : leaving) {
+      cachedEvents -= cache.remove(key).events.size();
+      evicted.put(key);
     }
   }
 
-  /** Reads every event of the changed messages not known whole from the index (which has all of them now). */
-  private void readBackIncomplete() throws IOException {
+  /** Replaces the rows of these changed messages. */
+  private void writeRows(List<String> keys) throws IOException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    readBackIncomplete(keys);
+    for (String key : keys) {
+      CachedMessage message = cache.get(key);
+      if (message.mayHaveRows) {
+        worker.deleteRows(key);
+      }
+      for (RowFacts row : MessageRows.of(key, message.events)) {
+        worker.add(RowDocuments.toDocument(row));
+      }
+      message.mayHaveRows = true;
+      dirty.remove(key);
+    }
+  }
+
+  /** Reads every event of these messages not known whole from the index (which has all of them now). */
+  private void readBackIncomplete(List<String> keys) throws IOException {
     List<String> incomplete = new ArrayList<>();
-    for (String key : dirty) {
+    for (String key : keys) {
       if (!cache.get(key).complete) {
         incomplete.add(key);
       }
@@ -172,13 +216,19 @@ final class StoredRows {
     return BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8), EXPECTED_EVICTIONS, 0.01);
   }
 
-  /** The events of one message seen lately, and whether they are all of its events. */
+  /** The events of one message seen lately, and what is known of it. */
   private static final class CachedMessage {
     List<LogEvent> events = new ArrayList<>();
+    /** Whether {@link #events} are all of its events. */
     boolean complete;
+    /** Whether the index may hold rows of it: it was in the index before, or its rows were written since. */
+    boolean mayHaveRows;
+    /** Whether the server removed it from its queue: nothing more will happen to it. */
+    boolean done;
 
     CachedMessage(boolean complete) {
       this.complete = complete;
+      this.mayHaveRows = !complete;
     }
   }
 }

@@ -11,12 +11,10 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -264,7 +262,7 @@ public final class TraceSearcher {
 
   /**
    * The rows in the query's time range, as {@link #matches} has it: last event at or after {@code since}, message
-   * started at or before {@code until}; null without a range.
+   * started at or before {@code until}; null without a range. The first event is in doc values only (no points).
    */
   static Query rowTimeFilter(TraceQuery query) {
     BooleanQuery.Builder range = new BooleanQuery.Builder();
@@ -273,8 +271,7 @@ public final class TraceSearcher {
     }
     if (query.until() != null) {
       long until = query.until().toEpochMilli();
-      range.add(new IndexOrDocValuesQuery(LongPoint.newRangeQuery(RowSchema.FIRST_SEEN, Long.MIN_VALUE, until),
-          NumericDocValuesField.newSlowRangeQuery(RowSchema.FIRST_SEEN, Long.MIN_VALUE, until)), Occur.FILTER);
+      range.add(NumericDocValuesField.newSlowRangeQuery(RowSchema.FIRST_SEEN, Long.MIN_VALUE, until), Occur.FILTER);
     }
     BooleanQuery built = range.build();
     return built.clauses().isEmpty() ? null : built;
