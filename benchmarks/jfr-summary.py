@@ -27,6 +27,9 @@ STAGES = [
     ("Lucene add: terms, points, doc values", ["IndexingChain.processDocument", "IndexWriter.addDocument"]),
     ("stored event encode (EventCodec)", ["EventCodec.encode", "EventCodec.write", "EventEncoder."]),
     ("document building (EventDocuments)", ["EventDocuments."]),
+    # rows are computed inside the parser's callback: matched before parse
+    ("stored verdict rows (StoredRows: verdicts, row documents, read-backs)", ["StoredRows.", "MessageRows.",
+                                                                              "RowDocuments.", "VerdictEngine."]),
     ("correlator flush to Chronicle Map", ["Correlator.flush", "Correlator.prune"]),
     ("correlate (Correlator.keyFor)", ["Correlator.", "PendingRecipients."]),
     ("parse (PostfixLineParser, syslog prefix, clock)", ["PostfixLineParser.", "org.smtptrail.core.syslog.",

@@ -43,10 +43,12 @@ final class StoredRows {
   /**
    * How many events the heap holds: a flush is forced at {@code maxEvents}; after it the messages that are done are
    * let go, then the least recently written ones down to {@code keptEvents} (messages in flight stay: for a
-   * tailer, most of what it reads).
+   * tailer, most of what it reads). The default is the fastest of a sweep on a 3.85 M-line Postfix log with a
+   * 256 MB heap (benchmarks/RESULTS.md): larger fills the heap (the collector then runs all the time), smaller lets
+   * messages in flight go and reads them back.
    */
   record CacheSize(int maxEvents, int keptEvents) {
-    static final CacheSize DEFAULT = new CacheSize(65_536, 32_768);
+    static final CacheSize DEFAULT = new CacheSize(16_384, 8_192);
   }
 
   private static final int KEYS_PER_READ = 256;
