@@ -299,4 +299,13 @@ class ServeApiIT {
     assertThat(session.get("login").asBoolean()).isFalse();
     assertThat(session.get("max_rows").asInt()).isEqualTo(2000);
   }
+
+  /**
+   * The server turns Nagle's algorithm off before the JDK's server reads the switch: with it on, every lookup on a
+   * kept-alive connection waited 40 ms for the client's delayed ACK (benchmarks/RESULTS.md, issue 14).
+   */
+  @Test
+  void answersAreSentWithoutNaglesDelay() {
+    assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+  }
 }
