@@ -1,15 +1,13 @@
 package org.smtptrail.format.axigen;
 
+import static org.smtptrail.format.axigen.ParsedFixture.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
@@ -29,19 +27,7 @@ import org.smtptrail.testkit.Fixtures;
  * sample-logs/axigen-default (generated); default-level-ties.log and state-word-variants.log are written by hand.
  */
 class AxigenDefaultLevelTest {
-  private static final Instant REFERENCE = Instant.parse("2026-11-23T12:00:00Z");
 
-  private static CollectingSink parse(String fixture) {
-    AxigenLineParser parser = new AxigenLineParser(
-        new ParseContext("test.log", ZoneOffset.ofHours(1), REFERENCE, "testhost"));
-    CollectingSink sink = new CollectingSink();
-    List<String> lines = Fixtures.lines(fixture);
-    for (int i = 0; i < lines.size(); i++) {
-      parser.parse(new SourceLine("test.log", i + 1, i * 200L, lines.get(i)), sink);
-    }
-    parser.flush(sink);
-    return sink;
-  }
 
   private static List<DeliveryAttempt> attempts(List<LogEvent> events) {
     return events.stream().filter(DeliveryAttempt.class::isInstance).map(DeliveryAttempt.class::cast).toList();

@@ -1,5 +1,6 @@
 package org.smtptrail.format.axigen;
 
+import static org.smtptrail.format.axigen.ParsedFixture.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -28,20 +29,7 @@ import org.smtptrail.testkit.Fixtures;
 import org.smtptrail.testkit.FuzzedLog;
 
 class AxigenLineParserTest {
-  private static final Instant REFERENCE = Instant.parse("2026-11-23T12:00:00Z");
 
-  /** Parses a fixture with a fresh parser (zone +01:00, as the generated logs) and flushes it. */
-  private static CollectingSink parse(String fixture) {
-    AxigenLineParser parser = new AxigenLineParser(
-        new ParseContext("test.log", ZoneOffset.ofHours(1), REFERENCE, "testhost"));
-    CollectingSink sink = new CollectingSink();
-    List<String> lines = Fixtures.lines(fixture);
-    for (int i = 0; i < lines.size(); i++) {
-      parser.parse(new SourceLine("test.log", i + 1, i * 200L, lines.get(i)), sink);
-    }
-    parser.flush(sink);
-    return sink;
-  }
 
   private static List<LogEvent> events(String fixture) {
     return parse(fixture).events();
@@ -117,7 +105,7 @@ class AxigenLineParserTest {
   void atTheDefaultLevelTheStateLineDecidesAndTheConnectionNamesTheRelay() {
     // the same message without the level-16 lines: "state to SENT" ends the attempt, the SMTP-OUT connection line
     // before it names where it went, and the row says that no SMTP reply was logged
-    AxigenLineParser parser = new AxigenLineParser(new ParseContext("l15.log", ZoneOffset.UTC, REFERENCE, null));
+    AxigenLineParser parser = new AxigenLineParser(new ParseContext("l15.log", ZoneOffset.UTC, ParsedFixture.REFERENCE, null));
     CollectingSink sink = new CollectingSink();
     List<String> lines = Fixtures.lines("/axigen/relayed-accepted.log");
     for (int i = 0; i < lines.size(); i++) {
@@ -344,7 +332,7 @@ class AxigenLineParserTest {
 
   @Test
   void aSessionCutByTheEndOfTheFileIsFlushedUnderItsSessionId() {
-    AxigenLineParser parser = new AxigenLineParser(new ParseContext("cut.log", ZoneOffset.UTC, REFERENCE, null));
+    AxigenLineParser parser = new AxigenLineParser(new ParseContext("cut.log", ZoneOffset.UTC, ParsedFixture.REFERENCE, null));
     CollectingSink sink = new CollectingSink();
     List<String> lines = Fixtures.lines("/axigen/relayed-accepted.log").subList(0, 12); // up to the reply to RCPT TO
     for (int i = 0; i < lines.size(); i++) {
