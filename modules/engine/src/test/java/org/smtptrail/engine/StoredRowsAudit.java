@@ -20,7 +20,7 @@ import org.smtptrail.engine.index.RowFacts;
 import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.query.MessageRows;
 
-/** Test support for stored verdict rows: compares them with the events, and turns an index into one from before them. */
+/** Test support for stored verdict rows: compares them with the events; turns an index into one from before them. */
 public final class StoredRowsAudit {
   private static final List<String> GROUP_FIELDS =
       List.of(RowSchema.GROUP_DOMAIN, RowSchema.GROUP_RELAY, RowSchema.GROUP_CATEGORY, RowSchema.GROUP_HOST);

@@ -32,7 +32,8 @@ import org.smtptrail.engine.DataDirectory;
  * The writing side of the index. Event documents are only appended, except that a resumed read first deletes what it
  * will read again ({@link #deleteFrom}); with checkpoints written after each commit this makes a crash at any moment
  * lose nothing and duplicate nothing. The stored verdict rows of a message are replaced as its events arrive
- * ({@link #deleteRows}, {@link #addRows}), in the same commits, so they never disagree with the events after a crash either.
+ * ({@link #deleteRows}, {@link #addRows}), in the same commits, so they never disagree with the events after a crash
+ * either.
  */
 public final class EventIndex implements Closeable {
   /** Newest first: trace lists newest first and can stop early on a sorted index. */
