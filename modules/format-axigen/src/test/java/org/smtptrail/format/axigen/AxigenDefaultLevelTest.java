@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
-import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Observation;
@@ -74,13 +73,7 @@ class AxigenDefaultLevelTest {
   @Test
   void theReportOfAFailureAtTheDefaultLevelIsLinkedToIt() {
     List<LogEvent> events = parse("/axigen/default-level-relayed.log").events();
-    assertThat(events).filteredOn(Linked.class::isInstance).singleElement()
-        .isInstanceOfSatisfying(Linked.class, link -> {
-          assertThat(link.header().localId()).isEqualTo("003F1002");
-          assertThat(link.recipient()).isEqualTo("nobody@example.org");
-          assertThat(link.linkedLocalId()).isEqualTo("003F1003");
-          assertThat(link.reason()).isEqualTo(LinkReason.NON_DELIVERY_NOTICE);
-        });
+    ParsedFixture.assertTheReportIsLinkedToTheFailure(events);
   }
 
   @Test

@@ -15,8 +15,6 @@ import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
-import org.smtptrail.core.event.LinkReason;
-import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
 import org.smtptrail.core.event.Observation;
@@ -156,13 +154,7 @@ class AxigenLineParserTest {
         a -> a.header().localId(), DeliveryAttempt::local).containsExactly(
             tuple("nobody@example.org", DeliveryStatus.BOUNCED, "003F1002", false),
             tuple("carol@example.com", DeliveryStatus.SENT, "003F1003", true));
-    assertThat(events).filteredOn(Linked.class::isInstance).singleElement()
-        .isInstanceOfSatisfying(Linked.class, link -> {
-          assertThat(link.header().localId()).isEqualTo("003F1002");
-          assertThat(link.recipient()).isEqualTo("nobody@example.org");
-          assertThat(link.linkedLocalId()).isEqualTo("003F1003");
-          assertThat(link.reason()).isEqualTo(LinkReason.NON_DELIVERY_NOTICE);
-        });
+    ParsedFixture.assertTheReportIsLinkedToTheFailure(events);
   }
 
   @Test
