@@ -47,6 +47,11 @@ public final class AddressPattern {
     return new WildcardQuery(new Term(field, text.replace("\\", "\\\\")));
   }
 
+  /** The one address this pattern matches, normalized; null for a domain or a pattern with wildcards. */
+  String exactAddress() {
+    return wildcard ? null : text;
+  }
+
   /** Whether an address (as logged) fits the pattern. */
   public boolean matches(String address) {
     String candidate = MailAddresses.normalize(address);

@@ -1,7 +1,5 @@
 package org.smtptrail.engine.query;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,17 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 import org.smtptrail.core.MailAddresses;
-import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.index.EventSchema;
-import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.TimeRange;
 
 /**
  * Joins the rows of one recipient across our servers into one journey, at query time: a row handed over to a server
@@ -49,7 +38,7 @@ final class Journeys {
   /** The rows of one message key and the local ids (queue ids, LCIDs) its events carry, lower case. */
   record Stop(String key, List<DeliveryRow> rows, Set<String> localIds) {}
 
-  private final EventStore store;
+  private final HopCandidates candidates;
   private final Function<String, Stop> loader;
   /** Messages loaded lately: a journey's messages are looked at from each of its hops. Bounded, as traces are not. */
   private final Map<String, Stop> stops = new LinkedHashMap<>(CACHED_STOPS, 0.75f, true) {
@@ -60,11 +49,11 @@ final class Journeys {
   };
 
   /**
-   * @param store  the index
-   * @param loader loads the message under a key (its rows with forwards followed), or null when unknown
+   * @param candidates where the messages next to a row are looked for
+   * @param loader     loads the message under a key (its rows with forwards followed), or null when unknown
    */
-  Journeys(EventStore store, Function<String, Stop> loader) {
-    this.store = store;
+  Journeys(HopCandidates candidates, Function<String, Stop> loader) {
+    this.candidates = candidates;
     this.loader = loader;
   }
 
@@ -101,14 +90,10 @@ final class Journeys {
     if (row.verdict() != Verdict.HANDED_OVER || row.recipient() == null) {
       return null;
     }
-    Set<String> keys = new LinkedHashSet<>();
-    if (row.remoteId() != null) {
-      keys.addAll(keys(new TermQuery(new Term(EventSchema.LOCAL_ID, row.remoteId().toLowerCase(Locale.ROOT)))));
-    }
+    String localId = row.remoteId() == null ? null : row.remoteId().toLowerCase(Locale.ROOT);
     String messageId = MailAddresses.normalizeMessageId(row.messageId());
-    if (messageId != null && !messageId.isEmpty()) {
-      keys.addAll(keys(new TermQuery(new Term(EventSchema.MESSAGE_ID, messageId))));
-    }
+    Set<String> keys = new LinkedHashSet<>(candidates.sharingIds(row.recipient(), localId,
+        messageId == null || messageId.isEmpty() ? null : messageId));
     keys.removeAll(excluded);
     for (String key : keys) {
       Stop stop = stop(key);
@@ -127,13 +112,8 @@ final class Journeys {
     if (recipient == null || recipient.isEmpty() || row.firstSeen() == null) {
       return null;
     }
-    Query handedOverNearby = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), Occur.FILTER)
-        .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())), Occur.FILTER)
-        .add(TimeRange.between(row.firstSeen().minus(WINDOW).toEpochMilli(),
-            row.firstSeen().plus(WINDOW).toEpochMilli()), Occur.FILTER)
-        .build();
-    Set<String> keys = new LinkedHashSet<>(keys(handedOverNearby));
+    Set<String> keys = new LinkedHashSet<>(candidates.attemptsNearby(recipient,
+        row.firstSeen().minus(WINDOW).toEpochMilli(), row.firstSeen().plus(WINDOW).toEpochMilli()));
     keys.removeAll(excluded);
     if (keys.isEmpty()) {
       return null; // the common case: nothing else delivered to this recipient around then
@@ -213,17 +193,6 @@ final class Journeys {
   private Stop stop(String key) {
     return stops.computeIfAbsent(key, loader);
   }
-
-  private Set<String> keys(Query query) {
-    try {
-      return store.someKeys(query, MAX_CANDIDATE_EVENTS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A busy recipient gets many messages; events beyond this many within one window are not looked at. */
-  private static final int MAX_CANDIDATE_EVENTS = 200;
 
   private static final int CACHED_STOPS = 512;
 }

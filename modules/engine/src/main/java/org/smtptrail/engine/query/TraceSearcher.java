@@ -54,23 +54,12 @@ public final class TraceSearcher {
    */
   public List<DeliveryRow> trace(TraceQuery query) throws IOException {
     Map<String, DeliveryRow> rows = new LinkedHashMap<>();
-    List<String> batch = new ArrayList<>();
-    Journeys journeys = new Journeys(store, this::stop);
-    Predicate<String> visitor = key -> {
-      batch.add(key);
-      if (batch.size() == KEYS_PER_BATCH) {
-        addMatchingRows(batch, query, journeys, rows);
-        batch.clear();
-      }
-      return query.limit() == 0 || rows.size() < query.offset() + query.limit();
-    };
     try {
-      if (store.hasStoredRows()) {
-        store.visitRowKeys(rowCandidates(query), visitor);
-      } else {
-        store.visitKeys(candidates(query), visitor);
+      if (!store.hasStoredRows()) {
+        streamRows(query, visitor -> store.visitKeys(candidates(query), visitor), rows);
+      } else if (!traceOneAddress(query, rows)) {
+        streamRows(query, visitor -> store.visitRowKeys(rowCandidates(query), visitor), rows);
       }
-      addMatchingRows(batch, query, journeys, rows);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -79,6 +68,61 @@ public final class TraceSearcher {
     int from = Math.min(query.offset(), sorted.size());
     int to = query.limit() == 0 ? sorted.size() : Math.min(sorted.size(), from + query.limit());
     return sorted.subList(from, to);
+  }
+
+  /** Visits candidate message keys, newest first, until the visitor returns false. */
+  @FunctionalInterface
+  private interface KeySource {
+    void visit(Predicate<String> visitor) throws IOException;
+  }
+
+  /**
+   * Reads the candidates a batch at a time, each row's journey searched in the index, until the page is full (the
+   * candidates come newest first, so a page needs about its own size of them).
+   */
+  private void streamRows(TraceQuery query, KeySource keys, Map<String, DeliveryRow> rows) throws IOException {
+    List<String> batch = new ArrayList<>();
+    Journeys journeys = new Journeys(new HopCandidates.InIndex(store), this::stop);
+    keys.visit(key -> {
+      batch.add(key);
+      if (batch.size() == KEYS_PER_BATCH) {
+        addMatchingRows(eventsByKey(batch), query, journeys, rows);
+        batch.clear();
+      }
+      return query.limit() == 0 || rows.size() < query.offset() + query.limit();
+    });
+    addMatchingRows(eventsByKey(batch), query, journeys, rows);
+  }
+
+  /**
+   * A trace of exactly one address, the question support asks most, reads all of its messages at once when they are
+   * few (one batch), so that every journey is looked for among them ({@link HopCandidates.AmongKnown}) instead of by
+   * two or three searches per row. Returns false, having added nothing, for any other query or a busier address.
+   */
+  private boolean traceOneAddress(TraceQuery query, Map<String, DeliveryRow> rows) throws IOException {
+    String address = onlyAddress(query);
+    if (address == null) {
+      return false;
+    }
+    List<String> keys = new ArrayList<>();
+    store.visitRowKeys(rowCandidates(query), key -> keys.add(key) && keys.size() <= KEYS_PER_BATCH);
+    if (keys.size() > KEYS_PER_BATCH) {
+      return false;
+    }
+    Map<String, List<LogEvent>> messages = eventsByKey(keys);
+    HopCandidates candidates = new HopCandidates.AmongKnown(address, messages, new HopCandidates.InIndex(store));
+    Journeys journeys = new Journeys(candidates,
+        key -> messages.containsKey(key) ? stop(key, messages.get(key)) : stop(key));
+    addMatchingRows(messages, query, journeys, rows);
+    return true;
+  }
+
+  /** The normalized address of a query for one exact recipient address and no other filter; else null. */
+  static String onlyAddress(TraceQuery query) {
+    boolean toAlone = query.to() != null && query.from() == null && query.domain() == null
+        && query.messageId() == null && query.id() == null && query.since() == null && query.until() == null
+        && query.status() == null;
+    return toAlone ? AddressPattern.of(query.to()).exactAddress() : null;
   }
 
   /** All events of a message key, in time order; empty when the key is unknown. */
@@ -95,11 +139,8 @@ public final class TraceSearcher {
    * Adds the rows of these messages that match: each row is first followed through local forwards and across servers
    * ({@link Journeys}); a journey found from two of its messages is listed once, under its first server's key.
    */
-  private void addMatchingRows(List<String> keys, TraceQuery query, Journeys journeys, Map<String, DeliveryRow> rows) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    Map<String, List<LogEvent>> byKey = eventsByKey(keys);
+  private void addMatchingRows(Map<String, List<LogEvent>> byKey, TraceQuery query, Journeys journeys,
+      Map<String, DeliveryRow> rows) {
     for (Map.Entry<String, List<LogEvent>> message : byKey.entrySet()) {
       if (query.id() != null && !hasId(message.getKey(), message.getValue(), query.id())) {
         continue;
@@ -131,7 +172,10 @@ public final class TraceSearcher {
 
   /** One message as a stop of a journey: its rows with local forwards followed, and its local ids. */
   private Journeys.Stop stop(String key) {
-    List<LogEvent> events = eventsByKey(List.of(key)).get(key);
+    return stop(key, eventsByKey(List.of(key)).get(key));
+  }
+
+  private Journeys.Stop stop(String key, List<LogEvent> events) {
     if (events.isEmpty()) {
       return null;
     }

@@ -44,15 +44,19 @@ class JourneysTest {
   }
 
   private List<DeliveryRow> trace(List<String> mx1, List<String> mx2, TraceQuery query) throws IOException {
+    try (EventStore store = EventStore.open(index(mx1, mx2))) {
+      return new TraceSearcher(store).trace(query);
+    }
+  }
+
+  private DataDirectory index(List<String> mx1, List<String> mx2) throws IOException {
     Path logs = Files.createDirectories(temp.resolve("logs"));
     Files.write(logs.resolve("mx1.log"), mx1);
     Files.write(logs.resolve("mx2.log"), mx2);
     DataDirectory data = new DataDirectory(temp.resolve("data"));
     new Ingester(data, IngestListener.NONE)
         .index(LogSource.all(List.of(logs), new IngestOptions(null, ZoneOffset.UTC, null)));
-    try (EventStore store = EventStore.open(data)) {
-      return new TraceSearcher(store).trace(query);
-    }
+    return data;
   }
 
   private static final String BOUNCE = "host mx.example.org[198.51.100.40] said: 550 5.1.1 <henry@example.org>: "
@@ -123,6 +127,38 @@ class JourneysTest {
         MX1_RELAY, "sent", "250 2.0.0 Ok: queued as 4C4C0912DE");
     List<String> mx2 = mx2Bounce("11:30:00.300", FROM_MX1, "j@example.com", "ivan@example.org");
     assertThat(trace(mx1, mx2, TraceQuery.all())).hasSize(2).allSatisfy(row -> assertThat(row.hops()).hasSize(1));
+  }
+
+  /**
+   * A trace of one address finds journeys among that address's own messages, without searching the index per row
+   * (HopCandidates.AmongKnown): the same journeys as the whole index gives, linked or not, whichever hop is asked.
+   */
+  @Test
+  void aTraceOfOneAddressFindsTheSameJourneysAsTheWholeIndex() throws IOException {
+    List<String> mx1 = new ArrayList<>(message("mx1", "11:30:00.000", "31851C9A5F", null, "j@example.com",
+        "henry@example.org", MX1_RELAY, "sent", "250 2.0.0 Ok: queued as 4C4C0912DE"));
+    mx1.addAll(message("mx1", "11:31:00.000", "41851C9A5F", null, "k@example.com", "henry@example.org", MX1_RELAY,
+        "sent", "250 2.0.0 Ok"));
+    mx1.addAll(message("mx1", "11:32:00.000", "51851C9A5F", null, "l@example.com", "ivan@example.org", MX1_RELAY,
+        "sent", "250 2.0.0 Ok: queued as 6C4C0912DE"));
+    List<String> mx2 = new ArrayList<>(mx2Bounce("11:30:00.300", FROM_MX1, "j@example.com", "henry@example.org"));
+    mx2.addAll(message("mx2", "11:31:00.400", "5C4C0912DE", FROM_MX1, "k@example.com", "henry@example.org",
+        "mx.example.org[198.51.100.40]:25", "sent", "250 2.0.0 Ok"));
+    mx2.addAll(message("mx2", "11:32:00.500", "6C4C0912DE", FROM_MX1, "other@example.com", "ivan@example.org",
+        "mx.example.org[198.51.100.40]:25", "sent", "250 2.0.0 Ok"));
+    try (EventStore store = EventStore.open(index(mx1, mx2))) {
+      TraceSearcher searcher = new TraceSearcher(store);
+      List<DeliveryRow> everything = searcher.trace(TraceQuery.all());
+      assertThat(everything).as("two journeys of henry, ivan's two messages apart").hasSize(4);
+      assertThat(everything).filteredOn(row -> row.recipient().equals("henry@example.org"))
+          .allSatisfy(row -> assertThat(row.hops()).hasSize(2));
+      for (String address : List.of("henry@example.org", "Ivan@Example.org")) {
+        TraceQuery oneAddress = TraceQuery.all().withTo(address);
+        assertThat(TraceSearcher.onlyAddress(oneAddress)).isEqualTo(address.toLowerCase(java.util.Locale.ROOT));
+        assertThat(searcher.trace(oneAddress)).as(address).containsExactlyElementsOf(
+            everything.stream().filter(row -> row.recipient().equalsIgnoreCase(address)).toList());
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,153 @@
+package org.smtptrail.engine.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.smtptrail.core.MailAddresses;
+import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.engine.index.EventSchema;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.TimeRange;
+
+/**
+ * Where {@link Journeys} looks for the messages next to a row of a recipient: the index, or, for a trace of exactly
+ * one recipient, the messages that trace has already read. Both answer with the message keys the index's events
+ * would give; {@link Journeys} then checks every candidate the same way.
+ */
+sealed interface HopCandidates {
+  /**
+   * The messages with a delivery attempt to {@code recipient} (as recipient or original recipient, normalized)
+   * logged between the two times, epoch milliseconds, both included.
+   */
+  Set<String> attemptsNearby(String recipient, long fromMillis, long toMillis);
+
+  /**
+   * The messages that may continue a row of {@code recipient}: those with this local id (queue id, LCID; lower
+   * case) or this Message-ID (normalized); either may be null.
+   */
+  Set<String> sharingIds(String recipient, String localId, String messageId);
+
+  /** Asks the index: a search per question. */
+  record InIndex(EventStore store) implements HopCandidates {
+    /** A busy recipient gets many messages; events beyond this many within one window are not looked at. */
+    private static final int MAX_CANDIDATE_EVENTS = 200;
+
+    @Override
+    public Set<String> attemptsNearby(String recipient, long fromMillis, long toMillis) {
+      return keys(new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), Occur.FILTER)
+          .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())), Occur.FILTER)
+          .add(TimeRange.between(fromMillis, toMillis), Occur.FILTER)
+          .build());
+    }
+
+    @Override
+    public Set<String> sharingIds(String recipient, String localId, String messageId) {
+      Set<String> keys = new LinkedHashSet<>();
+      if (localId != null) {
+        keys.addAll(keys(new TermQuery(new Term(EventSchema.LOCAL_ID, localId))));
+      }
+      if (messageId != null) {
+        keys.addAll(keys(new TermQuery(new Term(EventSchema.MESSAGE_ID, messageId))));
+      }
+      return keys;
+    }
+
+    private Set<String> keys(Query query) {
+      try {
+        return store.someKeys(query, MAX_CANDIDATE_EVENTS);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * Answers from every message that has a row of one recipient, already read by the trace, for that recipient; asks
+   * the index for any other (a hop may rewrite the recipient). That is the same answer the index gives: a message
+   * with a delivery attempt to the recipient (or from it, as original recipient) has a stored row under that
+   * address, and so has a message that continues one of its rows, as {@link Journeys} wants a row of the same
+   * recipient (or original recipient) on the next message. Lookups of one address thus search the index for no hop.
+   */
+  final class AmongKnown implements HopCandidates {
+    private final String recipient;
+    private final HopCandidates others;
+    private final List<Attempt> attempts = new ArrayList<>();
+    private final Map<String, Set<String>> byLocalId = new HashMap<>();
+    private final Map<String, Set<String>> byMessageId = new HashMap<>();
+
+    private record Attempt(String key, long millis) {}
+
+    /**
+     * @param recipient the normalized address every message of {@code messages} has a stored row for, and no other
+     *                  message of the index has
+     * @param messages  the events of each of those messages, by key, in any order
+     * @param others    asked about other recipients
+     */
+    AmongKnown(String recipient, Map<String, List<LogEvent>> messages, HopCandidates others) {
+      this.recipient = recipient;
+      this.others = others;
+      messages.forEach((key, events) -> events.forEach(event -> learn(key, event)));
+    }
+
+    private void learn(String key, LogEvent event) {
+      if (event instanceof DeliveryAttempt attempt && event.header().time() != null
+          && (recipient.equals(MailAddresses.normalize(attempt.recipient()))
+              || recipient.equals(MailAddresses.normalize(attempt.originalRecipient())))) {
+        attempts.add(new Attempt(key, event.header().time().toEpochMilli()));
+      }
+      if (event.header().localId() != null) {
+        byLocalId.computeIfAbsent(event.header().localId().toLowerCase(Locale.ROOT), id -> new LinkedHashSet<>())
+            .add(key);
+      }
+      if (event instanceof MessageIdentified identified) {
+        String id = MailAddresses.normalizeMessageId(identified.messageId());
+        if (id != null && !id.isEmpty()) {
+          byMessageId.computeIfAbsent(id, i -> new LinkedHashSet<>()).add(key);
+        }
+      }
+    }
+
+    @Override
+    public Set<String> attemptsNearby(String recipient, long fromMillis, long toMillis) {
+      if (!this.recipient.equals(recipient)) {
+        return others.attemptsNearby(recipient, fromMillis, toMillis);
+      }
+      Set<String> keys = new LinkedHashSet<>();
+      for (Attempt attempt : attempts) {
+        if (attempt.millis() >= fromMillis && attempt.millis() <= toMillis) {
+          keys.add(attempt.key());
+        }
+      }
+      return keys;
+    }
+
+    @Override
+    public Set<String> sharingIds(String recipient, String localId, String messageId) {
+      if (!this.recipient.equals(MailAddresses.normalize(recipient))) {
+        return others.sharingIds(recipient, localId, messageId);
+      }
+      Set<String> keys = new LinkedHashSet<>();
+      if (localId != null) {
+        keys.addAll(byLocalId.getOrDefault(localId, Set.of()));
+      }
+      if (messageId != null) {
+        keys.addAll(byMessageId.getOrDefault(messageId, Set.of()));
+      }
+      return keys;
+    }
+  }
+}

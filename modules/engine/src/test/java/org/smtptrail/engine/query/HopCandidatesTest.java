@@ -1,0 +1,100 @@
+package org.smtptrail.engine.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.core.MailAddresses;
+import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.SampleLogs;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.StoredEvent;
+import org.smtptrail.engine.ingest.IngestListener;
+import org.smtptrail.engine.ingest.Ingester;
+
+/**
+ * The messages of one address, read by its trace, answer the journey questions about that address as the index
+ * does: over the samples of every format (the journey sample's hops included), for every address, at every time any
+ * of its rows starts and ends, and for every id its rows name.
+ */
+class HopCandidatesTest {
+  private static final long WINDOW = Journeys.WINDOW.toMillis();
+
+  @TempDir Path temp;
+
+  @Test
+  void theMessagesOfOneAddressGiveTheIndexsAnswersAboutThatAddress() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    new Ingester(data, IngestListener.NONE).index(SampleLogs.everyFormat());
+    try (EventStore store = EventStore.open(data)) {
+      List<DeliveryRow> all = new TraceSearcher(store).trace(TraceQuery.all().withLimit(0));
+      TreeSet<String> addresses = new TreeSet<>();
+      all.forEach(row -> {
+        addAddress(addresses, row.recipient());
+        addAddress(addresses, row.originalRecipient());
+      });
+      assertThat(addresses).hasSizeGreaterThan(30);
+      HopCandidates index = new HopCandidates.InIndex(store);
+      int linkedSomewhere = 0;
+      int askedTheIndex = 0;
+      for (String address : addresses) {
+        Map<String, List<LogEvent>> messages = messagesOf(store, address);
+        HopCandidates known = new HopCandidates.AmongKnown(address, messages, index);
+        for (DeliveryRow row : all) {
+          for (Instant time : new Instant[] {row.firstSeen(), row.lastEvent()}) {
+            if (time != null) {
+              long from = time.toEpochMilli() - WINDOW;
+              long to = time.toEpochMilli() + WINDOW;
+              assertThat(known.attemptsNearby(address, from, to)).as("%s near %s", address, time)
+                  .containsExactlyInAnyOrderElementsOf(index.attemptsNearby(address, from, to));
+            }
+          }
+          String localId = row.remoteId() == null ? null : row.remoteId().toLowerCase(Locale.ROOT);
+          String messageId = MailAddresses.normalizeMessageId(row.messageId());
+          Set<String> inIndex = index.sharingIds(address, localId, messageId);
+          inIndex.retainAll(messages.keySet());
+          assertThat(known.sharingIds(address, localId, messageId)).as("%s sharing ids with %s", address, row.key())
+              .containsExactlyInAnyOrderElementsOf(inIndex);
+          linkedSomewhere += inIndex.size() > 1 ? 1 : 0;
+        }
+        String other = addresses.higher(address) == null ? addresses.first() : addresses.higher(address);
+        Set<String> othersAttempts = index.attemptsNearby(other, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(known.attemptsNearby(other, Long.MIN_VALUE, Long.MAX_VALUE)).as("%s is the index's question", other)
+            .containsExactlyInAnyOrderElementsOf(othersAttempts);
+        askedTheIndex += othersAttempts.isEmpty() || messages.keySet().containsAll(othersAttempts) ? 0 : 1;
+      }
+      assertThat(askedTheIndex).as("answers about another address that only the index has").isPositive();
+      assertThat(linkedSomewhere).as("ids shared by two messages of one address (the hops)").isPositive();
+    }
+  }
+
+  private static void addAddress(Set<String> addresses, String address) {
+    String normalized = MailAddresses.normalize(address);
+    if (normalized != null && !normalized.isEmpty()) {
+      addresses.add(normalized);
+    }
+  }
+
+  /** What the trace of one address reads: the messages of its stored rows, with all their events. */
+  private static Map<String, List<LogEvent>> messagesOf(EventStore store, String address) throws IOException {
+    List<String> keys = new ArrayList<>();
+    store.visitRowKeys(TraceSearcher.rowCandidates(TraceQuery.all().withTo(address)), keys::add);
+    Map<String, List<LogEvent>> messages = new LinkedHashMap<>();
+    keys.forEach(key -> messages.put(key, new ArrayList<>()));
+    for (StoredEvent stored : store.eventsOf(keys)) {
+      messages.get(stored.key()).add(stored.event());
+    }
+    return messages;
+  }
+}
