@@ -4,12 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiBits;
@@ -209,29 +209,53 @@ public final class EventStore implements Closeable {
     return keys;
   }
 
-  /** Every event filed under one of these keys, in no particular order. */
+  /**
+   * Every event filed under one of these keys, in no particular order. One pass over each segment's postings of the
+   * keys, then its documents in document order: a query would look every key up twice (count, then search), and
+   * events of one message, indexed close in time, mostly share a stored-fields block read once.
+   */
   public List<StoredEvent> eventsOf(Collection<String> keys) throws IOException {
     List<StoredEvent> events = new ArrayList<>();
-    if (searcher == null || keys.isEmpty()) {
+    if (reader == null || keys.isEmpty()) {
       return events;
     }
-    BooleanQuery.Builder anyKey = new BooleanQuery.Builder();
-    for (String key : keys) {
-      anyKey.add(new TermQuery(new Term(EventSchema.KEY, key)), BooleanClause.Occur.SHOULD);
-    }
-    Query query = anyKey.build();
-    int count = searcher.count(query);
-    if (count == 0) {
-      return events;
-    }
-    StoredFields fields = searcher.storedFields();
-    for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
-      Document doc = fields.document(hit.doc);
-      BytesRef json = doc.getBinaryValue(EventSchema.EVENT);
-      events.add(new StoredEvent(doc.get(EventSchema.KEY), EventCodec.decode(json.bytes, json.offset, json.length)));
+    List<BytesRef> terms = keys.stream().distinct().map(BytesRef::new).sorted().toList();
+    Set<String> eventOnly = Set.of(EventSchema.EVENT);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms keyTerms = leaf.reader().terms(EventSchema.KEY);
+      if (keyTerms == null) {
+        continue;
+      }
+      TermsEnum seek = keyTerms.iterator();
+      Bits live = leaf.reader().getLiveDocs();
+      List<KeyedDoc> docs = new ArrayList<>();
+      PostingsEnum postings = null;
+      for (BytesRef term : terms) {
+        if (!seek.seekExact(term)) {
+          continue;
+        }
+        String key = term.utf8ToString();
+        postings = seek.postings(postings, PostingsEnum.NONE);
+        for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+          if (live == null || live.get(doc)) {
+            docs.add(new KeyedDoc(doc, key));
+          }
+        }
+      }
+      if (docs.isEmpty()) {
+        continue;
+      }
+      docs.sort(Comparator.comparingInt(KeyedDoc::doc));
+      StoredFields fields = leaf.reader().storedFields();
+      for (KeyedDoc hit : docs) {
+        BytesRef event = fields.document(hit.doc(), eventOnly).getBinaryValue(EventSchema.EVENT);
+        events.add(new StoredEvent(hit.key(), EventCodec.decode(event.bytes, event.offset, event.length)));
+      }
     }
     return events;
   }
+
+  private record KeyedDoc(int doc, String key) {}
 
   /**
    * Hands every message to {@code visitor}, one at a time, with all its events (in no particular order), in the order

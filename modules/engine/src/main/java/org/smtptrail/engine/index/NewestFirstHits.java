@@ -5,9 +5,12 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -28,13 +31,12 @@ final class NewestFirstHits {
   private final PriorityQueue<SegmentCursor> cursors =
       new PriorityQueue<>(Comparator.comparingLong((SegmentCursor c) -> c.time).reversed());
 
-  private final String keyField;
-  private final Set<String> keyOnly;
-
-  /** The hits of {@code query}; {@code keyField} is the stored field that names each hit's message. */
+  /**
+   * The hits of {@code query}; {@code keyField} names each hit's message: read from its sorted doc values where the
+   * segment has them, else from the stored field.
+   */
   NewestFirstHits(IndexSearcher searcher, Query query, String keyField) throws IOException {
-    this.keyField = keyField;
-    this.keyOnly = Set.of(keyField);
+    Set<String> keyOnly = Set.of(keyField);
     IndexReader reader = searcher.getIndexReader();
     Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
     for (LeafReaderContext leaf : reader.leaves()) {
@@ -43,7 +45,7 @@ final class NewestFirstHits {
       }
       Scorer scorer = weight.scorer(leaf);
       if (scorer != null) {
-        SegmentCursor cursor = new SegmentCursor(leaf, scorer.iterator());
+        SegmentCursor cursor = new SegmentCursor(leaf, scorer.iterator(), keyField, keyOnly);
         if (cursor.advance()) {
           cursors.add(cursor);
         }
@@ -55,7 +57,7 @@ final class NewestFirstHits {
   String nextKey() throws IOException {
     while (!cursors.isEmpty()) {
       SegmentCursor newest = cursors.poll();
-      String key = newest.fields.document(newest.doc, keyOnly).get(keyField);
+      String key = newest.key();
       if (newest.advance()) {
         cursors.add(newest);
       }
@@ -68,18 +70,36 @@ final class NewestFirstHits {
 
   /** One segment's matching live documents, in the segment's own (newest first) order. */
   private static final class SegmentCursor {
-    final StoredFields fields;
+    private final StoredFields fields;
+    /** The keys as sorted doc values (stored rows have them): no stored-fields block to decompress per hit. */
+    private final SortedDocValues keys;
+    private final String keyField;
+    private final Set<String> keyOnly;
     private final DocIdSetIterator matches;
     private final NumericDocValues times;
     private final Bits live;
     int doc = -1;
     long time;
 
-    SegmentCursor(LeafReaderContext leaf, DocIdSetIterator matches) throws IOException {
-      this.fields = leaf.reader().storedFields();
+    SegmentCursor(LeafReaderContext leaf, DocIdSetIterator matches, String keyField, Set<String> keyOnly)
+        throws IOException {
+      FieldInfo keyInfo = leaf.reader().getFieldInfos().fieldInfo(keyField);
+      this.keys = keyInfo != null && keyInfo.getDocValuesType() == DocValuesType.SORTED
+          ? leaf.reader().getSortedDocValues(keyField) : null;
+      this.fields = keys == null ? leaf.reader().storedFields() : null;
+      this.keyField = keyField;
+      this.keyOnly = keyOnly;
       this.matches = matches;
       this.times = DocValues.getNumeric(leaf.reader(), EventSchema.TIME);
       this.live = leaf.reader().getLiveDocs(); // a Weight's scorer does not skip deleted documents itself
+    }
+
+    /** The key of the current match, or null when it has none. */
+    String key() throws IOException {
+      if (keys == null) {
+        return fields.document(doc, keyOnly).get(keyField);
+      }
+      return keys.advanceExact(doc) ? keys.lookupOrd(keys.ordValue()).utf8ToString() : null;
     }
 
     /** Moves to the next live match; false at the end. */
