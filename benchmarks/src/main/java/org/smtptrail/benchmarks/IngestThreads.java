@@ -26,20 +26,35 @@ import org.smtptrail.engine.ingest.LogSource;
  * wall time says little, while CPU seconds per thread barely change; and the largest of "reading thread", "index
  * worker" and "all threads / cores" is the wall time a quiet machine with that many cores needs at least.
  *
- * <p>Usage: {@code java -cp benchmarks.jar org.smtptrail.benchmarks.IngestThreads DATA_DIR FILE...} (DATA_DIR must
- * not exist yet).
+ * <p>With {@code --warm-up}, the files are indexed once before, into a folder deleted after, and only the second
+ * run counts: what the ingest costs once the JIT has compiled its hot paths (a long tail, or a machine that indexes
+ * all day), against the first run's cost with the compilation in it.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.smtptrail.benchmarks.IngestThreads [--warm-up] DATA_DIR FILE...}
+ * (DATA_DIR must not exist yet).
  */
 public final class IngestThreads {
   private IngestThreads() {}
 
   public static void main(String[] args) throws IOException {
-    Path data = Path.of(args[0]);
+    boolean warmUp = args.length > 0 && args[0].equals("--warm-up");
+    int first = warmUp ? 1 : 0;
+    Path data = Path.of(args[first]);
     if (Files.exists(data)) {
       throw new IllegalArgumentException(data + " exists: give a data folder that does not");
     }
     List<LogSource> sources = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
+    for (int i = first + 1; i < args.length; i++) {
       sources.add(LogSource.of(Path.of(args[i]), new IngestOptions(null, ZoneOffset.UTC, null)));
+    }
+    Map<String, Double> before = new ConcurrentHashMap<>(); // the warm-up's CPU, taken off the threads that stay
+    if (warmUp) {
+      Path warmUpData = data.resolveSibling(data.getFileName() + ".warm-up");
+      long started = System.nanoTime();
+      new Ingester(new DataDirectory(warmUpData), IngestListener.NONE).index(sources);
+      System.out.printf("warm-up run: %.1f s wall%n", (System.nanoTime() - started) / 1e9);
+      Cleanup.delete(warmUpData);
+      readThreads(before);
     }
     Map<String, Double> seconds = new ConcurrentHashMap<>(); // "TID NAME" -> its last CPU reading
     Thread poller = Thread.ofPlatform().daemon().start(() -> {
@@ -58,8 +73,8 @@ public final class IngestThreads {
     poller.interrupt();
     readThreads(seconds);
     Map<String, Double> cpu = new TreeMap<>();
-    seconds.forEach((thread, cpuSeconds) -> cpu.merge(group(thread.substring(thread.indexOf(' ') + 1)), cpuSeconds,
-        Double::sum));
+    seconds.forEach((thread, cpuSeconds) -> cpu.merge(group(thread.substring(thread.indexOf(' ') + 1)),
+        cpuSeconds - before.getOrDefault(thread, 0.0), Double::sum));
     double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf("%d lines, %d events in %.1f s wall = %.0f lines/s%n", summary.lines(), summary.events(), wall,
@@ -68,7 +83,8 @@ public final class IngestThreads {
     System.out.println("|---|---|---|");
     cpu.forEach((group, used) -> System.out.printf("| %s | %.1f | %.2f |%n", group, used,
         used * 1e6 / summary.lines()));
-    System.out.printf("| all threads (JVM start included) | %.1f | %.2f |%n", total, total * 1e6 / summary.lines());
+    System.out.printf(warmUp ? "| all threads (after the warm-up) | %.1f | %.2f |%n"
+        : "| all threads (JVM start included) | %.1f | %.2f |%n", total, total * 1e6 / summary.lines());
     double floor = Math.max(total / cores, Math.max(cpu.getOrDefault("reading thread (main)", 0.0),
         cpu.getOrDefault("index worker (smtptrail-indexer)", 0.0)));
     System.out.printf("bytes written by write calls (/proc/self/io wchar): %s%n", written());
