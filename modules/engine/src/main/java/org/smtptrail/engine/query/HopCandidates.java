@@ -35,8 +35,8 @@ sealed interface HopCandidates {
   Set<String> attemptsNearby(String recipient, long fromMillis, long toMillis);
 
   /**
-   * The messages that may continue a row of {@code recipient}: those with this local id (queue id, LCID; lower
-   * case) or this Message-ID (normalized); either may be null.
+   * The messages that may continue a row of {@code recipient} (normalized): those with this local id (queue id,
+   * LCID; lower case) or this Message-ID (normalized); either may be null.
    */
   Set<String> sharingIds(String recipient, String localId, String messageId);
 
@@ -137,7 +137,7 @@ sealed interface HopCandidates {
 
     @Override
     public Set<String> sharingIds(String recipient, String localId, String messageId) {
-      if (!this.recipient.equals(MailAddresses.normalize(recipient))) {
+      if (!this.recipient.equals(recipient)) {
         return others.sharingIds(recipient, localId, messageId);
       }
       Set<String> keys = new LinkedHashSet<>();

@@ -92,7 +92,7 @@ final class Journeys {
     }
     String localId = row.remoteId() == null ? null : row.remoteId().toLowerCase(Locale.ROOT);
     String messageId = MailAddresses.normalizeMessageId(row.messageId());
-    Set<String> keys = new LinkedHashSet<>(candidates.sharingIds(row.recipient(), localId,
+    Set<String> keys = new LinkedHashSet<>(candidates.sharingIds(MailAddresses.normalize(row.recipient()), localId,
         messageId == null || messageId.isEmpty() ? null : messageId));
     keys.removeAll(excluded);
     for (String key : keys) {
