@@ -19,7 +19,8 @@ public final class RowDocuments {
   public static Document toDocument(RowFacts row) {
     Document doc = new Document();
     doc.add(new StringField(RowSchema.TYPE, RowSchema.ROW, Field.Store.NO));
-    doc.add(new StringField(RowSchema.KEY, row.key(), Field.Store.YES));
+    // not stored: every reader of a row's key takes its doc value (rows written before stored it too)
+    doc.add(new StringField(RowSchema.KEY, row.key(), Field.Store.NO));
     doc.add(new SortedDocValuesField(RowSchema.KEY, new BytesRef(row.key())));
     for (String localId : row.localIds()) {
       doc.add(new StringField(RowSchema.LOCAL_ID, localId, Field.Store.NO));
