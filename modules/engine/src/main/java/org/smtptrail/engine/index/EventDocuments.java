@@ -38,8 +38,6 @@ public final class EventDocuments {
   private static final Map<Class<?>, BytesRef> KINDS = kindTerms();
 
   private final BytesRef fileId;
-  private String lastFormat;
-  private BytesRef lastFormatTerm;
   private String lastHost;
   private BytesRef lastHostTerm;
 
@@ -81,7 +79,6 @@ public final class EventDocuments {
     if (header.host() != null) {
       doc.add(new StringField(EventSchema.HOST, hostTerm(header.host()), Field.Store.NO));
     }
-    doc.add(new StringField(EventSchema.FORMAT, formatTerm(header.format()), Field.Store.NO));
     addKindTerms(doc, event);
     doc.add(new StoredField(EventSchema.EVENT, EventCodec.encode(event)));
     return doc;
@@ -93,14 +90,6 @@ public final class EventDocuments {
       lastHostTerm = lowerCaseUtf8(host);
     }
     return lastHostTerm;
-  }
-
-  private BytesRef formatTerm(String format) {
-    if (!format.equals(lastFormat)) {
-      lastFormat = format;
-      lastFormatTerm = utf8(format);
-    }
-    return lastFormatTerm;
   }
 
   private static void addKindTerms(Document doc, LogEvent event) {

@@ -26,7 +26,6 @@ public final class EventSchema {
   /** The event's record name ("DeliveryAttempt"). */
   public static final String KIND = "kind";
   public static final String HOST = "host";
-  public static final String FORMAT = "format";
   /** The whole event, stored (compact binary, see {@link EventCodec}; JSON in indexes of before issue 15). */
   public static final String EVENT = "event";
 

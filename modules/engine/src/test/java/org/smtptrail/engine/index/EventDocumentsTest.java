@@ -57,7 +57,8 @@ class EventDocumentsTest {
         Map.entry(new Term(EventSchema.LOCAL_ID, "éclair"), 1),
         Map.entry(new Term(EventSchema.HOST, "mx1.example.com"), 2),
         Map.entry(new Term(EventSchema.HOST, "hôte"), 1),
-        Map.entry(new Term(EventSchema.FORMAT, "postfix"), 3),
+        // older indexes have a "format" term on every event; nothing queried it (rows keep their format)
+        Map.entry(new Term("format", "postfix"), 0),
         Map.entry(new Term(EventSchema.KIND, "DeliveryAttempt"), 1),
         Map.entry(new Term(EventSchema.KIND, "MessageIdentified"), 1),
         Map.entry(new Term(EventSchema.RECIPIENT, "john@mx.example.net"), 1),
