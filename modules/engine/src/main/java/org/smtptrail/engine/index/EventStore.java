@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -256,6 +258,19 @@ public final class EventStore implements Closeable {
   }
 
   private record KeyedDoc(int doc, String key) {}
+
+  /**
+   * The events of each of these keys, in the keys' order (an unknown key gets an empty list); each list is the
+   * caller's to change, its events in no particular order.
+   */
+  public Map<String, List<LogEvent>> eventsByKey(Collection<String> keys) throws IOException {
+    Map<String, List<LogEvent>> byKey = new LinkedHashMap<>();
+    keys.forEach(key -> byKey.put(key, new ArrayList<>()));
+    for (StoredEvent stored : eventsOf(keys)) {
+      byKey.get(stored.key()).add(stored.event());
+    }
+    return byKey;
+  }
 
   /**
    * Hands every message to {@code visitor}, one at a time, with all its events (in no particular order), in the order

@@ -21,7 +21,6 @@ import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowDocuments;
 import org.smtptrail.engine.index.RowFacts;
-import org.smtptrail.engine.index.StoredEvent;
 import org.smtptrail.engine.query.MessageRows;
 
 /**
@@ -172,13 +171,11 @@ final class StoredRows {
     Map<String, List<LogEvent>> read = new HashMap<>();
     for (int from = 0; from < incomplete.size(); from += KEYS_PER_READ) {
       List<String> batch = incomplete.subList(from, Math.min(incomplete.size(), from + KEYS_PER_READ));
-      for (StoredEvent stored : store.eventsOf(batch)) {
-        read.computeIfAbsent(stored.key(), k -> new ArrayList<>()).add(stored.event());
-      }
+      read.putAll(store.eventsByKey(batch));
     }
     for (String key : incomplete) {
       CachedMessage message = cache.get(key);
-      List<LogEvent> events = read.getOrDefault(key, new ArrayList<>());
+      List<LogEvent> events = read.get(key);
       cachedEvents += events.size() - message.events.size();
       message.events = events;
       message.complete = true;

@@ -95,9 +95,7 @@ public final class StatsSearcher {
       }
     });
     for (String key : fromEvents) {
-      List<LogEvent> events = new ArrayList<>();
-      store.eventsOf(List.of(key)).forEach(stored -> events.add(stored.event()));
-      countEvents(key, events, window, by, totals, groups);
+      countEvents(key, store.eventsByKey(List.of(key)).get(key), window, by, totals, groups);
     }
   }
 

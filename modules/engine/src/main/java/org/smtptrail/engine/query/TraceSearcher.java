@@ -24,7 +24,6 @@ import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowSchema;
-import org.smtptrail.engine.index.StoredEvent;
 import org.smtptrail.engine.index.TimeRange;
 
 /**
@@ -127,10 +126,7 @@ public final class TraceSearcher {
 
   /** All events of a message key, in time order; empty when the key is unknown. */
   public List<LogEvent> events(String key) throws IOException {
-    List<LogEvent> events = new ArrayList<>();
-    for (StoredEvent stored : store.eventsOf(List.of(key))) {
-      events.add(stored.event());
-    }
+    List<LogEvent> events = store.eventsByKey(List.of(key)).get(key);
     events.sort(VerdictEngine.CHRONOLOGICAL);
     return events;
   }
@@ -158,16 +154,11 @@ public final class TraceSearcher {
   }
 
   private Map<String, List<LogEvent>> eventsByKey(List<String> keys) {
-    Map<String, List<LogEvent>> byKey = new LinkedHashMap<>();
-    keys.forEach(key -> byKey.put(key, new ArrayList<>()));
     try {
-      for (StoredEvent stored : store.eventsOf(keys)) {
-        byKey.get(stored.key()).add(stored.event());
-      }
+      return store.eventsByKey(keys);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return byKey;
   }
 
   /** One message as a stop of a journey: its rows with local forwards followed, and its local ids. */
@@ -200,9 +191,7 @@ public final class TraceSearcher {
     try {
       DeliveryRow best = null;
       for (String key : store.keysWithLocalId(row.host(), row.forwardedAs())) {
-        List<LogEvent> events = new ArrayList<>();
-        store.eventsOf(List.of(key)).forEach(stored -> events.add(stored.event()));
-        List<DeliveryRow> continuation = VerdictEngine.rows(key, events);
+        List<DeliveryRow> continuation = VerdictEngine.rows(key, store.eventsByKey(List.of(key)).get(key));
         if (continuation.isEmpty() || continuation.get(0).firstSeen() != null && row.firstSeen() != null
             && continuation.get(0).firstSeen().isBefore(row.firstSeen())) {
           continue; // an older message that had the same queue id

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.Directory;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.DataFolderWriteException;
@@ -48,6 +50,10 @@ class IndexWorkerTest {
     try (EventStore store = EventStore.open(data)) {
       assertThat(store.eventsOf(List.of("postfix:mx1:K0", "postfix:mx1:K4999", "postfix:mx1:late")))
           .extracting(StoredEvent::key).containsExactlyInAnyOrder("postfix:mx1:K0", "postfix:mx1:K4999");
+      Map<String, List<LogEvent>> byKey = store.eventsByKey(List.of("postfix:mx1:late", "postfix:mx1:K7"));
+      assertThat(byKey.keySet()).as("every key asked, in order").containsExactly("postfix:mx1:late", "postfix:mx1:K7");
+      assertThat(byKey.get("postfix:mx1:late")).as("never committed").isEmpty();
+      assertThat(byKey.get("postfix:mx1:K7")).containsExactly(removed(7));
     }
   }
 

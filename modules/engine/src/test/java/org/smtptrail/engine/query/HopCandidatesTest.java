@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.StoredEvent;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.Ingester;
 
@@ -90,11 +88,6 @@ class HopCandidatesTest {
   private static Map<String, List<LogEvent>> messagesOf(EventStore store, String address) throws IOException {
     List<String> keys = new ArrayList<>();
     store.visitRowKeys(TraceSearcher.rowCandidates(TraceQuery.all().withTo(address)), keys::add);
-    Map<String, List<LogEvent>> messages = new LinkedHashMap<>();
-    keys.forEach(key -> messages.put(key, new ArrayList<>()));
-    for (StoredEvent stored : store.eventsOf(keys)) {
-      messages.get(stored.key()).add(stored.event());
-    }
-    return messages;
+    return store.eventsByKey(keys);
   }
 }
