@@ -1,7 +1,9 @@
 package org.smtptrail.engine.index;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -35,7 +37,9 @@ import org.smtptrail.core.event.Unparsed;
  * the address's own bytes.
  */
 public final class EventDocuments {
-  private static final Map<Class<?>, BytesRef> KINDS = kindTerms();
+  /** Each event kind's number, and (at that index) its term: a document has each kind's term once. */
+  private static final Map<Class<?>, Integer> KIND_ORDER = kindOrder();
+  private static final List<BytesRef> KIND_TERMS = kindTerms();
 
   private final BytesRef fileId;
   private String lastHost;
@@ -46,41 +50,90 @@ public final class EventDocuments {
     this.fileId = utf8(fileId);
   }
 
-  private static Map<Class<?>, BytesRef> kindTerms() {
-    Map<Class<?>, BytesRef> kinds = new HashMap<>();
-    for (Class<?> kind : LogEvent.class.getPermittedSubclasses()) {
-      kinds.put(kind, utf8(kind.getSimpleName()));
+  private static Map<Class<?>, Integer> kindOrder() {
+    Map<Class<?>, Integer> order = new HashMap<>();
+    Class<?>[] kinds = LogEvent.class.getPermittedSubclasses();
+    for (int i = 0; i < kinds.length; i++) {
+      order.put(kinds[i], i);
     }
-    return Map.copyOf(kinds);
+    return Map.copyOf(order);
+  }
+
+  private static List<BytesRef> kindTerms() {
+    return Arrays.stream(LogEvent.class.getPermittedSubclasses()).map(kind -> utf8(kind.getSimpleName())).toList();
   }
 
   /**
-   * The document of an event.
+   * The document of one event.
    *
    * @param key the correlated message key, or null for events that belong to no message
    */
   public Document toDocument(String key, LogEvent event) {
+    return toDocument(key, List.of(event));
+  }
+
+  /**
+   * One document for events of one message read from this file: the terms of every event, each event stored. A
+   * Lucene document costs per document and per field more than per byte, and a message has several events, so
+   * batching a message's events into one document is most of what makes indexing cheaper (benchmarks/RESULTS.md,
+   * issue 15). Readers treat a document with one event (every document of older indexes) the same way.
+   *
+   * <p>Its {@link EventSchema#OFFSET} is the last event's (a resumed read deletes a document with any event at or
+   * after its checkpoint, see {@link EventIndex#deleteFrom}); {@link EventSchema#TIME} has every event's time as a
+   * point and the latest as the doc value the index sorts by; {@link EventSchema#FIRST_TIME} and
+   * {@link EventSchema#EVENTS} are there only when the document holds more than one event.
+   *
+   * @param key the correlated message key, or null for an event that belongs to no message (then one event)
+   */
+  public Document toDocument(String key, List<LogEvent> events) {
     Document doc = new Document();
-    EventHeader header = event.header();
     doc.add(new StringField(EventSchema.FILE_ID, fileId, Field.Store.NO));
-    doc.add(new LongPoint(EventSchema.OFFSET, header.source().byteOffset()));
     if (key != null) {
       // indexed from bytes, stored as text (a stored BytesRef would read back as binary, not as the key string)
       doc.add(new StringField(EventSchema.KEY, utf8(key), Field.Store.NO));
       doc.add(new StoredField(EventSchema.KEY, key));
     }
-    if (header.localId() != null) {
-      doc.add(new StringField(EventSchema.LOCAL_ID, lowerCaseUtf8(header.localId()), Field.Store.NO));
+    long lastOffset = Long.MIN_VALUE;
+    long firstMillis = Long.MAX_VALUE;
+    long lastMillis = Long.MIN_VALUE;
+    long previousMillis = 0;
+    String previousLocalId = null;
+    int kinds = 0;
+    for (int i = 0; i < events.size(); i++) {
+      LogEvent event = events.get(i);
+      EventHeader header = event.header();
+      lastOffset = Math.max(lastOffset, header.source().byteOffset());
+      String localId = header.localId();
+      if (localId != null && !localId.equals(previousLocalId)) {
+        doc.add(new StringField(EventSchema.LOCAL_ID, lowerCaseUtf8(localId), Field.Store.NO));
+        previousLocalId = localId;
+      }
+      long millis = header.time() == null ? Long.MIN_VALUE : header.time().toEpochMilli();
+      if (i == 0 || millis != previousMillis) {
+        doc.add(new LongPoint(EventSchema.TIME, millis));
+        previousMillis = millis;
+      }
+      firstMillis = Math.min(firstMillis, millis);
+      lastMillis = Math.max(lastMillis, millis);
+      int kind = KIND_ORDER.get(event.getClass());
+      if ((kinds & 1 << kind) == 0) {
+        kinds |= 1 << kind;
+        doc.add(new StringField(EventSchema.KIND, KIND_TERMS.get(kind), Field.Store.NO));
+      }
+      if (header.host() != null && (i == 0 || !header.host().equals(events.get(i - 1).header().host()))) {
+        doc.add(new StringField(EventSchema.HOST, hostTerm(header.host()), Field.Store.NO));
+      }
+      addKindTerms(doc, event);
+      doc.add(new StoredField(EventSchema.EVENT, EventCodec.encode(event)));
     }
-    long millis = header.time() == null ? Long.MIN_VALUE : header.time().toEpochMilli();
-    doc.add(new LongPoint(EventSchema.TIME, millis));
-    doc.add(new NumericDocValuesField(EventSchema.TIME, millis));
-    doc.add(new StringField(EventSchema.KIND, KINDS.get(event.getClass()), Field.Store.NO));
-    if (header.host() != null) {
-      doc.add(new StringField(EventSchema.HOST, hostTerm(header.host()), Field.Store.NO));
+    doc.add(new LongPoint(EventSchema.OFFSET, lastOffset));
+    doc.add(new NumericDocValuesField(EventSchema.TIME, lastMillis));
+    if (events.size() > 1) {
+      doc.add(new NumericDocValuesField(EventSchema.EVENTS, events.size()));
+      if (firstMillis < lastMillis) {
+        doc.add(new NumericDocValuesField(EventSchema.FIRST_TIME, firstMillis));
+      }
     }
-    addKindTerms(doc, event);
-    doc.add(new StoredField(EventSchema.EVENT, EventCodec.encode(event)));
     return doc;
   }
 

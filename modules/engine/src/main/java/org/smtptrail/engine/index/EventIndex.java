@@ -26,6 +26,7 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.DataDirectory;
 
 /**
@@ -139,7 +140,8 @@ public final class EventIndex implements Closeable {
 
   /**
    * Deletes the events read from a file at or after an offset, before that part is read again: lines indexed after
-   * the last checkpoint (a crash between index commit and checkpoint), or a last line that was unfinished then.
+   * the last checkpoint (a crash between index commit and checkpoint), or a last line that was unfinished then. A
+   * document whose events start before the offset and end after it is replaced by one of its earlier events.
    *
    * @return the keys of the messages that lose events (their stored rows must be computed again)
    */
@@ -149,9 +151,15 @@ public final class EventIndex implements Closeable {
           .add(new TermQuery(new Term(EventSchema.FILE_ID, fileId)), BooleanClause.Occur.FILTER)
           .add(LongPoint.newRangeQuery(EventSchema.OFFSET, offset, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
           .build();
-      Set<String> keys = EventStore.over(recentReader()).keysOf(atOrAfter);
+      Map<String, List<LogEvent>> kept = EventStore.over(recentReader()).eventsBefore(atOrAfter, offset);
       writer.deleteDocuments(atOrAfter);
-      return keys;
+      EventDocuments documents = new EventDocuments(fileId);
+      for (Map.Entry<String, List<LogEvent>> message : kept.entrySet()) {
+        if (!message.getValue().isEmpty()) {
+          writer.addDocument(documents.toDocument(message.getKey(), message.getValue()));
+        }
+      }
+      return kept.keySet();
     } catch (IOException | AlreadyClosedException failed) {
       throw DataFolderWriteException.of(dataDirectory.root(), failed);
     }

@@ -1,12 +1,16 @@
 package org.smtptrail.engine.index;
 
-/** Every Lucene field name smtptrail uses, once. All text fields are exact terms (no analysis). */
+/**
+ * Every Lucene field name smtptrail uses, once. All text fields are exact terms (no analysis). An event document holds
+ * one or more events of one message read from one file ({@link EventDocuments}); its terms are those of all its
+ * events.
+ */
 public final class EventSchema {
   /** Content fingerprint of the file an event was read from. */
   public static final String FILE_ID = "file_id";
   /**
-   * Byte offset of the event's line in that file: with {@link #FILE_ID}, what lets a resumed read delete the events
-   * of lines it is about to read again.
+   * Byte offset of the line of the document's last event in that file: with {@link #FILE_ID}, what lets a resumed
+   * read delete the events of lines it is about to read again.
    */
   public static final String OFFSET = "offset";
   /** The correlated message key ("postfix:mx1:3F2A81C0D2"). */
@@ -21,12 +25,19 @@ public final class EventSchema {
   public static final String SENDER = "sender";
   /** Message-ID without brackets. */
   public static final String MESSAGE_ID = "message_id";
-  /** Event time in epoch milliseconds: a point for ranges, doc values for sorting. */
+  /**
+   * Event time in epoch milliseconds: a point per event for ranges, and the latest as doc values for sorting (the
+   * index sort) and for ranges next to a selective clause.
+   */
   public static final String TIME = "time";
+  /** The earliest event time, as doc values, in a document of several events that do not all have the same time. */
+  public static final String FIRST_TIME = "time_first";
+  /** How many events a document holds, as doc values, when more than one. */
+  public static final String EVENTS = "events";
   /** The event's record name ("DeliveryAttempt"). */
   public static final String KIND = "kind";
   public static final String HOST = "host";
-  /** The whole event, stored (compact binary, see {@link EventCodec}; JSON in indexes of before issue 15). */
+  /** Each event whole, stored (compact binary, see {@link EventCodec}; JSON in indexes of before issue 15). */
   public static final String EVENT = "event";
 
   private EventSchema() {}

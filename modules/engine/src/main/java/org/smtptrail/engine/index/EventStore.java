@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -84,9 +87,25 @@ public final class EventStore implements Closeable {
     return new EventStore(directory, DirectoryReader.open(directory), true);
   }
 
-  /** Number of event documents (stored rows not included). */
+  /** Number of events (stored rows not included): a document per event, and more for those of several. */
   public int eventCount() throws IOException {
-    return reader == null ? 0 : reader.numDocs() - searcher.count(ROWS);
+    if (reader == null) {
+      return 0;
+    }
+    long events = reader.numDocs() - searcher.count(ROWS);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      NumericDocValues counts = leaf.reader().getNumericDocValues(EventSchema.EVENTS);
+      if (counts == null) {
+        continue;
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = counts.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = counts.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          events += counts.longValue() - 1; // the document itself is counted above
+        }
+      }
+    }
+    return Math.toIntExact(events);
   }
 
   /**
@@ -186,13 +205,33 @@ public final class EventStore implements Closeable {
     return keys;
   }
 
-  /** The distinct message keys of every event matching {@code query}. */
-  public Set<String> keysOf(Query query) throws IOException {
+  /**
+   * The message of every document matching {@code query}, with those of its events that were read from before
+   * {@code offset} (a resumed read keeps them when it deletes the documents: see {@link EventIndex#deleteFrom}).
+   */
+  Map<String, List<LogEvent>> eventsBefore(Query query, long offset) throws IOException {
+    Map<String, List<LogEvent>> kept = new LinkedHashMap<>();
     if (searcher == null) {
-      return new HashSet<>();
+      return kept;
     }
-    int count = searcher.count(query);
-    return count == 0 ? new HashSet<>() : someKeys(query, count);
+    StoredFields fields = searcher.storedFields();
+    Set<String> keyAndEvents = Set.of(EventSchema.KEY, EventSchema.EVENT);
+    for (ScoreDoc hit : searcher.search(query, Math.max(1, searcher.count(query))).scoreDocs) {
+      Document document = fields.document(hit.doc, keyAndEvents);
+      String key = document.get(EventSchema.KEY);
+      if (key == null) {
+        continue; // an event of no message: nothing to keep, no rows to compute again
+      }
+      List<LogEvent> before = kept.computeIfAbsent(key, k -> new ArrayList<>());
+      if (document.getFields(EventSchema.EVENT).length > 1) {
+        for (LogEvent event : eventsIn(document)) {
+          if (event.header().source().byteOffset() < offset) {
+            before.add(event);
+          }
+        }
+      }
+    }
+    return kept;
   }
 
   /** The keys of messages with that local id (queue id, LCID) on that host, newest first. */
@@ -250,14 +289,26 @@ public final class EventStore implements Closeable {
       docs.sort(Comparator.comparingInt(KeyedDoc::doc));
       StoredFields fields = leaf.reader().storedFields();
       for (KeyedDoc hit : docs) {
-        BytesRef event = fields.document(hit.doc(), eventOnly).getBinaryValue(EventSchema.EVENT);
-        events.add(new StoredEvent(hit.key(), EventCodec.decode(event.bytes, event.offset, event.length)));
+        for (LogEvent event : eventsIn(fields.document(hit.doc(), eventOnly))) {
+          events.add(new StoredEvent(hit.key(), event));
+        }
       }
     }
     return events;
   }
 
   private record KeyedDoc(int doc, String key) {}
+
+  /** The events a document holds (one in indexes of before issue 15, one or more since). */
+  static List<LogEvent> eventsIn(Document document) {
+    IndexableField[] stored = document.getFields(EventSchema.EVENT);
+    List<LogEvent> events = new ArrayList<>(stored.length);
+    for (IndexableField field : stored) {
+      BytesRef bytes = field.binaryValue();
+      events.add(EventCodec.decode(bytes.bytes, bytes.offset, bytes.length));
+    }
+    return events;
+  }
 
   /**
    * The events of each of these keys, in the keys' order (an unknown key gets an empty list); each list is the
@@ -295,8 +346,7 @@ public final class EventStore implements Closeable {
       List<LogEvent> events = new ArrayList<>();
       for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
         if (live == null || live.get(doc)) {
-          BytesRef json = fields.document(doc, eventOnly).getBinaryValue(EventSchema.EVENT);
-          events.add(EventCodec.decode(json.bytes, json.offset, json.length));
+          events.addAll(eventsIn(fields.document(doc, eventOnly)));
         }
       }
       if (!events.isEmpty()) {

@@ -147,9 +147,10 @@ final class FileProgress implements EventSink {
   public void accept(LogEvent event) {
     try {
       String key = correlator.keyFor(event);
-      worker.add(documents.toDocument(key, event));
-      if (key != null) {
-        rows.added(key, event);
+      if (key == null) {
+        worker.add(documents.toDocument(null, event));
+      } else {
+        rows.added(key, event, documents); // written with the message's other events
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

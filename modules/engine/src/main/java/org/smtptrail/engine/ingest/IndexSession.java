@@ -112,7 +112,8 @@ public final class IndexSession implements Closeable {
       // known from now on: if it is renamed before the first commit, the tailer still finds it by fingerprint
       checkpoints.put(fingerprint, start);
     }
-    worker.drain(); // the delete must see every event handed over before it
+    rows.writeEvents();
+    worker.drain(); // the delete must see every event read before it
     rows.lostEvents(index.deleteFrom(fingerprint, start.offset()));
     LineParser parser = format.newParser(context);
     FileProgress progress = new FileProgress(fingerprint, name, format.name(), context.hostLabel(), parser, start,

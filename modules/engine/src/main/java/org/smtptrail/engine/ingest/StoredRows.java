@@ -16,6 +16,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Removed;
+import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.engine.index.EventDocuments;
 import org.smtptrail.engine.index.EventIndex;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
@@ -27,7 +29,8 @@ import org.smtptrail.engine.query.MessageRows;
  * Keeps the stored verdict rows of the messages being written current: every message an event was filed under since
  * the last {@link #flush()} gets its rows computed again from all its events and replaced, and {@link IndexSession}
  * flushes before each commit, so rows and events are always committed together. Between commits, rows are written
- * when a message leaves the heap.
+ * when a message leaves the heap. A message's events are written with its rows, those of one file as one document
+ * ({@link EventDocuments#toDocument(String, List)}): far fewer documents than one per event.
  *
  * <p>Reading a message's events back costs more than writing them (the near-real-time reader it takes writes the
  * buffered documents out as a small segment, which Lucene must merge later), so the events of the messages still in
@@ -72,14 +75,27 @@ final class StoredRows {
     this.reader = holdRecentReader(null);
   }
 
-  /** An event was handed to the index under {@code key} (call after handing it over). */
-  void added(String key, LogEvent event) throws IOException {
+  /**
+   * An event of message {@code key} was read from the file {@code file} builds documents for. It is written to the
+   * index with the message's other events of that file in one document, when the message's rows are (an unparsed
+   * line at once, alone: the unparsed lines are counted by their documents).
+   */
+  void added(String key, LogEvent event, EventDocuments file) throws IOException {
     CachedMessage message = cache.get(key);
     if (message == null) {
       message = new CachedMessage(!evicted.mightContain(key) && !inIndex(key));
       cache.put(key, message);
     }
     message.events.add(event);
+    if (event instanceof Unparsed) {
+      worker.add(file.toDocument(key, event));
+    } else {
+      if (message.unwrittenFile != file) {
+        writeEvents(key, message); // a document holds the events of one file: a resumed read deletes by file
+        message.unwrittenFile = file;
+      }
+      message.unwritten.add(event);
+    }
     message.done |= event instanceof Removed;
     cachedEvents++;
     dirty.add(key);
@@ -88,7 +104,27 @@ final class StoredRows {
     }
   }
 
-  /** These messages lost events in the index (a resumed read deleted them): their rows are computed again. */
+  /**
+   * Hands every event read so far to the index, before a resumed read deletes what it will read again: the rows wait
+   * for the next flush.
+   */
+  void writeEvents() throws IOException {
+    for (Map.Entry<String, CachedMessage> message : cache.entrySet()) {
+      writeEvents(message.getKey(), message.getValue());
+    }
+  }
+
+  private void writeEvents(String key, CachedMessage message) throws IOException {
+    if (!message.unwritten.isEmpty()) {
+      worker.add(message.unwrittenFile.toDocument(key, message.unwritten));
+      message.unwritten = new ArrayList<>();
+    }
+  }
+
+  /**
+   * These messages lost events in the index (a resumed read deleted them, after {@link #writeEvents()}): their rows
+   * are computed again.
+   */
   void lostEvents(Set<String> keys) {
     for (String key : keys) {
       CachedMessage stale = cache.put(key, new CachedMessage(false));
@@ -135,10 +171,13 @@ final class StoredRows {
     }
   }
 
-  /** Replaces the rows of these changed messages. */
+  /** Writes the events read since and replaces the rows of these changed messages. */
   private void writeRows(List<String> keys) throws IOException {
     if (keys.isEmpty()) {
       return;
+    }
+    for (String key : keys) {
+      writeEvents(key, cache.get(key));
     }
     readBackIncomplete(keys);
     for (String key : keys) {
@@ -218,6 +257,9 @@ final class StoredRows {
   /** The events of one message seen lately, and what is known of it. */
   private static final class CachedMessage {
     List<LogEvent> events = new ArrayList<>();
+    /** The last of {@link #events}, not written to the index yet; read from {@link #unwrittenFile}. */
+    List<LogEvent> unwritten = new ArrayList<>();
+    EventDocuments unwrittenFile;
     /** Whether {@link #events} are all of its events. */
     boolean complete;
     /** Whether the index may hold rows of it: it was in the index before, or its rows were written since. */

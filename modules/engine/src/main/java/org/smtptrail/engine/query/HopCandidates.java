@@ -24,13 +24,14 @@ import org.smtptrail.engine.index.TimeRange;
 
 /**
  * Where {@link Journeys} looks for the messages next to a row of a recipient: the index, or, for a trace of exactly
- * one recipient, the messages that trace has already read. Both answer with the message keys the index's events
- * would give; {@link Journeys} then checks every candidate the same way.
+ * one recipient, the messages that trace has already read. Both answer with at least the messages asked for;
+ * {@link Journeys} then checks every candidate the same way, so a message that is not one costs time, not answers.
  */
 sealed interface HopCandidates {
   /**
    * The messages with a delivery attempt to {@code recipient} (as recipient or original recipient, normalized)
-   * logged between the two times, epoch milliseconds, both included.
+   * logged between the two times, epoch milliseconds, both included; from the index also some that only have
+   * another event in that time (an index document holds several events of a message).
    */
   Set<String> attemptsNearby(String recipient, long fromMillis, long toMillis);
 
@@ -40,7 +41,11 @@ sealed interface HopCandidates {
    */
   Set<String> sharingIds(String recipient, String localId, String messageId);
 
-  /** Asks the index: a search per question. */
+  /**
+   * Asks the index: a search per question. Its terms and times are those of a document, which may hold several events
+   * of one message, so a message whose attempt to the recipient is outside the window is among the answers when
+   * another of its events in that document is inside.
+   */
   record InIndex(EventStore store) implements HopCandidates {
     /** A busy recipient gets many messages; events beyond this many within one window are not looked at. */
     private static final int MAX_CANDIDATE_EVENTS = 200;
@@ -77,7 +82,8 @@ sealed interface HopCandidates {
 
   /**
    * Answers from every message that has a row of one recipient, already read by the trace, for that recipient; asks
-   * the index for any other (a hop may rewrite the recipient). That is the same answer the index gives: a message
+   * the index for any other (a hop may rewrite the recipient). That is the index's answer without the messages whose
+   * attempt is outside the window (the events are at hand, so the answer is exact): a message
    * with a delivery attempt to the recipient (or from it, as original recipient) has a stored row under that
    * address, and so has a message that continues one of its rows, as {@link Journeys} wants a row of the same
    * recipient (or original recipient) on the next message. Lookups of one address thus search the index for no hop.

@@ -19,6 +19,9 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.DataDirectoryInUseException;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
@@ -93,6 +97,13 @@ class IngesterTest {
     }
   }
 
+  private int eventDocuments() throws IOException {
+    try (Directory directory = FSDirectory.open(new DataDirectory(temp.resolve("data")).index());
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      return reader.numDocs() - new IndexSearcher(reader).count(new TermQuery(new Term(RowSchema.TYPE, RowSchema.ROW)));
+    }
+  }
+
   @Test
   void rotatedSetIsReadOldestFirstAndReindexingAddsNothing() throws IOException {
     Path logs = Files.createDirectory(temp.resolve("logs"));
@@ -107,6 +118,8 @@ class IngesterTest {
     assertThat(first.lines()).isEqualTo(150);
     assertThat(first.events()).isEqualTo(150);
     assertThat(first.unparsedLines()).isZero();
+    assertThat(eventDocuments()).as("a document per message and file: messages 9 and 19 are in two files")
+        .isEqualTo(32);
     List<DeliveryRow> rows = trace(new TraceQuery(null, null, null, null, null, null, null, null, 0));
     assertThat(rows).hasSize(30).allMatch(r -> r.verdict() == Verdict.HANDED_OVER);
     assertThat(rows.get(0).recipient()).as("newest first").isEqualTo("user29@example.net");
