@@ -49,8 +49,8 @@ final class MetricsEndpoint {
     LiveIndex.Figures figures = index.figures();
     boolean up = figures.version() >= 0;
     gauge(out, "smtptrail_index_up", "1 when the data folder has an index (0: nothing indexed yet).", up ? 1 : 0);
-    gauge(out, "smtptrail_index_events", "Event documents in the index (one per event read from a line).",
-        figures.documents());
+    gauge(out, "smtptrail_index_events", "Events in the index (one per event read from a line).",
+        figures.events());
     gauge(out, "smtptrail_index_unparsed_lines", "Lines in the index that no parser could read.",
         figures.unparsed());
     gauge(out, "smtptrail_index_version", "Version of the index commit the server reads.", figures.version());

@@ -141,7 +141,7 @@ public final class EventIndex implements Closeable {
   /**
    * Deletes the events read from a file at or after an offset, before that part is read again: lines indexed after
    * the last checkpoint (a crash between index commit and checkpoint), or a last line that was unfinished then. A
-   * document whose events start before the offset and end after it is replaced by one of its earlier events.
+   * document whose events start before the offset and end after it is replaced by one of its events before it.
    *
    * @return the keys of the messages that lose events (their stored rows must be computed again)
    */

@@ -131,11 +131,11 @@ public final class LiveIndex implements Closeable {
    * What the index view holds.
    *
    * @param version    the commit's version (changes with every commit a refresh took in)
-   * @param documents  events (stored verdict rows not counted)
+   * @param events     events (stored verdict rows not counted)
    * @param unparsed   events of lines no parser could read
    * @param refreshed  when the view was last checked for new commits, or null
    */
-  public record Figures(long version, long documents, long unparsed, Instant refreshed) {
+  public record Figures(long version, long events, long unparsed, Instant refreshed) {
     /** No index yet. */
     public static final Figures NONE = new Figures(-1, 0, 0, null);
   }

@@ -54,7 +54,7 @@ class LiveIndexTest {
       add(writer, "a", 11, "Unparsed");
       writer.commit();
       try (LiveIndex live = LiveIndex.open(data)) {
-        assertThat(live.figures().documents()).isEqualTo(2);
+        assertThat(live.figures().events()).isEqualTo(2);
         assertThat(live.figures().unparsed()).isEqualTo(1);
         EventStore before = live.acquire().orElseThrow();
         add(writer, "b", 20, "Unparsed");
