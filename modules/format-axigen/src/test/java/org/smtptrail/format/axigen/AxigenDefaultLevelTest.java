@@ -26,8 +26,6 @@ import org.smtptrail.testkit.Fixtures;
  * sample-logs/axigen-default (generated); default-level-ties.log and state-word-variants.log are written by hand.
  */
 class AxigenDefaultLevelTest {
-
-
   private static List<DeliveryAttempt> attempts(List<LogEvent> events) {
     return events.stream().filter(DeliveryAttempt.class::isInstance).map(DeliveryAttempt.class::cast).toList();
   }

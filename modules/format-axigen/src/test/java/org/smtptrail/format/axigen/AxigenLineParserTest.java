@@ -27,8 +27,6 @@ import org.smtptrail.testkit.Fixtures;
 import org.smtptrail.testkit.FuzzedLog;
 
 class AxigenLineParserTest {
-
-
   private static List<LogEvent> events(String fixture) {
     return parse(fixture).events();
   }
@@ -103,7 +101,8 @@ class AxigenLineParserTest {
   void atTheDefaultLevelTheStateLineDecidesAndTheConnectionNamesTheRelay() {
     // the same message without the level-16 lines: "state to SENT" ends the attempt, the SMTP-OUT connection line
     // before it names where it went, and the row says that no SMTP reply was logged
-    AxigenLineParser parser = new AxigenLineParser(new ParseContext("l15.log", ZoneOffset.UTC, ParsedFixture.REFERENCE, null));
+    AxigenLineParser parser =
+        new AxigenLineParser(new ParseContext("l15.log", ZoneOffset.UTC, ParsedFixture.REFERENCE, null));
     CollectingSink sink = new CollectingSink();
     List<String> lines = Fixtures.lines("/axigen/relayed-accepted.log");
     for (int i = 0; i < lines.size(); i++) {
@@ -324,7 +323,8 @@ class AxigenLineParserTest {
 
   @Test
   void aSessionCutByTheEndOfTheFileIsFlushedUnderItsSessionId() {
-    AxigenLineParser parser = new AxigenLineParser(new ParseContext("cut.log", ZoneOffset.UTC, ParsedFixture.REFERENCE, null));
+    AxigenLineParser parser =
+        new AxigenLineParser(new ParseContext("cut.log", ZoneOffset.UTC, ParsedFixture.REFERENCE, null));
     CollectingSink sink = new CollectingSink();
     List<String> lines = Fixtures.lines("/axigen/relayed-accepted.log").subList(0, 12); // up to the reply to RCPT TO
     for (int i = 0; i < lines.size(); i++) {
