@@ -223,11 +223,9 @@ public final class EventStore implements Closeable {
         continue; // an event of no message: nothing to keep, no rows to compute again
       }
       List<LogEvent> before = kept.computeIfAbsent(key, k -> new ArrayList<>());
-      if (document.getFields(EventSchema.EVENT).length > 1) {
-        for (LogEvent event : eventsIn(document)) {
-          if (event.header().source().byteOffset() < offset) {
-            before.add(event);
-          }
+      for (LogEvent event : eventsIn(document)) {
+        if (event.header().source().byteOffset() < offset) {
+          before.add(event);
         }
       }
     }
