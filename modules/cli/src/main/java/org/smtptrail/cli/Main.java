@@ -21,6 +21,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (Boolean.getBoolean(AotTraining.PROPERTY)) {
+      AotTraining.main(args);
+      return;
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     System.exit(run(out, err, args));
