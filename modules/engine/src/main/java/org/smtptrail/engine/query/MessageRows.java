@@ -30,7 +30,7 @@ public final class MessageRows {
     }
     List<LogEvent> chronological = new ArrayList<>(events);
     chronological.sort(VerdictEngine.CHRONOLOGICAL);
-    List<DeliveryRow> rows = VerdictEngine.rows(key, chronological);
+    List<DeliveryRow> rows = VerdictEngine.rowsWithoutEvidence(key, chronological);
     MessageFacts facts = MessageFacts.of(chronological);
     Set<String> messageIds = new HashSet<>();
     Set<String> localIds = new HashSet<>();

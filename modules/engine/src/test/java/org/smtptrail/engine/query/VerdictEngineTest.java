@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smtptrail.core.LineParser;
@@ -16,6 +17,7 @@ import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Relay;
+import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.smtp.SmtpReplies;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.format.postfix.PostfixFormat;
@@ -191,5 +193,41 @@ class VerdictEngineTest {
     Linked link = new Linked(attempt.header(), "a@example.net", "7100001", LinkReason.SAME_MESSAGE);
     assertThat(VerdictEngine.rows("k", List.of(link, attempt))).singleElement()
         .satisfies(row -> assertThat(row.evidence()).hasSize(1));
+  }
+
+  private static LogEvent removedAt(String time, String file, long line) {
+    SourceLine source = new SourceLine(file, line, line * 100, "line " + line + " of " + file);
+    return new Removed(new EventHeader(source, time == null ? null : Instant.parse(time), "mx1", "postfix",
+        "postfix/qmgr", "3F2A81C0D2"), false);
+  }
+
+  @Test
+  void chronologicalOrderIsNoTimeFirstThenTimeThenFileThenLine() {
+    LogEvent noTime = removedAt(null, "mail.log", 9);
+    LogEvent early = removedAt("2026-11-23T10:00:01Z", "mail.log.1", 50);
+    LogEvent laterInOlderFile = removedAt("2026-11-23T10:00:02Z", "mail.log", 7);
+    LogEvent laterInNewerFileFirstLine = removedAt("2026-11-23T10:00:02Z", "mail.log.1", 3);
+    LogEvent laterInNewerFileNextLine = removedAt("2026-11-23T10:00:02Z", new String("mail.log.1"), 4);
+    List<LogEvent> shuffled = new ArrayList<>(List.of(laterInNewerFileNextLine, early, laterInOlderFile, noTime,
+        laterInNewerFileFirstLine));
+    shuffled.sort(VerdictEngine.CHRONOLOGICAL);
+    assertThat(shuffled).containsExactly(noTime, early, laterInOlderFile, laterInNewerFileFirstLine,
+        laterInNewerFileNextLine);
+    assertThat(VerdictEngine.CHRONOLOGICAL.compare(early, removedAt("2026-11-23T10:00:01Z", "mail.log.1", 50)))
+        .as("same time, file (another String of it) and line").isZero();
+  }
+
+  @Test
+  void aLineThatHoldsSeveralEventsIsOneLineOfEvidence() {
+    // a Postfix "forwarded as" delivery is two events (the attempt, the link) read from one line
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(
+        line(1, "qmgr", "from=<mary@example.com>, size=100, nrcpt=1 (queue active)"),
+        line(2, "local", "to=<a@example.com>, relay=local, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent"
+            + " (forwarded as 5B1C2D3E4F)"),
+        line(3, "qmgr", "removed")));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.forwardedAs()).isEqualTo("5B1C2D3E4F");
+      assertThat(row.evidence()).extracting(Evidence::line).containsExactly(1L, 2L, 3L);
+    });
   }
 }
