@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
@@ -21,6 +22,9 @@ import org.smtptrail.engine.index.RowFacts;
  * {@code stats} counts. Built at ingest for every message an event changed, and by the rebuild of an old index.
  */
 public final class MessageRows {
+  /** Up to this many rows, {@link #firstOfSameValue} compares pairwise instead of hashing. */
+  private static final int PAIRWISE_UP_TO = 16;
+
   private MessageRows() {}
 
   /** The rows of the message filed under {@code key}; none when it has no events. */
@@ -62,6 +66,9 @@ public final class MessageRows {
       anyForwarded |= rows.get(i).forwardedAs() != null;
     }
     int[] flags = flags(rows, deferrals, anyForwarded);
+    // copied once here, not once per row by RowFacts (a copy of an unmodifiable set is itself)
+    Set<String> messageIdSet = Set.copyOf(messageIds);
+    Set<String> localIdSet = Set.copyOf(localIds);
     List<RowFacts> stored = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       DeliveryRow row = rows.get(i);
@@ -70,8 +77,8 @@ public final class MessageRows {
           key,
           recipient == null || recipient.isEmpty() ? Set.of() : addresses.getOrDefault(recipient, Set.of(recipient)),
           MailAddresses.normalize(row.sender()),
-          messageIds,
-          localIds,
+          messageIdSet,
+          localIdSet,
           row.verdict(),
           row.forwardedAs() != null,
           millis(row.firstSeen()),
@@ -102,16 +109,14 @@ public final class MessageRows {
       messageDeferred |= d > 0;
     }
     for (StatsGroup group : StatsGroup.values()) {
-      Map<String, Integer> firstRowOfGroup = new HashMap<>();
-      Map<String, Boolean> groupDeferred = new HashMap<>();
+      int[] firstOfGroup = firstOfSameValue(rows.stream().map(group::keyOf).toArray(String[]::new));
       for (int i = 0; i < rows.size(); i++) {
-        String value = group.keyOf(rows.get(i));
-        firstRowOfGroup.putIfAbsent(value, i);
-        groupDeferred.merge(value, deferrals[i] > 0, Boolean::logicalOr);
-      }
-      for (Map.Entry<String, Integer> first : firstRowOfGroup.entrySet()) {
-        flags[first.getValue()] |= StatsFlags.firstInGroup(group)
-            | (groupDeferred.get(first.getKey()) ? StatsFlags.groupDeferred(group) : 0);
+        if (firstOfGroup[i] == i) {
+          flags[i] |= StatsFlags.firstInGroup(group);
+        }
+        if (deferrals[i] > 0) {
+          flags[firstOfGroup[i]] |= StatsFlags.groupDeferred(group);
+        }
       }
     }
     if (!rows.isEmpty()) {
@@ -123,6 +128,30 @@ public final class MessageRows {
       }
     }
     return flags;
+  }
+
+  /**
+   * For each value, the index of its first occurrence. Most messages have one to a few rows, so those are compared
+   * pairwise: two hash maps per group for every message were a sixth of what the stored rows allocated at ingest.
+   */
+  static int[] firstOfSameValue(String[] values) {
+    int[] first = new int[values.length];
+    if (values.length > PAIRWISE_UP_TO) {
+      Map<String, Integer> firstIndex = new HashMap<>();
+      for (int i = 0; i < values.length; i++) {
+        Integer known = firstIndex.putIfAbsent(values[i], i);
+        first[i] = known == null ? i : known;
+      }
+      return first;
+    }
+    for (int i = 0; i < values.length; i++) {
+      int j = 0;
+      while (!Objects.equals(values[j], values[i])) {
+        j++;
+      }
+      first[i] = j;
+    }
+    return first;
   }
 
   private static long millis(Instant time) {
