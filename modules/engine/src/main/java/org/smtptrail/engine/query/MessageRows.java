@@ -108,8 +108,12 @@ public final class MessageRows {
     for (long d : deferrals) {
       messageDeferred |= d > 0;
     }
+    String[] values = new String[rows.size()];
     for (StatsGroup group : StatsGroup.values()) {
-      int[] firstOfGroup = firstOfSameValue(rows.stream().map(group::keyOf).toArray(String[]::new));
+      for (int i = 0; i < values.length; i++) {
+        values[i] = group.keyOf(rows.get(i));
+      }
+      int[] firstOfGroup = firstOfSameValue(values);
       for (int i = 0; i < rows.size(); i++) {
         if (firstOfGroup[i] == i) {
           flags[i] |= StatsFlags.firstInGroup(group);

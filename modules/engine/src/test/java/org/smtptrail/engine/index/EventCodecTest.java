@@ -66,6 +66,18 @@ class EventCodecTest {
   }
 
   @Test
+  void textBeyondAsciiRoundTripsAsUtf8() {
+    String line = "Nov 23 00:01:21 mx1 postfix/smtp[41230]: 3F2A81C0D2: to=<jürgen@例え.jp>, status=bounced "
+        + "(550 5.1.1 Benutzer unbekannt \uD83D\uDCE7)";
+    SourceLine source = new SourceLine("/var/log/maillog-Überlauf", 7, 700, line);
+    EventHeader header = new EventHeader(source, Instant.parse("2026-11-23T00:01:21Z"), "mx1", "postfix",
+        "postfix/smtp", "3F2A81C0D2");
+    LogEvent event = new Observation(header, "jürgen@例え.jp", "not in the line: größer ✓");
+    byte[] stored = EventCodec.encode(event);
+    assertThat(EventCodec.decode(stored, 0, stored.length)).isEqualTo(event);
+  }
+
+  @Test
   void eventsStoredAsJsonByOlderIndexesAreStillRead() throws IOException {
     for (LogEvent event : samples()) {
       byte[] json = JsonEvents.encode(event);
