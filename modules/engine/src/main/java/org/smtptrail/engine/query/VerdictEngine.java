@@ -48,8 +48,8 @@ public final class VerdictEngine {
 
   /**
    * The rows {@link MessageRows} stores at ingest: of events already in {@link #CHRONOLOGICAL} order, and without
-   * evidence, which a stored row does not keep (a query reads it from the message's events). Sorting once and
-   * building no evidence list halves the verdict work per message at ingest.
+   * evidence, which a stored row does not keep (a query reads it from the message's events): every message is
+   * decided at ingest, so work a row does not keep is left out (benchmarks/RESULTS.md, "Cheaper verdict rows").
    */
   static List<DeliveryRow> rowsWithoutEvidence(String key, List<LogEvent> chronological) {
     return rows(key, chronological, false);
