@@ -1,9 +1,11 @@
 package org.smtptrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +123,46 @@ class LauncherIT {
     Run second = launch(Map.of(), "check", "--data", data.toString(), "--to", ADDRESS);
     assertThat(second.err()).doesNotContain("start-up cache");
     assertThat(second.exit()).isEqualTo(ExitCodes.PENDING);
+  }
+
+  @Test
+  void aDiskWithNoRoomForTheCacheLeavesNoPieceOfItAndTheCommandRuns() throws Exception {
+    Path target = install.resolve("modules/cli/target");
+    Path jar = Files.move(target.resolve("smtptrail.jar"), temp.resolve("smtptrail.jar"));
+    long room = Files.size(jar) + (8 << 20); // the jar and 8 MB: a cache takes about 33 MB
+    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + room, "tmpfs", target.toString()),
+        "assumes root with permission to mount a tmpfs (mount -t tmpfs failed here)");
+    try {
+      Files.copy(jar, target.resolve("smtptrail.jar"));
+
+      Run first = launch(Map.of(), "check", "--data", data.toString(), "--to", ADDRESS);
+      assertThat(first.err()).contains("making the start-up cache");
+      assertThat(first.exit()).as(first.err()).isEqualTo(ExitCodes.PENDING);
+      try (Stream<Path> files = Files.list(target)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .as("no cache, whole or cut short; a note so that it is not tried on every run")
+            .containsExactlyInAnyOrder("smtptrail.jar", onlyFileNamed(target, ".aot.failed"));
+      }
+
+      Run second = launch(Map.of(), "check", "--data", data.toString(), "--to", ADDRESS);
+      assertThat(second.err()).doesNotContain("start-up cache");
+      assertThat(second.exit()).isEqualTo(ExitCodes.PENDING);
+    } finally {
+      run("umount", target.toString());
+    }
+  }
+
+  private static String onlyFileNamed(Path folder, String suffix) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(suffix)).findFirst()
+          .orElse("(no file ending in " + suffix + ")");
+    }
+  }
+
+  private static boolean run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getInputStream().transferTo(OutputStream.nullOutputStream());
+    return process.waitFor() == 0;
   }
 
   private Path onlyCache() throws IOException {
