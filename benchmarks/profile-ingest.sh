@@ -14,8 +14,9 @@
 # The comparison: `zgrep -c 'status=sent' mail.log.gz` (gzip inflates the whole file and grep scans every line, as
 # the index must) against `smtptrail index --timezone UTC --data DIR mail.log.gz` into a fresh data folder (JVM
 # start included, heap capped at 256 MB as the project's targets require). With hyperfine installed
-# (apt-get install -y hyperfine) each is run RUNS times, alternating cold folders; without it, each runs RUNS times
-# under `date`. The last line printed is the RESULT: index seconds, zgrep seconds and their ratio.
+# (apt-get install -y hyperfine) the commands run in RUNS rounds, one run of each per round (so a drift of the machine
+# falls on all of them alike), each index into a fresh folder; without it, each runs RUNS times under `date`.
+# The last line printed is the RESULT: index seconds, zgrep seconds and their ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${1:-3850000}
@@ -65,14 +66,38 @@ echo "JDK: $("$java_bin" -version 2>&1 | head -2 | tail -1); machine: $(nproc) c
 echo "load average before timing: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes every wall time longer)"
 if command -v hyperfine >/dev/null; then
   # one --prepare and one -n per command, in the order of the commands
-  args=(--runs "$runs" --export-json "$out/hyperfine.json" --prepare true --prepare "rm -rf $out/data"
-    -n zgrep -n index)
+  args=(--runs 1 --prepare true --prepare "rm -rf $out/data" -n zgrep -n index)
   commands=("$zgrep_cmd" "$index_cmd")
   if [ -n "$before_cmd" ]; then
     args+=(--prepare "rm -rf $out/data" -n before)
     commands+=("$before_cmd")
   fi
-  hyperfine "${args[@]}" "${commands[@]}" >&2
+  # Rounds of one run of each command, not RUNS runs of one command then of the next: this machine drifts by several
+  # percent over minutes, which a batch per command reads as a difference between them (benchmarks/RESULTS.md,
+  # "Cheaper verdict rows at ingest": a batch showed 25.8 against 26.0 s where alternating showed 24.9 against 26.5).
+  rm -f "$out"/hyperfine-[0-9]*.json
+  for round in $(seq "$runs"); do
+    log "round $round of $runs"
+    hyperfine "${args[@]}" --export-json "$out/hyperfine-$round.json" "${commands[@]}" >&2
+  done
+  python3 - "$out/hyperfine.json" "$out"/hyperfine-[0-9]*.json >&2 <<'PY'
+import json, statistics, sys
+rounds = [json.load(open(f))["results"] for f in sys.argv[2:]]
+results = []
+for i, first in enumerate(rounds[0]):
+    times = [r[i]["times"][0] for r in rounds]
+    results.append({"command": first["command"], "times": times, "mean": statistics.mean(times),
+                    "stddev": statistics.stdev(times) if len(times) > 1 else 0.0,
+                    "user": statistics.mean(r[i]["user"] for r in rounds),
+                    "system": statistics.mean(r[i]["system"] for r in rounds)})
+json.dump({"results": results}, open(sys.argv[1], "w"), indent=1)
+print("| command (alternating rounds) | wall, mean ± σ | runs | user | system |")
+print("|---|---|---|---|---|")
+for r in results:
+    runs = ", ".join("%.2f" % t for t in r["times"])
+    print("| %s | %.2f s ± %.2f | %s | %.1f s | %.1f s |" % (r["command"], r["mean"], r["stddev"], runs, r["user"],
+                                                            r["system"]))
+PY
   mean() { # mean N: mean seconds of the N-th command
     python3 -c "import json,sys; print('%.2f' % json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['mean'])" \
       "$out/hyperfine.json" "$1"
