@@ -91,7 +91,7 @@ public final class VerdictEngine {
     }
     attempts = SameAttempts.merge(attempts);
     Decision decision = decide(attempts, lastRejection, message.expiry);
-    Instant lastEvent = latestTime(latestTime(null, message.messageLevel), recipientEvents);
+    Instant lastEvent = latestTime(message.messageLevelLast, recipientEvents);
     SmtpReply reply = decision.reply();
     String replyText = reply != null && reply.text() != null ? reply.text() : decision.detail();
     DiagnosisCategory category = null;
@@ -155,12 +155,14 @@ public final class VerdictEngine {
   /** The latest time of these events, or {@code latest} when none is later (the last time in chronological order). */
   private static Instant latestTime(Instant latest, List<LogEvent> events) {
     for (LogEvent event : events) {
-      Instant time = event.header().time();
-      if (time != null && (latest == null || time.isAfter(latest))) {
-        latest = time;
-      }
+      latest = later(latest, event.header().time());
     }
     return latest;
+  }
+
+  /** The later of two times, either of which may be null (no time). */
+  private static Instant later(Instant a, Instant b) {
+    return a == null || b != null && b.isAfter(a) ? b : a;
   }
 
   /**
@@ -252,6 +254,8 @@ public final class VerdictEngine {
     String format;
     String host;
     Instant firstSeen;
+    /** The latest time of {@link #messageLevel}: once per message, not once per row of it. */
+    Instant messageLevelLast;
     Expired expiry;
 
     static Message of(List<LogEvent> ordered) {
@@ -266,6 +270,7 @@ public final class VerdictEngine {
         }
         if (event.recipient() == null) {
           message.messageLevel.add(event);
+          message.messageLevelLast = later(message.messageLevelLast, event.header().time());
         }
         switch (event) {
           case Queued queued -> message.sender = queued.sender();
