@@ -4,14 +4,13 @@ import java.util.Set;
 import org.smtptrail.core.verdict.Verdict;
 
 /**
- * What a stored verdict row holds: the row's verdict and the terms that find it, and the figures {@code stats}
- * counts without reading events. Addresses, ids and group values are normalized as the query side expects them.
+ * What a stored verdict row holds: the row's verdict, the terms that find it (key, addresses, sender), and the
+ * figures {@code stats} counts without reading events. Addresses and group values are normalized as the query side
+ * expects them.
  *
  * @param key            the message key
  * @param addresses      the recipient and its original recipients, normalized (empty: recipient not known yet)
  * @param sender         the envelope sender, normalized, or null
- * @param messageIds     every Message-ID of the message, without brackets
- * @param localIds       every local id of the message, lower case
  * @param verdict        the row's own verdict (before a forward or a journey is followed)
  * @param forwarded      whether the server forwarded this recipient's copy (alias, .forward)
  * @param firstSeen      the message's first event, epoch milliseconds ({@link Long#MIN_VALUE}: no time)
@@ -32,8 +31,6 @@ public record RowFacts(
     String key,
     Set<String> addresses,
     String sender,
-    Set<String> messageIds,
-    Set<String> localIds,
     Verdict verdict,
     boolean forwarded,
     long firstSeen,
@@ -55,7 +52,5 @@ public record RowFacts(
 
   public RowFacts {
     addresses = Set.copyOf(addresses);
-    messageIds = Set.copyOf(messageIds);
-    localIds = Set.copyOf(localIds);
   }
 }

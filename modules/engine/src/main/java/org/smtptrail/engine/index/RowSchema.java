@@ -10,17 +10,16 @@ public final class RowSchema {
   /** Marks a row document ({@value #ROW}); events do not have the field. */
   public static final String TYPE = "doc_type";
   public static final String ROW = "row";
-  /** The message key, stored, and as doc values for grouping a message's rows. */
+  /**
+   * The message key, as a term (what deletes a message's rows, and finds them by key) and as doc values. Rows written
+   * before issue 15's last step also had a message's local ids and Message-IDs as terms; nothing reads them now.
+   */
   public static final String KEY = "row_key";
-  /** Every local id (queue id, LCID) of the message, lower case. */
-  public static final String LOCAL_ID = "row_local_id";
   /** The recipient and its original recipients, normalized. */
   public static final String ADDRESS = "row_address";
   /** The domains of those addresses and their parents. */
   public static final String ADDRESS_DOMAIN = "row_address_domain";
   public static final String SENDER = "row_sender";
-  /** Every Message-ID the message was logged with, without brackets. */
-  public static final String MESSAGE_ID = "row_message_id";
   /** The verdict's name, as a term for {@code --status} and as sorted doc values for {@code stats}. */
   public static final String VERDICT = "row_verdict";
   /** "1" on rows the server forwarded (alias, .forward): their verdict is the forwarded copy's, decided elsewhere. */

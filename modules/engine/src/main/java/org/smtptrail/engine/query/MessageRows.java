@@ -3,17 +3,14 @@ package org.smtptrail.engine.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
-import org.smtptrail.core.event.MessageIdentified;
 import org.smtptrail.engine.index.RowFacts;
 
 /**
@@ -36,19 +33,8 @@ public final class MessageRows {
     chronological.sort(VerdictEngine.CHRONOLOGICAL);
     List<DeliveryRow> rows = VerdictEngine.rowsWithoutEvidence(key, chronological);
     MessageFacts facts = MessageFacts.of(chronological);
-    Set<String> messageIds = new HashSet<>();
-    Set<String> localIds = new HashSet<>();
     Map<String, Set<String>> addresses = new HashMap<>();
     for (LogEvent event : chronological) {
-      if (event instanceof MessageIdentified identified) {
-        String id = MailAddresses.normalizeMessageId(identified.messageId());
-        if (id != null && !id.isEmpty()) {
-          messageIds.add(id);
-        }
-      }
-      if (event.header().localId() != null) {
-        localIds.add(event.header().localId().toLowerCase(Locale.ROOT));
-      }
       String recipient = MailAddresses.normalize(event.recipient());
       if (recipient != null && !recipient.isEmpty()) {
         Set<String> known = addresses.computeIfAbsent(recipient, r -> new LinkedHashSet<>(List.of(r)));
@@ -66,9 +52,6 @@ public final class MessageRows {
       anyForwarded |= rows.get(i).forwardedAs() != null;
     }
     int[] flags = flags(rows, deferrals, anyForwarded);
-    // copied once here, not once per row by RowFacts (a copy of an unmodifiable set is itself)
-    Set<String> messageIdSet = Set.copyOf(messageIds);
-    Set<String> localIdSet = Set.copyOf(localIds);
     List<RowFacts> stored = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       DeliveryRow row = rows.get(i);
@@ -77,8 +60,6 @@ public final class MessageRows {
           key,
           recipient == null || recipient.isEmpty() ? Set.of() : addresses.getOrDefault(recipient, Set.of(recipient)),
           MailAddresses.normalize(row.sender()),
-          messageIdSet,
-          localIdSet,
           row.verdict(),
           row.forwardedAs() != null,
           millis(row.firstSeen()),

@@ -16,8 +16,11 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.verdict.Verdict;
@@ -225,11 +228,7 @@ public final class TraceSearcher {
   static Query candidates(TraceQuery query) {
     Query driving;
     if (query.id() != null) {
-      driving = new BooleanQuery.Builder()
-          .add(new TermQuery(new Term(EventSchema.KEY, query.id().strip())), Occur.SHOULD)
-          .add(new TermQuery(new Term(EventSchema.LOCAL_ID, query.id().strip().toLowerCase(Locale.ROOT))),
-              Occur.SHOULD)
-          .build();
+      driving = idQuery(query.id());
     } else if (query.messageId() != null) {
       driving = term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()));
     } else if (query.to() != null) {
@@ -253,22 +252,52 @@ public final class TraceSearcher {
   }
 
   /**
-   * The stored rows that may answer the query: every filter as a term or range on the rows (a row holds its
-   * message's ids and senders, its recipient's original addresses, and its own verdict). Rows are then computed from
-   * the events and filtered exactly, because a forward or a journey can change a row's verdict and times: a
-   * forwarded row takes its copy's verdict (so {@code --status} keeps forwarded rows as candidates), and a journey's
-   * verdict is its last hop's own verdict (found from that hop's row).
+   * The stored rows that may answer the query. An id or a Message-ID is looked up among the events first (the
+   * events have those terms, the rows do not), as {@link #candidates} does: the keys of those messages, usually
+   * one, are what the rows are then filtered by. With both, the id drives and the Message-ID is checked exactly
+   * (a journey's Message-ID may have been logged by another of its servers than the one the id names).
    */
-  static Query rowCandidates(TraceQuery query) {
-    BooleanQuery.Builder filters = new BooleanQuery.Builder();
+  private Query rowCandidates(TraceQuery query) throws IOException {
     if (query.id() != null) {
-      filters.add(new BooleanQuery.Builder()
-          .add(term(RowSchema.KEY, query.id().strip()), Occur.SHOULD)
-          .add(term(RowSchema.LOCAL_ID, query.id().strip().toLowerCase(Locale.ROOT)), Occur.SHOULD)
-          .build(), Occur.FILTER);
+      return rowCandidates(query, keysOf(idQuery(query.id())));
     }
     if (query.messageId() != null) {
-      filters.add(term(RowSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId())), Occur.FILTER);
+      return rowCandidates(query,
+          keysOf(term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()))));
+    }
+    return rowCandidates(query, null);
+  }
+
+  private Set<String> keysOf(Query events) throws IOException {
+    Set<String> keys = new HashSet<>();
+    store.visitKeys(events, key -> {
+      keys.add(key);
+      return true;
+    });
+    return keys;
+  }
+
+  /** An id is a message key or a local id (any case). */
+  private static Query idQuery(String id) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(EventSchema.KEY, id.strip())), Occur.SHOULD)
+        .add(new TermQuery(new Term(EventSchema.LOCAL_ID, id.strip().toLowerCase(Locale.ROOT))), Occur.SHOULD)
+        .build();
+  }
+
+  /**
+   * The stored rows that may answer the query: every filter as a term or range on the rows (a row holds its
+   * message's senders, its recipient's original addresses, and its own verdict), the messages limited to
+   * {@code keys} unless it is null. Rows are then computed from the events and filtered exactly, because a forward
+   * or a journey can change a row's verdict and times: a forwarded row takes its copy's verdict (so {@code --status}
+   * keeps forwarded rows as candidates), and a journey's verdict is its last hop's own verdict (found from that hop's
+   * row).
+   */
+  static Query rowCandidates(TraceQuery query, Set<String> keys) {
+    BooleanQuery.Builder filters = new BooleanQuery.Builder();
+    if (keys != null) {
+      filters.add(keys.isEmpty() ? new MatchNoDocsQuery()
+          : new TermInSetQuery(RowSchema.KEY, keys.stream().map(BytesRef::new).toList()), Occur.FILTER);
     }
     if (query.to() != null) {
       filters.add(AddressPattern.of(query.to()).query(RowSchema.ADDRESS, RowSchema.ADDRESS_DOMAIN), Occur.FILTER);
@@ -279,13 +308,15 @@ public final class TraceSearcher {
     if (query.domain() != null) {
       filters.add(term(RowSchema.ADDRESS_DOMAIN, normalizeDomain(query.domain())), Occur.FILTER);
     }
-    if (query.status() != null) {
+    // A journey's verdict and times are its last hop's, found from that hop's row: a row of another message than
+    // the one an id names. So the few messages of an id keep all their rows, and the exact filter decides.
+    if (query.status() != null && keys == null) {
       filters.add(new BooleanQuery.Builder()
           .add(term(RowSchema.VERDICT, query.status().name()), Occur.SHOULD)
           .add(term(RowSchema.FORWARDED, "1"), Occur.SHOULD)
           .build(), Occur.FILTER);
     }
-    Query time = rowTimeFilter(query);
+    Query time = keys == null ? rowTimeFilter(query) : null;
     if (time != null) {
       filters.add(time, Occur.FILTER);
     }

@@ -106,7 +106,7 @@ class HopCandidatesTest {
   /** What the trace of one address reads: the messages of its stored rows, with all their events. */
   private static Map<String, List<LogEvent>> messagesOf(EventStore store, String address) throws IOException {
     List<String> keys = new ArrayList<>();
-    store.visitRowKeys(TraceSearcher.rowCandidates(TraceQuery.all().withTo(address)), keys::add);
+    store.visitRowKeys(TraceSearcher.rowCandidates(TraceQuery.all().withTo(address), null), keys::add);
     return store.eventsByKey(keys);
   }
 }

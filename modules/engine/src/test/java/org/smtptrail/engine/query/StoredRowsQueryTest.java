@@ -11,10 +11,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +85,13 @@ class StoredRowsQueryTest {
         queries.add(query(null, row.sender(), null, null, null, null, null, null));
       }
       queries.add(query(null, null, null, null, row.key(), null, null, null));
+      // ids are looked up among the events, then the rows by key: with other filters, and with each other
+      queries.add(query(null, null, null, null, row.key(), null, null, row.verdict()));
       if (row.messageId() != null) {
         queries.add(query(null, null, null, row.messageId(), null, null, null, null));
+        queries.add(query(null, null, null, row.messageId(), null, null, null, row.verdict()));
+        queries.add(query(null, null, null, row.messageId(), row.key(), null, null, null));
+        queries.add(query(null, null, null, row.messageId(), all.get(0).key(), null, null, null));
       }
     }
     for (String domain : domains) {
@@ -95,6 +105,9 @@ class StoredRowsQueryTest {
     queries.add(query("j?h*", null, null, null, null, null, null, null));
     queries.add(query(null, "*@example.com", null, null, null, null, null, Verdict.HANDED_OVER));
     queries.add(query(null, null, null, null, "3F1008", null, null, null));
+    queries.add(query(null, null, null, null, "3f1008", null, null, Verdict.DEFERRED));
+    queries.add(query(null, null, null, null, "no-such-id", null, null, null));
+    queries.add(query(null, null, null, "no-such-id@example.net", null, null, null, null));
     for (Instant time : times()) {
       queries.add(query(null, null, null, null, null, time, null, null));
       queries.add(query(null, null, null, null, null, null, time, null));
@@ -103,6 +116,28 @@ class StoredRowsQueryTest {
     for (TraceQuery query : new LinkedHashSet<>(queries)) {
       assertThat(trace(withRows, query)).as("%s", query)
           .containsExactlyInAnyOrderElementsOf(trace(eventsOnly, query));
+    }
+  }
+
+  @Test
+  void rowsHaveNoIdTermsAndAreStillFoundByEveryIdWithAStatus() throws IOException {
+    try (Directory directory = FSDirectory.open(withRows.index());
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      assertThat(MultiTerms.getTerms(reader, "row_local_id")).as("no local-id terms on rows").isNull();
+      assertThat(MultiTerms.getTerms(reader, "row_message_id")).as("no Message-ID terms on rows").isNull();
+    }
+    for (DeliveryRow row : all) {
+      assertThat(trace(withRows, query(null, null, null, null, row.key(), null, null, row.verdict())))
+          .as("%s by key", row).contains(row);
+      String localId = row.key().substring(row.key().lastIndexOf(':') + 1); // format:host:local id[~time]
+      if (!localId.startsWith("NOQUEUE-") && !localId.contains("~")) {
+        assertThat(trace(withRows, query(null, null, null, null, localId.toLowerCase(Locale.ROOT), null, null,
+            row.verdict()))).as("%s by local id", row).contains(row);
+      }
+      if (row.messageId() != null) {
+        assertThat(trace(withRows, query(null, null, null, row.messageId(), null, null, null, row.verdict())))
+            .as("%s by Message-ID", row).contains(row);
+      }
     }
   }
 
