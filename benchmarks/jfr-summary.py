@@ -9,7 +9,8 @@ order of STAGES matters: background Lucene work (merges, segment flushes, commit
 path, and within the per-event path the innermost owner wins by listing callees before callers. Native samples
 (jdk.NativeMethodSample: a thread inside a native method, running or blocked) are listed apart by their top frame:
 inflating gzip is native, so it shows there, not among the Java samples. GC work is on VM threads, which execution
-samples do not cover; its CPU time comes from jdk.GCCPUTime.
+samples do not cover; its CPU time comes from jdk.GCCPUTime. JIT compilations (jdk.Compilation) are summed by tier
+and, for C2, by the owner of the compiled method.
 """
 import collections
 import re
@@ -69,6 +70,52 @@ def gc_cpu_seconds(jfr, recording):
     return total
 
 
+def compilations(jfr, recording):
+    """(level, owner, seconds) of every JIT compilation the recording holds (jdk.Compilation above its threshold)."""
+    text = subprocess.run([jfr, "print", "--events", "jdk.Compilation", recording], check=True, capture_output=True,
+                          text=True).stdout
+    for block in text.split("jdk.Compilation {")[1:]:
+        duration = re.search(r"duration = ([\d.]+) (ms|s|us|ns)", block)
+        level = re.search(r"compileLevel = (\d+)", block)
+        method = re.search(r"method = (\S+)", block)
+        if duration and level and method:
+            seconds = float(duration.group(1)) * {"s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}[duration.group(2)]
+            yield int(level.group(1)), owner_of(method.group(1)), seconds
+
+
+def owner_of(method):
+    for owner, prefix in (("Lucene", "org.apache.lucene."), ("smtptrail", "org.smtptrail."),
+                          ("Chronicle", "net.openhft."), ("JDK", "java."), ("JDK", "jdk."), ("JDK", "sun.")):
+        if method.startswith(prefix):
+            return owner
+    return "other"
+
+
+def print_compilations(jfr, recording):
+    by_level = collections.defaultdict(lambda: [0, 0.0])
+    c2_by_owner = collections.Counter()
+    c2_each = []
+    for level, owner, seconds in compilations(jfr, recording):
+        by_level[level][0] += 1
+        by_level[level][1] += seconds
+        if level == 4:
+            c2_by_owner[owner] += seconds
+            c2_each.append(seconds)
+    if not by_level:
+        return
+    print()
+    print("JIT compilations (jdk.Compilation; all of them only when recorded with jdk.Compilation#threshold=0ms):")
+    print("| tier | compilations | compile time |")
+    print("|---|---|---|")
+    for level in sorted(by_level):
+        count, seconds = by_level[level]
+        print(f"| {level} ({'C2' if level == 4 else 'C1'}) | {count} | {seconds:.2f} s |")
+    c2_each.sort(reverse=True)
+    print(f"C2 by owner of the compiled method: "
+          + ", ".join(f"{owner} {seconds:.2f} s" for owner, seconds in c2_by_owner.most_common())
+          + f"; the 200 longest C2 compilations: {sum(c2_each[:200]):.2f} s")
+
+
 def main():
     recording = sys.argv[1]
     jfr = sys.argv[2] if len(sys.argv) > 2 else "jfr"
@@ -100,6 +147,7 @@ def main():
         print(f"| {method} | {count} |")
     print()
     print(f"GC CPU time (jdk.GCCPUTime, user + system): {gc_cpu_seconds(jfr, recording):.1f} s")
+    print_compilations(jfr, recording)
 
 
 if __name__ == "__main__":

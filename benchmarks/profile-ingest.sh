@@ -126,7 +126,7 @@ fi
 if [ -z "${SKIP_PROFILE:-}" ]; then
   log "profiling: JFR recording of one index run"
   rm -rf "$out/data"
-  JVM_FLAGS="-XX:StartFlightRecording=filename=$out/index.jfr,settings=profile" \
+  JVM_FLAGS="-XX:StartFlightRecording=filename=$out/index.jfr,settings=profile,jdk.Compilation#threshold=0ms" \
     "$out/run-jar.sh" "$jar" index --timezone UTC --data "$out/data" "$corpus" 2>/dev/null
   python3 benchmarks/jfr-summary.py "$out/index.jfr" "$jfr_bin"
   log "CPU seconds per thread group (IngestThreads, same code path in one JVM)"
