@@ -308,15 +308,16 @@ public final class TraceSearcher {
     if (query.domain() != null) {
       filters.add(term(RowSchema.ADDRESS_DOMAIN, normalizeDomain(query.domain())), Occur.FILTER);
     }
-    // A journey's verdict and times are its last hop's, found from that hop's row: a row of another message than
-    // the one an id names. So the few messages of an id keep all their rows, and the exact filter decides.
+    // A journey's verdict is its last hop's, found from that hop's row: a row of another message than the one an id
+    // names. So the rows of an id's few messages are not filtered by verdict (as the events' path does not), and the
+    // exact filter decides.
     if (query.status() != null && keys == null) {
       filters.add(new BooleanQuery.Builder()
           .add(term(RowSchema.VERDICT, query.status().name()), Occur.SHOULD)
           .add(term(RowSchema.FORWARDED, "1"), Occur.SHOULD)
           .build(), Occur.FILTER);
     }
-    Query time = keys == null ? rowTimeFilter(query) : null;
+    Query time = rowTimeFilter(query);
     if (time != null) {
       filters.add(time, Occur.FILTER);
     }

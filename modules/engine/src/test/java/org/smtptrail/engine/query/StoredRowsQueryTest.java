@@ -87,6 +87,7 @@ class StoredRowsQueryTest {
       queries.add(query(null, null, null, null, row.key(), null, null, null));
       // ids are looked up among the events, then the rows by key: with other filters, and with each other
       queries.add(query(null, null, null, null, row.key(), null, null, row.verdict()));
+      queries.add(query(null, null, null, null, row.key(), row.lastEvent(), null, null));
       if (row.messageId() != null) {
         queries.add(query(null, null, null, row.messageId(), null, null, null, null));
         queries.add(query(null, null, null, row.messageId(), null, null, null, row.verdict()));
