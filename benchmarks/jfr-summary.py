@@ -42,6 +42,8 @@ STAGES = [
     ("JVM start, CLI, class loading, JFR", ["org.smtptrail.cli.", "jdk.jfr.", "ClassLoader.", "picocli."]),
 ]
 OTHER = "other"
+# the units `jfr print` writes durations in
+SECONDS_PER_UNIT = {"s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
 
 
 def samples(jfr, recording, event):
@@ -66,7 +68,7 @@ def gc_cpu_seconds(jfr, recording):
                           text=True).stdout
     total = 0.0
     for value, unit in re.findall(r"(?:userTime|systemTime) = ([\d.]+) (ms|s|us|ns)", text):
-        total += float(value) * {"s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}[unit]
+        total += float(value) * SECONDS_PER_UNIT[unit]
     return total
 
 
@@ -79,7 +81,7 @@ def compilations(jfr, recording):
         level = re.search(r"compileLevel = (\d+)", block)
         method = re.search(r"method = (\S+)", block)
         if duration and level and method:
-            seconds = float(duration.group(1)) * {"s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}[duration.group(2)]
+            seconds = float(duration.group(1)) * SECONDS_PER_UNIT[duration.group(2)]
             yield int(level.group(1)), owner_of(method.group(1)), seconds
 
 
