@@ -205,6 +205,15 @@ public final class EventStore implements Closeable {
     return keys;
   }
 
+  /** The distinct message keys of every event matching {@code query}, in no particular order. */
+  public Set<String> keysOf(Query query) throws IOException {
+    if (searcher == null) {
+      return new HashSet<>();
+    }
+    int count = searcher.count(query);
+    return count == 0 ? new HashSet<>() : someKeys(query, count);
+  }
+
   /**
    * The message of every document matching {@code query}, with those of its events that were read from before
    * {@code offset} (a resumed read keeps them when it deletes the documents: see {@link EventIndex#deleteFrom}).

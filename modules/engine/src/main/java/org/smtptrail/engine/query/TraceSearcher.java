@@ -259,22 +259,13 @@ public final class TraceSearcher {
    */
   private Query rowCandidates(TraceQuery query) throws IOException {
     if (query.id() != null) {
-      return rowCandidates(query, keysOf(idQuery(query.id())));
+      return rowCandidates(query, store.keysOf(idQuery(query.id())));
     }
     if (query.messageId() != null) {
       return rowCandidates(query,
-          keysOf(term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()))));
+          store.keysOf(term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()))));
     }
     return rowCandidates(query, null);
-  }
-
-  private Set<String> keysOf(Query events) throws IOException {
-    Set<String> keys = new HashSet<>();
-    store.visitKeys(events, key -> {
-      keys.add(key);
-      return true;
-    });
-    return keys;
   }
 
   /** An id is a message key or a local id (any case). */
