@@ -75,8 +75,14 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin TailPacingMixin pacing;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
-      description = "Requests answered at once (default ${DEFAULT-VALUE}).")
+      description = {"Requests that read the index at once (default ${DEFAULT-VALUE}); connections are read on",
+          "virtual threads, so slow or idle clients do not take these."})
   int threads;
+
+  @Option(names = "--request-seconds", paramLabel = "N", defaultValue = "10",
+      description = {"Time budget of one request (default ${DEFAULT-VALUE} s): waiting for a worker and reading the",
+          "index; past it the answer is 503 and the work stops."})
+  int requestSeconds;
 
   @Option(names = "--max-rows", paramLabel = "N", defaultValue = "2000",
       description = "Most rows one request may ask for (default ${DEFAULT-VALUE}); the CLI pages through more.")
@@ -90,7 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
     AccessTokens tokens = tokenFile == null ? null
         : AccessTokens.read(tokenFile, support ? Role.support : Role.admin);
     QueryServer.Settings settings = new QueryServer.Settings(address(bind), port, tokens, support, threads, maxRows,
-        REFRESH_EVERY, COUNT_EVERY);
+        Duration.ofSeconds(requestSeconds), REFRESH_EVERY, COUNT_EVERY);
     List<LogSource> toFollow = tail == null ? null : sources.sources(tail);
     PrintWriter out = spec.commandLine().getOut();
     try (GracefulStop stop = new GracefulStop("serve")) {
@@ -120,7 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
   private QueryServer listen(QueryServer.Settings settings, LiveIndex index, InProcessTail tailing)
       throws IOException {
     try {
-      return QueryServer.start(settings, data.dataDirectory(), index, tailing, spec.commandLine().getErr());
+      return QueryServer.start(settings, index, tailing, spec.commandLine().getErr());
     } catch (BindException taken) {
       throw new IOException("cannot listen on " + bind + ":" + port + ": " + taken.getMessage()
           + " (another smtptrail serve? pick another --port)", taken);

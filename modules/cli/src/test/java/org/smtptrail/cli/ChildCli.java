@@ -17,8 +17,15 @@ import java.util.concurrent.TimeUnit;
  * @param output  its standard output and error, merged
  */
 record ChildCli(Process process, Path output) {
+  /**
+   * Puts SIGINT and SIGTERM back to their default action in the child, whatever this JVM inherited: a build run as
+   * {@code nohup mvn verify &} from a script starts with SIGINT ignored, children inherit that, and a JVM that starts
+   * with a signal ignored never installs its handler, so Ctrl-C ({@link #interrupt}) would do nothing.
+   */
+  private static final List<String> DEFAULT_SIGNALS = List.of("env", "--default-signal=INT,TERM");
+
   static ChildCli start(Path output, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(DEFAULT_SIGNALS);
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(arg -> arg.startsWith("--add-") || arg.startsWith("-D") || arg.startsWith("--enable-native"))

@@ -131,13 +131,13 @@ class ServeAccessIT {
   @Test
   void aNonLoopbackBindNeedsATokenAndThenRefusesRequestsWithoutIt() throws IOException {
     InetAddress any = InetAddress.getByName("0.0.0.0");
-    assertThatThrownBy(() -> new QueryServer.Settings(any, 0, null, false, 4, 100, Duration.ofMillis(50),
-        Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--token-file");
+    assertThatThrownBy(() -> new QueryServer.Settings(any, 0, null, false, 4, 100, ServedIndex.BUDGET,
+        Duration.ofMillis(50), Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--token-file");
     CliRun refused = CliRun.of("serve", "--data", data.toString(), "--bind", "0.0.0.0", "--port", "0");
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(refused.err()).contains("not a loopback address").contains("--token-file");
-    QueryServer.Settings open = new QueryServer.Settings(any, 0, tokens(), false, 4, 100, Duration.ofMillis(50),
-        Duration.ZERO);
+    QueryServer.Settings open = new QueryServer.Settings(any, 0, tokens(), false, 4, 100, ServedIndex.BUDGET,
+        Duration.ofMillis(50), Duration.ZERO);
     try (ServedIndex served = ServedIndex.start(data, open)) {
       // reached here over loopback only: this machine's own address
       String bare = served.raw("GET /api/session HTTP/1.1\r\nHost: smtptrail.example.net\r\nConnection: close\r\n\r\n");

@@ -68,21 +68,23 @@ final class ServedIndex implements AutoCloseable {
     return log;
   }
 
+  /** A request's time budget in tests: as the default of serve's --request-seconds. */
+  static final Duration BUDGET = Duration.ofSeconds(10);
+
   /** Loopback, no tokens, refreshed every 50 ms, rows counted on every change. */
   static QueryServer.Settings settings() {
     return settings(null, false, 2000);
   }
 
   static QueryServer.Settings settings(AccessTokens tokens, boolean support, int maxRows) {
-    return new QueryServer.Settings(InetAddress.getLoopbackAddress(), 0, tokens, support, 4, maxRows,
+    return new QueryServer.Settings(InetAddress.getLoopbackAddress(), 0, tokens, support, 4, maxRows, BUDGET,
         Duration.ofMillis(50), Duration.ZERO);
   }
 
   static ServedIndex start(Path data, QueryServer.Settings settings) throws IOException {
     LiveIndex index = LiveIndex.open(new DataDirectory(data));
     StringWriter log = new StringWriter();
-    QueryServer server = QueryServer.start(settings, new DataDirectory(data), index, null,
-        new PrintWriter(log, true));
+    QueryServer server = QueryServer.start(settings, index, null, new PrintWriter(log, true));
     return new ServedIndex(data, index, server, log);
   }
 

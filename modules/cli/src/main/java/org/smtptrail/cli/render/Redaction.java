@@ -8,6 +8,7 @@ import org.smtptrail.engine.query.AddressPattern;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.Evidence;
 import org.smtptrail.engine.query.Hop;
+import org.smtptrail.engine.query.StatsReport;
 
 /**
  * {@code --redact}: hides the local part of every e-mail address except the ones asked for, so output can be shared
@@ -16,16 +17,20 @@ import org.smtptrail.engine.query.Hop;
  * journey and the text of every evidence line; anything shaped like an address is masked, Message-IDs included (they
  * often carry one).
  *
- * @param kept the addresses shown as they are: the {@code --to}/{@code --from} of the query, which may be patterns
- *             ({@code *@example.net}): every address they match is the one asked for
+ * <p>Only an address typed in full is kept: a pattern ({@code *}, {@code *@*}, {@code @example.net}, {@code ?*})
+ * unmasks nothing, or a support agent could list everyone's addresses with {@code to=*}. What someone already knows
+ * is all that is shown.
+ *
+ * @param kept the addresses shown as they are: the whole addresses among the query's {@code --to}/{@code --from}
  */
 public record Redaction(List<AddressPattern> kept) {
   /** What replaces a local part. */
   public static final String MASK = "***";
 
-  /** A redaction keeping these addresses (null ones are ignored). */
-  public static Redaction keeping(String... addresses) {
-    return new Redaction(Arrays.stream(addresses).filter(Objects::nonNull).map(AddressPattern::of).toList());
+  /** A redaction keeping these addresses as typed; null ones and patterns keep nothing. */
+  public static Redaction keeping(String... typed) {
+    return new Redaction(Arrays.stream(typed).filter(Objects::nonNull).map(AddressPattern::of)
+        .filter(AddressPattern::isExact).toList());
   }
 
   /** The rows with every address but the kept ones masked. */
@@ -35,6 +40,15 @@ public record Redaction(List<AddressPattern> kept) {
       masked.add(apply(row));
     }
     return masked;
+  }
+
+  /** The report with every address in a group's name masked (a group is a domain, relay, category or verdict). */
+  public StatsReport apply(StatsReport report) {
+    List<StatsReport.Group> groups = new ArrayList<>(report.groups().size());
+    for (StatsReport.Group group : report.groups()) {
+      groups.add(new StatsReport.Group(mask(group.key()), group.counts()));
+    }
+    return new StatsReport(report.totals(), report.by(), List.copyOf(groups));
   }
 
   private DeliveryRow apply(DeliveryRow r) {
@@ -55,7 +69,9 @@ public record Redaction(List<AddressPattern> kept) {
 
   /**
    * The text with the local part of each address in it masked, unless the address is a kept one. An address is a
-   * run of local-part characters, '@', and a domain with at least one dot; found by scanning, not by a regex.
+   * run of local-part characters (or a quoted local part), '@', and a domain (dotted or not: {@code root@localhost}
+   * names a person as much)
+   * or an address literal ({@code user@[192.0.2.1]}); found by scanning, not by a regex.
    */
   public String mask(String text) {
     if (text == null || text.indexOf('@') < 0) {
@@ -65,6 +81,10 @@ public record Redaction(List<AddressPattern> kept) {
     int copied = 0;
     for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
       int start = at;
+      int quote = at > copied + 1 && text.charAt(at - 1) == '"' ? text.lastIndexOf('"', at - 2) : -1;
+      if (quote >= copied) {
+        start = quote; // a quoted local part: "john doe"@example.net
+      }
       while (start > copied && isLocalChar(text.charAt(start - 1))) {
         start--;
       }
@@ -75,9 +95,13 @@ public record Redaction(List<AddressPattern> kept) {
       while (end > at + 1 && text.charAt(end - 1) == '.') {
         end--; // the full stop of a sentence, not the domain's
       }
-      boolean dot = text.lastIndexOf('.', end - 1) > at;
-      if (start == at || !dot) {
-        continue; // "@" alone, "user@host" without a dot: not an address
+      boolean literal = end == at + 1 && end < text.length() && text.charAt(end) == '[';
+      if (literal) {
+        int close = text.indexOf(']', end);
+        end = close < 0 ? end : close + 1;
+      }
+      if (start == at || end == at + 1) {
+        continue; // "@example.com", "a@", "@": no address
       }
       String address = text.substring(start, end);
       if (kept.stream().anyMatch(pattern -> pattern.matches(address))) {

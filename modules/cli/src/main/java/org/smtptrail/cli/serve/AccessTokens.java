@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Set;
  * The tokens of {@code serve --token-file FILE}: one per line, either alone ({@code TOKEN}: the role {@code admin},
  * or {@code support} under {@code serve --support}) or after a role ({@code support TOKEN}); blank lines and lines
  * starting with {@code #} are skipped. A token has at least {@value #MIN_LENGTH} characters. The file must not be
- * readable by group or others, as an SSH key must not. Tokens are kept as SHA-256 digests and compared in constant
+ * readable by group or others, as an SSH key must not, nor lie in a folder others can write. Tokens are kept as SHA-256 digests and compared in constant
  * time, so neither a response's timing nor a heap dump gives one away.
  */
 public final class AccessTokens {
@@ -76,6 +77,12 @@ public final class AccessTokens {
     }
   }
 
+  /**
+   * Refuses a token file that others could read, or replace: as OpenSSH's StrictModes, the file must be owner-only,
+   * and it and every folder above it must belong to this user or root and not be writable by group or others, since
+   * whoever can write a folder can put another file in the token file's place. One difference from OpenSSH: a folder
+   * with the sticky bit (/tmp) is accepted, since there nobody but an entry's owner can rename or remove it.
+   */
   private static void refuseIfShared(Path file) throws IOException {
     if (!POSIX) {
       return;
@@ -87,6 +94,26 @@ public final class AccessTokens {
     if (!shared.isEmpty()) {
       throw new IllegalArgumentException("token file " + file + " is readable or writable by others ("
           + PosixFilePermissions.toString(permissions) + "): chmod 600 " + file);
+    }
+    UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName(System.getProperty("user.name"));
+    for (Path path = file.toRealPath(); path != null; path = path.getParent()) {
+      UserPrincipal owner = Files.getOwner(path);
+      if (!owner.equals(me) && !owner.getName().equals("root")) {
+        throw new IllegalArgumentException("token file " + file + ": " + path + " belongs to " + owner.getName()
+            + ", who could replace the token file; keep it in a folder of yours or root's");
+      }
+      if (path.equals(file.toRealPath())) {
+        continue;
+      }
+      int mode = (Integer) Files.getAttribute(path, "unix:mode");
+      boolean writableByOthers = (mode & 0022) != 0;
+      boolean sticky = (mode & 01000) != 0;
+      if (writableByOthers && !sticky) {
+        throw new IllegalArgumentException("token file " + file + ": the folder " + path + " is writable by others ("
+            + PosixFilePermissions.toString(Files.getPosixFilePermissions(path)) + "), who could replace the token"
+            + " file; move it to a folder only you can write (chmod go-w " + path + ")");
+      }
     }
   }
 

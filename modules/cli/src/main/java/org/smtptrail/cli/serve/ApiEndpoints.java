@@ -23,7 +23,6 @@ import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowFields;
 import org.smtptrail.cli.render.StatsFields;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.Evidence;
 import org.smtptrail.engine.query.StatsGroup;
@@ -46,7 +45,6 @@ final class ApiEndpoints {
   private static final int DEFAULT_LIMIT = 100;
 
   private final IndexWatch index;
-  private final DataDirectory dataDirectory;
   private final int maxRows;
   private final boolean login;
 
@@ -54,9 +52,8 @@ final class ApiEndpoints {
    * @param maxRows the most rows one request may ask for (a page; the CLI pages through more)
    * @param login   whether the server has tokens (the page then offers to log out)
    */
-  ApiEndpoints(IndexWatch index, DataDirectory dataDirectory, int maxRows, boolean login) {
+  ApiEndpoints(IndexWatch index, int maxRows, boolean login) {
     this.index = index;
-    this.dataDirectory = dataDirectory;
     this.maxRows = maxRows;
     this.login = login;
   }
@@ -78,7 +75,7 @@ final class ApiEndpoints {
         parameters.text("id"), parameters.time("since", now), parameters.time("until", now),
         parameters.choice("status", Verdict.class), limit, (page - 1) * limit);
     TracePage answer;
-    try (Queries queries = queries()) {
+    try (Queries queries = queries(exchange)) {
       answer = queries.trace(query);
     }
     boolean redacted = role(exchange).redacts();
@@ -110,7 +107,7 @@ final class ApiEndpoints {
     QueryParameters parameters = parameters(exchange, CHECK, Set.of("to", "message_id", "since"));
     String to = parameters.required("to");
     Optional<DeliveryRow> found;
-    try (Queries queries = queries()) {
+    try (Queries queries = queries(exchange)) {
       found = queries.check(to, parameters.text("message_id"), parameters.time("since", Instant.now()));
     }
     boolean redacted = role(exchange).redacts();
@@ -140,7 +137,7 @@ final class ApiEndpoints {
       throw new RequestException(400, "give a message key: " + EVENTS + "postfix:mx1:3F2A81C0D2");
     }
     List<Evidence> lines;
-    try (Queries queries = queries()) {
+    try (Queries queries = queries(exchange)) {
       lines = queries.events(key);
     }
     boolean redacted = role(exchange).redacts();
@@ -154,10 +151,11 @@ final class ApiEndpoints {
       items.add(item);
     }
     Map<String, Object> body = new LinkedHashMap<>();
+    String shownKey = redacted ? redaction.mask(key) : key; // a Xeams key holds the sender's address
     if (items.isEmpty()) {
-      body.put("error", "no events for key " + key);
+      body.put("error", "no events for key " + shownKey);
     }
-    body.put("key", key);
+    body.put("key", shownKey);
     body.put("lines", items);
     body.put("redacted", redacted);
     Responses.json(exchange, items.isEmpty() ? 404 : 200, body);
@@ -169,12 +167,14 @@ final class ApiEndpoints {
     Instant now = Instant.now();
     StatsGroup by = parameters.choice("by", StatsGroup.class);
     StatsReport report;
-    try (Queries queries = queries()) {
+    try (Queries queries = queries(exchange)) {
       report = queries.stats(parameters.time("since", now), parameters.time("until", now), by);
     }
+    boolean redacted = role(exchange).redacts();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("by", by == null ? null : by.name());
-    body.put("stats", StatsFields.lines(report));
+    body.put("stats", StatsFields.lines(redacted ? Redaction.keeping().apply(report) : report));
+    body.put("redacted", redacted);
     Responses.json(exchange, 200, body);
   }
 
@@ -199,9 +199,13 @@ final class ApiEndpoints {
     return (Role) exchange.getAttribute(AccessFilter.ROLE);
   }
 
-  private Queries queries() throws IOException {
-    return index.acquire().<Queries>map(LocalQueries::new).orElseThrow(() -> new RequestException(503,
-        "no index in " + dataDirectory.root() + " yet: run 'smtptrail index --data " + dataDirectory.root()
-            + " PATH...' (or 'smtptrail tail', or start 'smtptrail serve --tail PATH...')"));
+  /**
+   * The index for one request, within what is left of its time budget. The answer names no path of this machine:
+   * whoever reads it may be on the network.
+   */
+  private Queries queries(HttpExchange exchange) throws IOException {
+    return index.acquire(Admission.timeLeft(exchange)).<Queries>map(LocalQueries::new)
+        .orElseThrow(() -> new RequestException(503, "no index in this server's data folder (yet, or any"
+            + " more): run 'smtptrail index PATH...' with its --data folder (or 'smtptrail tail', or start 'smtptrail serve --tail PATH...')"));
   }
 }

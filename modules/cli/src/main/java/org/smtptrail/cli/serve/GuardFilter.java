@@ -6,11 +6,12 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
+import org.smtptrail.engine.index.TimeBudgetExceededException;
 
 /**
  * The outermost filter: every response gets the security headers, every request is counted and timed, and no
- * request can take the server down: a {@link RequestException} becomes its status with a one-line JSON error, any
- * other failure a 500 (printed with its stack trace to stderr), and the exchange is always closed.
+ * request can take the server down: a {@link RequestException} becomes its status with a one-line JSON error, a query
+ * stopped at the end of its time budget a 503, any other failure a 500 (printed with its stack trace to stderr), and the exchange is always closed.
  */
 final class GuardFilter extends Filter {
   /**
@@ -39,6 +40,9 @@ final class GuardFilter extends Filter {
       chain.doFilter(exchange);
     } catch (RequestException refused) {
       answer(exchange, refused.status(), refused.getMessage());
+    } catch (TimeBudgetExceededException slow) {
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      answer(exchange, 503, slow.getMessage() + "; narrow the search (a whole address, a time range)");
     } catch (Exception | StackOverflowError fault) {
       synchronized (err) {
         err.println("smtptrail serve: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()

@@ -85,6 +85,10 @@ final class IndexWatch implements Closeable {
 
   private void maybeCount() throws IOException {
     long version = index.figures().version();
+    if (version < 0) {
+      counted = Counted.NONE; // no index (any more): no rows to report
+      return;
+    }
     Counted last = counted;
     boolean due = last.countedAt() == null
         || Duration.between(last.countedAt(), Instant.now()).compareTo(countEvery) >= 0;
@@ -121,9 +125,9 @@ final class IndexWatch implements Closeable {
     }
   }
 
-  /** The index as of the last refresh, for one request; empty while there is no index. */
-  Optional<EventStore> acquire() throws IOException {
-    return index.acquire();
+  /** The index as of the last refresh, for one request within its time budget; empty while there is no index. */
+  Optional<EventStore> acquire(Duration budget) throws IOException {
+    return index.acquire(budget);
   }
 
   LiveIndex.Figures figures() throws IOException {

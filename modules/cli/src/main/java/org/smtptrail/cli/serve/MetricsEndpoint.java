@@ -48,7 +48,7 @@ final class MetricsEndpoint {
   private void index(StringBuilder out, Instant now) throws IOException {
     LiveIndex.Figures figures = index.figures();
     boolean up = figures.version() >= 0;
-    gauge(out, "smtptrail_index_up", "1 when the data folder has an index (0: nothing indexed yet).", up ? 1 : 0);
+    gauge(out, "smtptrail_index_up", "1 when the data folder has an index (0: nothing indexed yet, or its index folder was deleted).", up ? 1 : 0);
     gauge(out, "smtptrail_index_events", "Events in the index (one per event read from a line).",
         figures.events());
     gauge(out, "smtptrail_index_unparsed_lines", "Lines in the index that no parser could read.",

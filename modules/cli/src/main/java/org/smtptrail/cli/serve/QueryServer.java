@@ -17,22 +17,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.smtptrail.engine.DataDirectory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.smtptrail.engine.index.LiveIndex;
 
 /**
- * The query service: the JDK's HTTP server (no HTTP code of our own) on a bounded pool of threads, answering the
- * JSON API, {@code /metrics} and the web page from one shared, refreshed view of the index. When the pool and its
- * queue are full, the accepting thread answers the next request itself: new requests slow down instead of piling up
- * in memory.
+ * The query service: the JDK's HTTP server (no HTTP code of our own), answering the JSON API, {@code /metrics} and
+ * the web page from one shared, refreshed view of the index.
+ *
+ * <p>Each connection is read on a virtual thread of its own, so a client that sends its headers slowly (or never)
+ * parks a thread that costs a few hundred bytes, not one of the workers that answer others; the JDK server closes a
+ * connection whose request has not been answered within {@link #MAX_REQUEST_SECONDS} and bounds the connections
+ * open at once ({@link #MAX_CONNECTIONS}). The work of answering is what is scarce: {@link Admission} lets
+ * {@code --threads} requests compute at once, each within its time budget.
  */
 public final class QueryServer implements Closeable {
   private final HttpServer http;
-  private final ThreadPoolExecutor pool;
+  private final ExecutorService connections;
   private final IndexWatch watch;
 
   /**
@@ -44,11 +45,12 @@ public final class QueryServer implements Closeable {
    * @param support      every caller gets the support role (redacted answers)
    * @param threads      requests answered at once
    * @param maxRows      the most rows one request may ask for
+   * @param budget       the time one request may compute before it is answered 503
    * @param refreshEvery how often the index is checked for new commits
    * @param countEvery   the least time between two counts of the rows per verdict (for {@code /metrics})
    */
   public record Settings(InetAddress bind, int port, AccessTokens tokens, boolean support, int threads,
-      int maxRows, Duration refreshEvery, Duration countEvery) {
+      int maxRows, Duration budget, Duration refreshEvery, Duration countEvery) {
     public Settings {
       if (!bind.isLoopbackAddress() && tokens == null) {
         throw new IllegalArgumentException("--bind " + bind.getHostAddress() + " is not a loopback address:"
@@ -57,12 +59,16 @@ public final class QueryServer implements Closeable {
       if (threads < 1 || maxRows < 1) {
         throw new IllegalArgumentException("--threads and --max-rows must be 1 or more");
       }
+      if (budget.isNegative() || budget.isZero() || budget.toSeconds() >= MAX_REQUEST_SECONDS) {
+        throw new IllegalArgumentException("--request-seconds must be from 1 to " + (MAX_REQUEST_SECONDS - 1)
+            + " (a connection is closed after " + MAX_REQUEST_SECONDS + " s without an answer)");
+      }
     }
   }
 
-  private QueryServer(HttpServer http, ThreadPoolExecutor pool, IndexWatch watch) {
+  private QueryServer(HttpServer http, ExecutorService connections, IndexWatch watch) {
     this.http = http;
-    this.pool = pool;
+    this.connections = connections;
     this.watch = watch;
   }
 
@@ -74,61 +80,85 @@ public final class QueryServer implements Closeable {
   static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
   /**
+   * Seconds a connection may take from its first byte to the start of its answer (headers and body included); the
+   * JDK server then closes it. It also bounds how long a connection that sends nothing stays open.
+   */
+  static final int MAX_REQUEST_SECONDS = 30;
+  /** Seconds a client may take to read an answer before its connection is closed. */
+  static final int MAX_RESPONSE_SECONDS = 60;
+  /** Connections open at once; the JDK server closes any beyond this as soon as it accepts them. */
+  static final int MAX_CONNECTIONS = 1000;
+
+  /**
+   * The JDK server reads its limits from system properties once, when its first server is made; each is set here
+   * unless the operator set it already ({@code SMTPTRAIL_JAVA_OPTS=-Dsun.net.httpserver.maxReqTime=...}).
+   */
+  private static void limitConnections() {
+    System.setProperty(NO_DELAY, "true");
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", Integer.toString(MAX_RESPONSE_SECONDS));
+    System.getProperties().putIfAbsent("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+    // a request's headers: at most 100 lines and 32 KB (the JDK's defaults, 200 and 380 KB, are far above a browser's)
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(32 * 1024));
+  }
+
+  /**
    * Starts answering.
    *
    * @param tail the in-process tail ({@code --tail}), or null
    * @param err  where failures of requests and of refreshing are printed
    */
-  public static QueryServer start(Settings settings, DataDirectory dataDirectory, LiveIndex index,
+  public static QueryServer start(Settings settings, LiveIndex index,
       InProcessTail tail, PrintWriter err) throws IOException {
-    System.setProperty(NO_DELAY, "true");
-    HttpServer http = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 64);
-    AtomicInteger threadNumber = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(settings.threads() * 16), task -> {
-          Thread thread = new Thread(task, "smtptrail-serve-" + threadNumber.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-    http.setExecutor(pool);
+    limitConnections();
+    HttpServer http = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);
+    ExecutorService connections = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("smtptrail-serve-", 1).factory());
+    http.setExecutor(connections);
     IndexWatch watch = new IndexWatch(index, settings.refreshEvery(), settings.countEvery(), err);
     Sessions sessions = new Sessions();
-    WebAssets web = new WebAssets(settings.tokens(), sessions);
-    ApiEndpoints api = new ApiEndpoints(watch, dataDirectory, settings.maxRows(), settings.tokens() != null);
+    LoginThrottle throttle = new LoginThrottle();
+    WebAssets web = new WebAssets(settings.tokens(), sessions, throttle);
+    ApiEndpoints api = new ApiEndpoints(watch, settings.maxRows(), settings.tokens() != null);
     ServeMetrics requests = new ServeMetrics();
     MetricsEndpoint metrics = new MetricsEndpoint(watch, tail, requests);
 
     Map<String, Route> routes = new LinkedHashMap<>();
-    routes.put("/", new Route("page", false, web::page));
-    routes.put(WebAssets.ASSETS, new Route("assets", false, web::asset));
-    routes.put(WebAssets.LOGIN, new Route("login", true, web::login));
-    routes.put(WebAssets.LOGOUT, new Route("logout", true, web::logout));
-    routes.put(ApiEndpoints.TRACE, new Route("trace", true, api::trace));
-    routes.put(ApiEndpoints.CHECK, new Route("check", true, api::check));
-    routes.put(ApiEndpoints.EVENTS, new Route("events", false, api::events));
-    routes.put(ApiEndpoints.STATS, new Route("stats", true, api::stats));
-    routes.put(ApiEndpoints.SESSION, new Route("session", true, api::session));
-    routes.put("/api/", new Route("api", false, exchange -> {
+    routes.put("/", new Route("page", false, false, web::page));
+    routes.put(WebAssets.ASSETS, new Route("assets", false, false, web::asset));
+    routes.put(WebAssets.LOGIN, new Route("login", true, false, web::login));
+    routes.put(WebAssets.LOGOUT, new Route("logout", true, false, web::logout));
+    routes.put(ApiEndpoints.TRACE, new Route("trace", true, true, api::trace));
+    routes.put(ApiEndpoints.CHECK, new Route("check", true, true, api::check));
+    routes.put(ApiEndpoints.EVENTS, new Route("events", false, true, api::events));
+    routes.put(ApiEndpoints.STATS, new Route("stats", true, true, api::stats));
+    routes.put(ApiEndpoints.SESSION, new Route("session", true, false, api::session));
+    routes.put("/api/", new Route("api", false, false, exchange -> {
       throw new RequestException(404, "no such endpoint: the API has " + String.join(", ", List.of(
           ApiEndpoints.TRACE, ApiEndpoints.CHECK, ApiEndpoints.EVENTS + "KEY", ApiEndpoints.STATS,
           ApiEndpoints.SESSION)));
     }));
-    routes.put(MetricsEndpoint.PATH, new Route("metrics", true, metrics::metrics));
+    routes.put(MetricsEndpoint.PATH, new Route("metrics", true, true, metrics::metrics));
 
     Map<String, String> endpoints = new LinkedHashMap<>();
     routes.forEach((path, route) -> endpoints.put(path, route.name()));
     AccessFilter access = new AccessFilter(settings.tokens(), sessions, settings.support(),
-        localHosts(settings.bind()));
+        localHosts(settings.bind()), throttle);
     // one metrics object: the guard counts every request, /metrics renders the same counts
     GuardFilter guard = new GuardFilter(requests, endpoints, err);
+    Admission admission = new Admission(settings.threads(), settings.budget());
     for (Map.Entry<String, Route> entry : routes.entrySet()) {
       HttpContext context = http.createContext(entry.getKey(), entry.getValue().handler(entry.getKey()));
       context.getFilters().add(guard);
       context.getFilters().add(access);
+      if (entry.getValue().computes()) {
+        context.getFilters().add(admission); // after the token check: a caller without one takes no worker
+      }
     }
     watch.start();
     http.start();
-    return new QueryServer(http, pool, watch);
+    return new QueryServer(http, connections, watch);
   }
 
   /** The names a request may give in its Host header when the server has no tokens: this machine's own. */
@@ -138,8 +168,11 @@ public final class QueryServer implements Closeable {
     return hosts;
   }
 
-  /** An endpoint: its name in the metrics, whether its path must match exactly, and what answers it. */
-  private record Route(String name, boolean exact, Answer answer) {
+  /**
+   * An endpoint: its name in the metrics, whether its path must match exactly, whether answering it reads the
+   * index (and so waits for one of the {@code --threads} workers), and what answers it.
+   */
+  private record Route(String name, boolean exact, boolean computes, Answer answer) {
     HttpHandler handler(String path) {
       return exchange -> {
         if (exact && !exchange.getRequestURI().getPath().equals(path)) {
@@ -167,7 +200,7 @@ public final class QueryServer implements Closeable {
   @Override
   public void close() {
     http.stop(1);
-    pool.shutdown();
+    connections.shutdownNow();
     watch.close();
   }
 }

@@ -27,10 +27,12 @@ final class WebAssets {
 
   private final AccessTokens tokens;
   private final Sessions sessions;
+  private final LoginThrottle throttle;
 
-  WebAssets(AccessTokens tokens, Sessions sessions) {
+  WebAssets(AccessTokens tokens, Sessions sessions, LoginThrottle throttle) {
     this.tokens = tokens;
     this.sessions = sessions;
+    this.throttle = throttle;
   }
 
   /** {@code /}: the page. */
@@ -74,7 +76,8 @@ final class WebAssets {
       throw new RequestException(413, "a login form is smaller than that");
     }
     String form = new String(body, StandardCharsets.UTF_8);
-    var role = tokens.roleOf(QueryParameters.parse(form, LOGIN, Set.of("token")).text("token"));
+    var role = AccessFilter.checkToken(exchange, tokens, throttle,
+        QueryParameters.parse(form, LOGIN, Set.of("token")).text("token"));
     if (role.isEmpty()) {
       Responses.seeOther(exchange, LOGIN + "?failed");
       return;

@@ -18,9 +18,31 @@ class RedactionTest {
   }
 
   @Test
+  void masksAddressesWithoutADotAndAddressLiterals() {
+    assertThat(keepingMary.mask("to=<root@localhost>, relay=local; to=<jane@[192.0.2.7]>; ask root@mx1."))
+        .isEqualTo("to=<***@localhost>, relay=local; to=<***@[192.0.2.7]>; ask ***@mx1.");
+  }
+
+  @Test
+  void masksQuotedLocalParts() {
+    assertThat(keepingMary.mask("to=<\"<script>alert(1)</script>\"@example.net>, \"john doe\"@mx.example.org"))
+        .isEqualTo("to=<***@example.net>, ***@mx.example.org");
+  }
+
+  @Test
+  void aPatternKeepsNothing() {
+    for (String pattern : new String[] {"*", "*@*", "?*", "@example.net", "*@example.net", "bob@*", "b?b@example.net"}) {
+      assertThat(Redaction.keeping(pattern, pattern).mask("to=<bob@example.net>, from=<mary@example.com>"))
+          .as(pattern).isEqualTo("to=<***@example.net>, from=<***@example.com>");
+    }
+    assertThat(Redaction.keeping("*", "Bob@Example.net").mask("to=<bob@example.net>, from=<mary@example.com>"))
+        .isEqualTo("to=<bob@example.net>, from=<***@example.com>");
+  }
+
+  @Test
   void leavesWhatIsNoAddressAlone() {
-    assertThat(keepingMary.mask("user@localhost, @example.com, a@, @, no at sign, null sender <>"))
-        .isEqualTo("user@localhost, @example.com, a@, @, no at sign, null sender <>");
+    assertThat(keepingMary.mask("@example.com, a@, @, no at sign, null sender <>, user@ host"))
+        .isEqualTo("@example.com, a@, @, no at sign, null sender <>, user@ host");
     assertThat(keepingMary.mask(null)).isNull();
     assertThat(Redaction.keeping(null, null).mask("bob@example.net")).isEqualTo("***@example.net");
   }

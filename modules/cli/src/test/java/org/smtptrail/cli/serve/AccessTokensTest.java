@@ -1,6 +1,8 @@
 package org.smtptrail.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +36,36 @@ class AccessTokensTest {
     assertThat(tokens.roleOf("0123456789abcdef-admi")).isEmpty();
     assertThat(tokens.roleOf("")).isEmpty();
     assertThat(tokens.roleOf(null)).isEmpty();
+  }
+
+  @Test
+  void aTokenFileInAFolderOthersCanWriteIsRefused() throws IOException {
+    Path folder = Files.createDirectory(temp.resolve("shared"));
+    Path file = Files.writeString(folder.resolve("tokens"), "0123456789abcdef-plain\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThatThrownBy(() -> AccessTokens.read(file, Role.admin)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the folder " + folder.toRealPath() + " is writable by others")
+        .hasMessageContaining("chmod go-w");
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwx---"));
+    assertThatThrownBy(() -> AccessTokens.read(file, Role.admin)).as("group-writable")
+        .hasMessageContaining("is writable by others");
+    Files.setAttribute(folder, "unix:mode", 01777);
+    assertThat(AccessTokens.read(file, Role.admin).roleOf("0123456789abcdef-plain"))
+        .as("a sticky folder, as /tmp: nobody else can move the file").hasValue(Role.admin);
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    assertThat(AccessTokens.read(file, Role.admin).roleOf("0123456789abcdef-plain")).hasValue(Role.admin);
+  }
+
+  @Test
+  void aTokenFileInAFolderOfAnotherUserIsRefused() throws IOException {
+    assumeTrue(System.getProperty("user.name").equals("root"), "only root can give a folder to another user");
+    Path folder = Files.createDirectory(temp.resolve("theirs"));
+    Path file = Files.writeString(folder.resolve("tokens"), "0123456789abcdef-plain\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    Files.setOwner(folder, folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    assertThatThrownBy(() -> AccessTokens.read(file, Role.admin)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(folder.toRealPath() + " belongs to nobody");
   }
 
   @Test

@@ -2,15 +2,19 @@ package org.smtptrail.engine.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.ExitableDirectoryReader;
 import org.apache.lucene.index.FilterDirectoryReader;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.index.ReaderManager;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.smtptrail.core.event.Unparsed;
@@ -23,7 +27,8 @@ import org.smtptrail.engine.DataDirectory;
  * current view with {@link #acquire()} and hands it back by closing the store: a reopen never pulls a reader from
  * under a running query, and the old reader is closed once its last query is done.
  *
- * <p>A data folder without an index yet is no error: {@link #acquire()} is empty until a writer's first commit.
+ * <p>A data folder without an index yet is no error: {@link #acquire()} is empty until a writer's first commit, and
+ * again once the index folder is deleted (until a writer makes a new one).
  */
 public final class LiveIndex implements Closeable {
   private final DataDirectory dataDirectory;
@@ -55,10 +60,27 @@ public final class LiveIndex implements Closeable {
       refreshedAt = Instant.now();
       return true;
     }
+    if (!dataDirectory.hasIndex() || !DirectoryReader.indexExists(directory)) {
+      forget(); // deleted under a running server: say so, rather than answer from files that are gone
+      refreshedAt = Instant.now();
+      return true;
+    }
     long before = version();
     readers.maybeRefreshBlocking();
     refreshedAt = Instant.now();
     return version() != before;
+  }
+
+  /** Back to "no index yet"; requests under way keep their readers, which close when they are done. */
+  private void forget() throws IOException {
+    ReaderManager gone = readers;
+    readers = null;
+    try {
+      gone.close();
+    } finally {
+      directory.close();
+      directory = null;
+    }
   }
 
   private boolean openIfCreated() throws IOException {
@@ -81,21 +103,51 @@ public final class LiveIndex implements Closeable {
    */
   public Optional<EventStore> acquire() throws IOException {
     ReaderManager current = readers;
-    if (current == null) {
+    DirectoryReader reader = current == null ? null : acquired(current);
+    if (reader == null) {
       return Optional.empty();
     }
-    DirectoryReader reader = current.acquire();
     // the wrapper owns the reference just taken: closing it (through the store) releases it
     return Optional.of(EventStore.closing(new Released(reader)));
+  }
+
+  /**
+   * As {@link #acquire()}, for a request with a time budget: once it is spent, the next read of the index (terms,
+   * postings, doc values, points) throws {@link TimeBudgetExceededException}, so a query whose cost the caller could
+   * not bound (a broad pattern over a large index) ends instead of holding its thread.
+   */
+  public Optional<EventStore> acquire(Duration budget) throws IOException {
+    ReaderManager current = readers;
+    DirectoryReader reader = current == null ? null : acquired(current);
+    if (reader == null) {
+      return Optional.empty();
+    }
+    long deadline = System.nanoTime() + budget.toNanos();
+    QueryTimeout timeout = () -> {
+      if (System.nanoTime() - deadline > 0) {
+        throw new TimeBudgetExceededException(budget);
+      }
+      return false;
+    };
+    return Optional.of(EventStore.closing(new ExitableDirectoryReader(new Released(reader), timeout)));
+  }
+
+  /** A reference to the current reader, or null when the index was found gone since {@code current} was read. */
+  private static DirectoryReader acquired(ReaderManager current) throws IOException {
+    try {
+      return current.acquire();
+    } catch (AlreadyClosedException gone) {
+      return null;
+    }
   }
 
   /** What the current view holds, for monitoring; {@link Figures#NONE} while there is no index. */
   public Figures figures() throws IOException {
     ReaderManager current = readers;
-    if (current == null) {
+    DirectoryReader reader = current == null ? null : acquired(current);
+    if (reader == null) {
       return Figures.NONE;
     }
-    DirectoryReader reader = current.acquire();
     try {
       int unparsed = new IndexSearcher(reader)
           .count(new TermQuery(new Term(EventSchema.KIND, Unparsed.class.getSimpleName())));

@@ -52,6 +52,11 @@ public final class AddressPattern {
     return wildcard ? null : text;
   }
 
+  /** Whether this is one whole address, typed without wildcards (not a domain, not a pattern). */
+  public boolean isExact() {
+    return !wildcard;
+  }
+
   /** Whether an address (as logged) fits the pattern. */
   public boolean matches(String address) {
     String candidate = MailAddresses.normalize(address);
