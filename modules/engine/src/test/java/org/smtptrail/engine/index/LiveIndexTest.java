@@ -1,9 +1,13 @@
 package org.smtptrail.engine.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
@@ -70,6 +74,55 @@ class LiveIndexTest {
         before.close();
         assertThat(live.figures().unparsed()).isEqualTo(2);
         assertThat(live.figures().refreshed()).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void aStoreWithItsTimeBudgetSpentStopsAtItsNextRead() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data")).create();
+    try (Directory directory = FSDirectory.open(data.index()); IndexWriter writer = writer(directory)) {
+      add(writer, "a", 10, "DeliveryAttempt");
+      writer.commit();
+    }
+    try (LiveIndex live = LiveIndex.open(data)) {
+      try (EventStore store = live.acquire(Duration.ofMinutes(1)).orElseThrow()) {
+        assertThat(keys(store)).as("within its budget").containsExactly("a");
+      }
+      try (EventStore store = live.acquire(Duration.ZERO).orElseThrow()) {
+        assertThatThrownBy(() -> keys(store)).isInstanceOf(TimeBudgetExceededException.class)
+            .hasMessageContaining("longer than its budget of 0 ms");
+      }
+      try (EventStore store = live.acquire().orElseThrow()) {
+        assertThat(keys(store)).as("the shared reader was handed back, not closed").containsExactly("a");
+      }
+    }
+  }
+
+  @Test
+  void anIndexFolderDeletedUnderTheViewReadsAsNoneUntilMadeAgain() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data")).create();
+    try (Directory directory = FSDirectory.open(data.index()); IndexWriter writer = writer(directory)) {
+      add(writer, "a", 10, "DeliveryAttempt");
+      writer.commit();
+    }
+    try (LiveIndex live = LiveIndex.open(data)) {
+      EventStore during = live.acquire().orElseThrow();
+      try (var files = Files.walk(data.index())) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+      assertThat(live.refresh()).isTrue();
+      assertThat(live.acquire()).isEmpty();
+      assertThat(live.figures()).isEqualTo(LiveIndex.Figures.NONE);
+      assertThat(keys(during)).as("a request under way keeps its view").containsExactly("a");
+      during.close();
+      try (Directory directory = FSDirectory.open(data.create().index()); IndexWriter writer = writer(directory)) {
+        add(writer, "b", 20, "DeliveryAttempt");
+        writer.commit();
+      }
+      assertThat(live.refresh()).isTrue();
+      try (EventStore store = live.acquire().orElseThrow()) {
+        assertThat(keys(store)).containsExactly("b");
       }
     }
   }
