@@ -3,7 +3,6 @@ package org.smtptrail.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * syntax. Runs against the sample logs of all three formats, indexed once.
  */
 class PrivacyCliIT {
-  private static final Path SAMPLES = Path.of(System.getProperty("smtptrail.sampleLogs", "../../sample-logs"));
 
   @TempDir static Path temp;
   private static String data;
@@ -26,11 +24,9 @@ class PrivacyCliIT {
   @BeforeAll
   static void indexTheSamples() throws IOException {
     data = temp.resolve("data").toString();
-    try (Stream<Path> formats = Files.list(SAMPLES)) {
-      String[] args = Stream.concat(Stream.of("index", "--data", data, "--timezone", "UTC"),
-          formats.filter(Files::isDirectory).map(Path::toString)).toArray(String[]::new);
-      assertThat(CliRun.of(args).exitCode()).isZero();
-    }
+    String[] args = Stream.concat(Stream.of("index", "--data", data, "--timezone", "UTC"),
+        ServedIndex.sampleFolders().stream()).toArray(String[]::new);
+    assertThat(CliRun.of(args).exitCode()).isZero();
   }
 
   /** Every address in a text: a run of address characters around an '@' with a dot after it. */

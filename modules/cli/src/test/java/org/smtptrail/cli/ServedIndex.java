@@ -50,12 +50,21 @@ final class ServedIndex implements AutoCloseable {
   /** Indexes every sample folder and markup.log into {@code data}. */
   static void indexSamples(Path data, Path temp) throws IOException {
     List<String> args = new ArrayList<>(List.of("index", "--data", data.toString(), "--timezone", "UTC"));
-    try (Stream<Path> formats = Files.list(SAMPLES)) {
-      formats.filter(Files::isDirectory).map(Path::toString).sorted().forEach(args::add);
-    }
+    sampleFolders().forEach(args::add);
     args.add(markupLog(temp).toString());
     CliRun index = CliRun.of(args.toArray(String[]::new));
     assertThat(index.exitCode()).as(index.err()).isZero();
+  }
+
+  /**
+   * The sample folders of every format, by name; not the golden cases (sample-logs/cases), which each say how they
+   * are read and are indexed one by one by GoldenCasesIT.
+   */
+  static List<String> sampleFolders() throws IOException {
+    try (Stream<Path> folders = Files.list(SAMPLES)) {
+      return folders.filter(Files::isDirectory).filter(folder -> !folder.getFileName().toString().equals("cases"))
+          .map(Path::toString).sorted().toList();
+    }
   }
 
   /** markup.log copied into {@code folder}, dated the day after its lines. */
