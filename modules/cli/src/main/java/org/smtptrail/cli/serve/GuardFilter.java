@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
+import org.smtptrail.engine.query.QueryRefusedException;
 
 /**
  * The outermost filter: every response gets the security headers, every request is counted and timed, and no
@@ -39,6 +40,8 @@ final class GuardFilter extends Filter {
       chain.doFilter(exchange);
     } catch (RequestException refused) {
       answer(exchange, refused.status(), refused.getMessage());
+    } catch (QueryRefusedException refused) { // a filter the engine will not search (too long, too complex)
+      answer(exchange, 400, refused.getMessage());
     } catch (Exception | StackOverflowError fault) {
       synchronized (err) {
         err.println("smtptrail serve: " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
