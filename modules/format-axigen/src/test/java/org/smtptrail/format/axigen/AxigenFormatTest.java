@@ -34,8 +34,8 @@ class AxigenFormatTest extends LogFormatTestCase {
       "/axigen/auth-exchanges.log");
 
   /** Secrets of auth-exchanges.log, base64 as logged and decoded (the SMTP-IN user name is the sender: kept). */
-  static final List<String> SECRETS = List.of("ZGF2ZUBleGFtcGxlLmNvbQ==", "QXgxZ2VuLUluLVNlY3JldA==", "Ax1gen-In-Secret",
-      "AHJlbGF5QGV4YW1wbGUuY29tAFNtNHJ0aG9zdC1TZWNyZXQ=", "relay@example.com", "Sm4rthost-Secret");
+  static final List<String> SECRETS = List.of("ZGF2ZUBleGFtcGxlLmNvbQ==", "QXgxZ2VuLUluLVNlY3JldA==",
+      "Ax1gen-In-Secret", "AHJlbGF5QGV4YW1wbGUuY29tAFNtNHJ0aG9zdC1TZWNyZXQ=", "relay@example.com", "Sm4rthost-Secret");
 
   /** Protocol level: AUTH LOGIN on SMTP-IN, AUTH PLAIN with its initial response on SMTP-OUT. */
   @Override
