@@ -17,6 +17,8 @@ class CredentialsFuzzTest {
       return;
     }
     assertThat(Credentials.mask(masked)).as("idempotent").isEqualTo(masked);
+    assertThat(Credentials.mask(Credentials.maskFields(text))).as("the fields first, the rest after")
+        .isEqualTo(masked);
     if (!masked.equals(text)) {
       assertThat(masked).contains(Credentials.MASK);
     }

@@ -20,6 +20,17 @@ class CredentialsTest {
   }
 
   @Test
+  void maskFieldsMasksTheSameFieldsAndLeavesCommandsToTheFullMask() {
+    for (String line : new String[] {"PASS=abc pwd=def smtp_passwd=ghi client_secret=jkl access_token=mno",
+        "Password = 'a b c'", "x passphrase=p1, password=p2; secret=\"p 3\"", "status=sent delays=1 size=2"}) {
+      assertThat(Credentials.maskFields(line)).as(line).isEqualTo(Credentials.mask(line));
+    }
+    String auth = "< unknown[192.0.2.7]: AUTH PLAIN AGpvZQBw";
+    assertThat(Credentials.maskFields(auth)).isSameAs(auth);
+    assertThat(Credentials.maskFields(null)).isNull();
+  }
+
+  @Test
   void quotedValuesAndBlanksAroundTheEqualsSignAreMaskedWhole() {
     assertThat(Credentials.mask("password=\"two words\" next=1")).isEqualTo("password=\"" + MASK + "\" next=1");
     assertThat(Credentials.mask("Password = 'a b c'")).isEqualTo("Password = '" + MASK + "'");

@@ -69,7 +69,7 @@ final class PostfixLineParser implements LineParser {
     String text = line.text();
     SyslogPrefix syslog = SyslogPrefix.parse(text, names);
     if (syslog == null) {
-      sink.accept(new Unparsed(header(line, null, context.hostLabel(), null, null),
+      sink.accept(unparsed(header(line, null, context.hostLabel(), null, null),
           "a syslog line: timestamp, host, program[pid]: text"));
       return;
     }
@@ -80,7 +80,7 @@ final class PostfixLineParser implements LineParser {
     Instant time = clock.toInstant(text, syslog);
     int start = syslog.textStart();
     if (time == null) {
-      sink.accept(new Unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
+      sink.accept(unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
       return;
     }
     if (text.startsWith("NOQUEUE: ", start)) {
@@ -103,14 +103,26 @@ final class PostfixLineParser implements LineParser {
   }
 
   /**
-   * The line with its credentials masked, before anything is read from it. Postfix logs none at its default
-   * verbosity, but -v logs the SMTP dialogue and SASL password lookups, and a remote reply can echo anything; the
-   * check costs a few vectorised scans per line.
+   * The line with its password fields masked, before anything is read from it: a remote reply can echo anything.
+   * Postfix logs no other credential in a line this parser reads; the dialogue of -v (AUTH lines) and its SASL
+   * password lookups carry no queue id and are skipped, unless damaged, and then {@link #unparsed} masks the rest.
+   * This runs for every line, so it is the cheap {@link Credentials#maskFields}.
    */
   private static SourceLine masked(SourceLine line) {
     String text = line.text();
-    String masked = Credentials.mask(text);
+    String masked = Credentials.maskFields(text);
     return masked == text ? line : new SourceLine(line.file(), line.lineNumber(), line.byteOffset(), masked);
+  }
+
+  /** An unparsed event: its line is stored as it is, so whatever credential a line can show is masked first. */
+  private static Unparsed unparsed(EventHeader header, String expected) {
+    SourceLine line = header.source();
+    String masked = Credentials.mask(line.text());
+    if (masked != line.text()) {
+      header = new EventHeader(new SourceLine(line.file(), line.lineNumber(), line.byteOffset(), masked),
+          header.time(), header.host(), header.format(), header.program(), header.localId());
+    }
+    return new Unparsed(header, expected);
   }
 
   private void parseMessageLine(EventHeader header, String program, String text, int body, EventSink sink) {
@@ -139,7 +151,7 @@ final class PostfixLineParser implements LineParser {
       if (isInformational(text, body)) {
         sink.skipped(header.source());
       } else {
-        sink.accept(new Unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
+        sink.accept(unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
       }
     }
   }
@@ -178,7 +190,7 @@ final class PostfixLineParser implements LineParser {
         text.indexOf(", orig_to=<", body) + ", orig_to=".length()) : null;
     int statusAt = text.indexOf(", status=", body);
     if (recipient == null || statusAt < 0) {
-      sink.accept(new Unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
+      sink.accept(unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
       return;
     }
     int wordStart = statusAt + ", status=".length();
@@ -192,7 +204,7 @@ final class PostfixLineParser implements LineParser {
       if (text.startsWith("deliverable", wordStart) || text.startsWith("undeliverable", wordStart)) {
         sink.skipped(header.source());
       } else {
-        sink.accept(new Unparsed(header, "status=sent|deferred|bounced|expired"));
+        sink.accept(unparsed(header, "status=sent|deferred|bounced|expired"));
       }
       return;
     }
