@@ -23,8 +23,6 @@ public final class Credentials {
    */
   private static final String[] SECRET_KEY_ENDINGS = {"password", "passwd", "pass", "pwd", "passphrase", "secret",
       "token"};
-  /** The longest a field key is looked at; longer runs of letters are not keys. */
-  private static final int MAX_KEY = 64;
   /** SASL mechanisms (RFC 4422 registry and common vendor ones); others are recognised by being upper case. */
   private static final Set<String> MECHANISMS = Set.of("PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5", "XOAUTH2",
       "XOAUTH", "OAUTHBEARER", "NTLM", "GSSAPI", "GS2-KRB5", "EXTERNAL", "ANONYMOUS", "SCRAM-SHA-1", "SCRAM-SHA-1-PLUS",
@@ -54,10 +52,19 @@ public final class Credentials {
    * looked at before each one, so the "key=value" fields of an ordinary delivery line cost next to nothing.
    */
   public static String maskFields(String text) {
+    return maskFields(text, 0);
+  }
+
+  /**
+   * {@link #maskFields(String)} for the fields whose '=' is at or after {@code from}: the free text of a line whose
+   * start a parser knows to be its own structured fields (Postfix's "to=&lt;..&gt;, relay=.., status=sent" before a
+   * remote reply). The text before {@code from} is never changed.
+   */
+  public static String maskFields(String text, int from) {
     if (text == null) {
       return null;
     }
-    for (int eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    for (int eq = text.indexOf('=', Math.max(from, 0)); eq >= 0; eq = text.indexOf('=', eq + 1)) {
       if (mayEndSecretKey(text, eq)) {
         return maskFieldsFrom(text, eq);
       }
@@ -253,7 +260,12 @@ public final class Credentials {
         && isDigit(text.charAt(at - 3)) && isDigit(text.charAt(at - 4));
   }
 
-  /** True when {@code text[..end)} ends with a secret key ending, case-insensitively. */
+  /**
+   * True when {@code text[..end)} ends with a secret key ending (case-insensitively) that starts a word: at the start,
+   * after a character that is no letter or digit ("sasl_password", "X-Pass", "smtp.pwd"), or in camel case after a
+   * lower-case letter or digit ("userPassword", "db2Pwd"). So "bypass=" is no key, and a random Message-ID or token
+   * ("...aqpwd=...") is left whole, which a join on it needs.
+   */
   private static boolean endsWithSecretKey(String text, int end) {
     if (end < 3) {
       return false;
@@ -264,11 +276,30 @@ public final class Credentials {
     }
     for (String ending : SECRET_KEY_ENDINGS) {
       int start = end - ending.length();
-      if (start >= 0 && end - start <= MAX_KEY && text.regionMatches(true, start, ending, 0, ending.length())) {
+      if (start >= 0 && text.regionMatches(true, start, ending, 0, ending.length()) && startsAWord(text, start, end)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean startsAWord(String text, int start, int end) {
+    if (start == 0) {
+      return true;
+    }
+    char before = text.charAt(start - 1);
+    if (!Character.isLetterOrDigit(before)) {
+      return true;
+    }
+    if (!(Character.isLowerCase(before) || isDigit(before)) || !Character.isUpperCase(text.charAt(start))) {
+      return false;
+    }
+    for (int i = start + 1; i < end; i++) {
+      if (!Character.isLowerCase(text.charAt(i))) {
+        return false; // "xPWD" is no camel-case word
+      }
+    }
+    return true;
   }
 
   /**

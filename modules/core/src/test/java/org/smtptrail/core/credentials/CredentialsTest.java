@@ -50,6 +50,12 @@ class CredentialsTest {
     String spf = "SPF result for MAIL FROM <a@example.com>: Pass (spfHeader = 'pass (sender SPF authorized)')";
     assertThat(Credentials.mask(spf)).isSameAs(spf);
     assertThat(Credentials.mask("status=pass bypass")).isEqualTo("status=pass bypass");
+    for (String kept : new String[] {"bypass=1", "compass=north", "xPWD=abc", "<CAF2x+aqpwd=b9Hk@mail.example.com>",
+        "smtpPASS=1"}) {
+      assertThat(Credentials.mask(kept)).as("%s: the key is no word of its own", kept).isSameAs(kept);
+    }
+    assertThat(Credentials.mask("userPassword=a db2Pwd=b X-Pass=c smtp.pwd=d"))
+        .isEqualTo("userPassword=" + MASK + " db2Pwd=" + MASK + " X-Pass=" + MASK + " smtp.pwd=" + MASK);
     assertThat(Credentials.mask("password= user=joe")).as("an empty value hides nothing").isEqualTo(
         "password= user=joe");
     assertThat(Credentials.mask("Authentication error for user 'joe@example.com': Invalid password"))

@@ -64,8 +64,7 @@ final class PostfixLineParser implements LineParser {
   }
 
   @Override
-  public void parse(SourceLine source, EventSink sink) {
-    SourceLine line = masked(source);
+  public void parse(SourceLine line, EventSink sink) {
     String text = line.text();
     SyslogPrefix syslog = SyslogPrefix.parse(text, names);
     if (syslog == null) {
@@ -86,7 +85,8 @@ final class PostfixLineParser implements LineParser {
     if (text.startsWith("NOQUEUE: ", start)) {
       int body = start + "NOQUEUE: ".length();
       if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
-        sink.accept(rejected(header(line, time, syslog.host(), syslog.program(), null), text, body));
+        EventHeader header = maskedFrom(header(line, time, syslog.host(), syslog.program(), null), body);
+        sink.accept(rejected(header, header.source().text(), body));
       } else {
         sink.skipped(line);
       }
@@ -103,26 +103,29 @@ final class PostfixLineParser implements LineParser {
   }
 
   /**
-   * The line with its password fields masked, before anything is read from it: a remote reply can echo anything.
-   * Postfix logs no other credential in a line this parser reads; the dialogue of -v (AUTH lines) and its SASL
-   * password lookups carry no queue id and are skipped, unless damaged, and then {@link #unparsed} masks the rest.
-   * This runs for every line, so it is the cheap {@link Credentials#maskFields}.
+   * The header with the password fields of its line masked from {@code from} on. Postfix writes the "name=value"
+   * fields of a message line itself, from a fixed set of names that hold no secret; only the free text can carry one
+   * (a remote reply that echoes anything, a reject's text), and that is what is masked, so an ordinary
+   * line costs one scan for '=' in its reply at most. Postfix's other credentials (the AUTH lines of -v, its SASL
+   * password lookups) come in lines without a queue id, which are skipped, or, damaged, are unparsed: see
+   * {@link #unparsed}.
    */
-  private static SourceLine masked(SourceLine line) {
-    String text = line.text();
-    String masked = Credentials.maskFields(text);
-    return masked == text ? line : new SourceLine(line.file(), line.lineNumber(), line.byteOffset(), masked);
+  private static EventHeader maskedFrom(EventHeader header, int from) {
+    SourceLine line = header.source();
+    String masked = Credentials.maskFields(line.text(), from);
+    return masked == line.text() ? header : withText(header, masked);
+  }
+
+  private static EventHeader withText(EventHeader header, String text) {
+    SourceLine line = header.source();
+    return new EventHeader(new SourceLine(line.file(), line.lineNumber(), line.byteOffset(), text), header.time(),
+        header.host(), header.format(), header.program(), header.localId());
   }
 
   /** An unparsed event: its line is stored as it is, so whatever credential a line can show is masked first. */
   private static Unparsed unparsed(EventHeader header, String expected) {
-    SourceLine line = header.source();
-    String masked = Credentials.mask(line.text());
-    if (masked != line.text()) {
-      header = new EventHeader(new SourceLine(line.file(), line.lineNumber(), line.byteOffset(), masked),
-          header.time(), header.host(), header.format(), header.program(), header.localId());
-    }
-    return new Unparsed(header, expected);
+    String masked = Credentials.mask(header.source().text());
+    return new Unparsed(masked == header.source().text() ? header : withText(header, masked), expected);
   }
 
   private void parseMessageLine(EventHeader header, String program, String text, int body, EventSink sink) {
@@ -135,6 +138,7 @@ final class PostfixLineParser implements LineParser {
     } else if (text.startsWith("uid=", body)) {
       sink.accept(new Received(header, "local", null));
     } else if (text.startsWith("message-id=", body)) {
+      // an identifier a mail program made, not a secret: masking it would break the joins made on it
       sink.accept(new MessageIdentified(header, text.substring(body + "message-id=".length()).strip()));
     } else if (text.startsWith("from=<", body)) {
       String sender = bracketed(text, body + "from=".length());
@@ -146,7 +150,8 @@ final class PostfixLineParser implements LineParser {
     } else if (text.startsWith("removed", body) && text.length() == body + "removed".length()) {
       sink.accept(new Removed(header, serviceIs(program, "postsuper")));
     } else if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
-      sink.accept(rejected(header, text, body));
+      EventHeader masked = maskedFrom(header, body);
+      sink.accept(rejected(masked, masked.source().text(), body));
     } else if (!notification(header, text, body, sink)) {
       if (isInformational(text, body)) {
         sink.skipped(header.source());
@@ -184,7 +189,9 @@ final class PostfixLineParser implements LineParser {
   }
 
   /** "to=<r>, [orig_to=<a>,] relay=..., delay=..., delays=..., dsn=..., status=sent (text)". */
-  private void delivery(EventHeader header, String program, String text, int body, EventSink sink) {
+  private void delivery(EventHeader unmasked, String program, String unmaskedText, int body, EventSink sink) {
+    EventHeader header = unmasked;
+    String text = unmaskedText;
     String recipient = bracketed(text, body + "to=".length());
     String originalRecipient = text.indexOf(", orig_to=<", body) >= 0 ? bracketed(text,
         text.indexOf(", orig_to=<", body) + ", orig_to=".length()) : null;
@@ -199,6 +206,8 @@ final class PostfixLineParser implements LineParser {
       wordEnd++;
     }
     DeliveryStatus status = status(text, wordStart, wordEnd);
+    header = maskedFrom(header, wordEnd); // the detail: Postfix's or the remote's text
+    text = header.source().text();
     if (status == null) {
       // address verification probes (deliverable/undeliverable) are not deliveries
       if (text.startsWith("deliverable", wordStart) || text.startsWith("undeliverable", wordStart)) {

@@ -23,6 +23,7 @@ import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.testkit.CollectingSink;
+import org.smtptrail.testkit.EventStrings;
 import org.smtptrail.testkit.Fixtures;
 
 class PostfixLineParserTest {
@@ -263,5 +264,20 @@ class PostfixLineParserTest {
     });
     assertThat(events.get(2).header().source().text()).endsWith("]: AUTH PLAIN [credentials masked]")
         .startsWith("Nov 31 00:01:22 mx1 postfix/smtpd[41230]: < ");
+  }
+
+  @Test
+  void aRejectsTextIsMaskedToo() {
+    List<LogEvent> events = parse(List.of(
+        "Nov 23 00:01:20 mx1 postfix/smtpd[41230]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 554 5.7.1"
+            + " <r@example.net>: Relay access denied, login pass=Rej3ctSecret; from=<s@example.com> to=<r@example.net>"
+            + " proto=ESMTP helo=<client.example.com>"), ZoneOffset.UTC, REFERENCE).events();
+    assertThat(events.get(0)).isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.recipient()).isEqualTo("r@example.net");
+      assertThat(r.sender()).isEqualTo("s@example.com");
+      assertThat(r.reply().code()).isEqualTo(554);
+      assertThat(r.header().source().text()).contains("login pass=[credentials masked]; from=<s@example.com>");
+    });
+    assertThat(EventStrings.of(events)).noneMatch(t -> t.contains("Rej3ctSecret"));
   }
 }
