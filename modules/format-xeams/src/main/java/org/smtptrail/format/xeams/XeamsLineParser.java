@@ -134,18 +134,19 @@ final class XeamsLineParser implements LineParser {
 
   /**
    * The record with its credentials masked: in a conversation, the client's AUTH lines of its LCID (the text after
-   * the arrow; a connection marker ends the LCID's exchange); in every log, password fields.
+   * the arrow; a connection marker ends the LCID's exchange); in every log, what a line shows on its own. The arrow
+   * ("&lt;--" or "--&gt;") is the direction marker: the letter before it says nothing more.
    */
   private String masked(String text, RecordPrefix prefix, XeamsLog log) {
     String masked = text;
+    int body = prefix.bodyStart();
     if (log == XeamsLog.CONVERSATION && prefix.lcid() != null) {
-      String body = text.substring(prefix.bodyStart());
-      int textAt = XeamsLog.arrowAt(body);
-      if (body.startsWith("*")) {
+      int textAt = XeamsLog.arrowAt(text, body);
+      if (text.startsWith("*", body)) {
         exchanges.end(prefix.lcid());
       } else if (textAt >= 0) {
-        String marker = body.substring(0, textAt).strip();
-        masked = exchanges.mask(prefix.lcid(), text, marker, prefix.bodyStart() + textAt);
+        String marker = text.startsWith("<--", body) || text.startsWith("<--", body + 2) ? "<--" : "-->";
+        masked = exchanges.mask(prefix.lcid(), text, marker, textAt);
       }
     }
     return Credentials.mask(masked);
