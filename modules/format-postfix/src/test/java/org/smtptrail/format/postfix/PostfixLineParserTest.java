@@ -23,6 +23,7 @@ import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.testkit.CollectingSink;
+import org.smtptrail.testkit.EventStrings;
 import org.smtptrail.testkit.Fixtures;
 
 class PostfixLineParserTest {
@@ -236,5 +237,47 @@ class PostfixLineParserTest {
   private static List<DeliveryAttempt> attempts(String fixture) {
     return events(fixture).stream().filter(DeliveryAttempt.class::isInstance).map(DeliveryAttempt.class::cast)
         .toList();
+  }
+
+  @Test
+  void aPasswordEchoedInAReplyIsMaskedAndTheAttemptStillReadWhileTheSaslUserNameIsKept() {
+    List<LogEvent> events = parse(List.of(
+        "Nov 23 00:01:20 mx1 postfix/smtpd[41230]: 3F2A81C0D2: client=client.example.com[192.0.2.7],"
+            + " sasl_method=PLAIN, sasl_username=joe@example.com",
+        "Nov 23 00:01:21 mx1 postfix/smtp[41231]: 3F2A81C0D2: to=<r@example.net>, relay=relay.example.net"
+            + "[198.51.100.9]:587, delay=1.2, delays=0.1/0/1.1/0, dsn=5.7.8, status=bounced (host relay.example.net"
+            + "[198.51.100.9] said: 535 5.7.8 authentication failed for user=joe password=Echo3dSecret (in reply to"
+            + " end of DATA command))",
+        "Nov 31 00:01:22 mx1 postfix/smtpd[41230]: < client.example.com[192.0.2.7]: AUTH PLAIN"
+            + " AGpvZUBleGFtcGxlLmNvbQBQb3N0Zml4U2VjcmV0"), ZoneOffset.UTC, REFERENCE).events();
+    assertThat(events).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("Received", "DeliveryAttempt", "Unparsed");
+    assertThat(events.get(0)).isInstanceOfSatisfying(Received.class,
+        r -> assertThat(r.authenticatedUser()).isEqualTo("joe@example.com"));
+    assertThat(events.get(1)).isInstanceOfSatisfying(DeliveryAttempt.class, d -> {
+      assertThat(d.status()).isEqualTo(DeliveryStatus.BOUNCED);
+      assertThat(d.reply().code()).isEqualTo(535);
+      assertThat(d.reply().text()).contains("password=[credentials masked] (in reply to end of DATA command")
+          .doesNotContain("Echo3dSecret");
+      assertThat(d.detail()).doesNotContain("Echo3dSecret");
+      assertThat(d.header().source().text()).doesNotContain("Echo3dSecret").contains("to=<r@example.net>");
+    });
+    assertThat(events.get(2).header().source().text()).endsWith("]: AUTH PLAIN [credentials masked]")
+        .startsWith("Nov 31 00:01:22 mx1 postfix/smtpd[41230]: < ");
+  }
+
+  @Test
+  void aRejectsTextIsMaskedToo() {
+    List<LogEvent> events = parse(List.of(
+        "Nov 23 00:01:20 mx1 postfix/smtpd[41230]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 554 5.7.1"
+            + " <r@example.net>: Relay access denied, login pass=Rej3ctSecret; from=<s@example.com> to=<r@example.net>"
+            + " proto=ESMTP helo=<client.example.com>"), ZoneOffset.UTC, REFERENCE).events();
+    assertThat(events.get(0)).isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.recipient()).isEqualTo("r@example.net");
+      assertThat(r.sender()).isEqualTo("s@example.com");
+      assertThat(r.reply().code()).isEqualTo(554);
+      assertThat(r.header().source().text()).contains("login pass=[credentials masked]; from=<s@example.com>");
+    });
+    assertThat(EventStrings.of(events)).noneMatch(t -> t.contains("Rej3ctSecret"));
   }
 }
