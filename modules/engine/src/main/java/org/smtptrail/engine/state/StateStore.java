@@ -52,13 +52,13 @@ public final class StateStore implements Closeable {
     Path marker = dir.resolve(IN_USE_MARKER);
     // A process killed while holding one of Chronicle's segment locks leaves it locked: recover the files then.
     // Only one process can be here (the index write lock is taken first), so recovering is safe.
-    boolean recover = Files.exists(marker);
+    boolean crashed = Files.exists(marker);
     ChronicleMap<String, String> checkpoints = persisted(ChronicleMap.of(String.class, String.class)
         .name("checkpoints")
         .averageKey("0123456789abcdef0123456789abcdef")
         .averageValue("1234567890123 12345678")
         .entries(MAX_FILES)
-        .maxBloatFactor(5), dir.resolve("checkpoints.dat"), recover);
+        .maxBloatFactor(5), dir.resolve("checkpoints.dat"), crashed);
     ChronicleMap<String, String> inFlight;
     try {
       inFlight = persisted(ChronicleMap.of(String.class, String.class)
@@ -66,7 +66,7 @@ public final class StateStore implements Closeable {
           .averageKey("postfix\u0000mx1.example.com\u00004hnbBCg5fSSvC1")
           .averageValue("postfix:mx1.example.com:4hnbBCg5fSSvC1\u00011763900000000\u00010")
           .entries(MAX_MESSAGES_IN_FLIGHT)
-          .maxBloatFactor(5), dir.resolve("in-flight.dat"), recover);
+          .maxBloatFactor(5), dir.resolve("in-flight.dat"), crashed);
       Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
     } catch (IOException | RuntimeException e) {
       checkpoints.close();
@@ -94,7 +94,7 @@ public final class StateStore implements Closeable {
   }
 
   private static ChronicleMap<String, String> persisted(
-      net.openhft.chronicle.map.ChronicleMapBuilder<String, String> builder, Path file, boolean recover)
+      net.openhft.chronicle.map.ChronicleMapBuilder<String, String> builder, Path file, boolean crashed)
       throws IOException {
     // Chronicle's own shutdown hook would close the maps while smtptrail's (Ctrl-C, SIGTERM) still commits and
     // writes checkpoints to them; this store is closed by its owner, and a JVM that dies is recovered at next open.
@@ -108,7 +108,10 @@ public final class StateStore implements Closeable {
       builder.createPersistedTo(partial.toFile()).close();
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
     }
-    return recover
+    // A start killed while it recovered this file left its header "not complete": Chronicle would wait a minute
+    // for it before recovering (every start after it waited 60 s, issue 23); cleared, and recovered now.
+    boolean recoveryCutShort = MapHeaders.markReady(file);
+    return crashed || recoveryCutShort
         ? builder.recoverPersistedTo(file.toFile(), true)
         : builder.createPersistedTo(file.toFile());
   }
