@@ -50,10 +50,10 @@ public final class StateStore implements Closeable {
     restrict(dir, "rwx------");
     Instant firstOpened = firstOpened(dir.resolve(FIRST_OPENED));
     Path marker = dir.resolve(IN_USE_MARKER);
-    // A process killed while holding one of Chronicle's segment locks leaves it locked: recover the files then.
-    // Only one process can be here (the index write lock is taken first), so recovering is safe.
+    // A process killed while holding one of Chronicle's segment locks leaves it locked: recover the files then
+    // (MapFiles says how, so that a start killed while it recovers costs the next one nothing).
     boolean crashed = Files.exists(marker);
-    ChronicleMap<String, String> checkpoints = persisted(ChronicleMap.of(String.class, String.class)
+    ChronicleMap<String, String> checkpoints = MapFiles.open(ChronicleMap.of(String.class, String.class)
         .name("checkpoints")
         .averageKey("0123456789abcdef0123456789abcdef")
         .averageValue("1234567890123 12345678")
@@ -61,7 +61,7 @@ public final class StateStore implements Closeable {
         .maxBloatFactor(5), dir.resolve("checkpoints.dat"), crashed);
     ChronicleMap<String, String> inFlight;
     try {
-      inFlight = persisted(ChronicleMap.of(String.class, String.class)
+      inFlight = MapFiles.open(ChronicleMap.of(String.class, String.class)
           .name("in-flight")
           .averageKey("postfix\u0000mx1.example.com\u00004hnbBCg5fSSvC1")
           .averageValue("postfix:mx1.example.com:4hnbBCg5fSSvC1\u00011763900000000\u00010")
@@ -91,29 +91,6 @@ public final class StateStore implements Closeable {
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return now;
     }
-  }
-
-  private static ChronicleMap<String, String> persisted(
-      net.openhft.chronicle.map.ChronicleMapBuilder<String, String> builder, Path file, boolean crashed)
-      throws IOException {
-    // Chronicle's own shutdown hook would close the maps while smtptrail's (Ctrl-C, SIGTERM) still commits and
-    // writes checkpoints to them; this store is closed by its owner, and a JVM that dies is recovered at next open.
-    builder.skipCloseOnExitHook(true);
-    if (!Files.exists(file)) {
-      // Created under another name and renamed once complete: a process killed while Chronicle allocates and
-      // initialises a new file (seconds on a busy machine) would otherwise leave one that every later open waits a
-      // minute for and then refuses ("likely the process which created the file crashed").
-      Path partial = file.resolveSibling(file.getFileName() + ".creating");
-      Files.deleteIfExists(partial);
-      builder.createPersistedTo(partial.toFile()).close();
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-    // A start killed while it recovered this file left its header "not complete": Chronicle would wait a minute
-    // for it before recovering (every start after it waited 60 s, issue 23); cleared, and recovered now.
-    boolean recoveryCutShort = MapHeaders.markReady(file);
-    return crashed || recoveryCutShort
-        ? builder.recoverPersistedTo(file.toFile(), true)
-        : builder.createPersistedTo(file.toFile());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,10 @@ import org.smtptrail.engine.ingest.MessageEntry;
 
 /**
  * Kills a real process with SIGKILL at random moments while it opens the state store (recovering what the kill
- * before left: a start killed while it recovers is the case that cost a minute), writes, closes and opens it
- * again, round after round; after each round a start left alone must open within {@link #OPEN_BOUND} ms, and in the
- * end every checkpoint a process said it wrote is there, with every message in flight written before the kills.
+ * before left: a start killed while it recovers is the case that cost a minute), while it recovers the messages in
+ * flight, and while it writes, closes and opens the store again, round after round. After each round a start left
+ * alone must open within {@link #OPEN_BOUND} ms, and in the end every checkpoint a process said it wrote is there,
+ * with every message in flight written before the kills (a recovery in place, killed, lost the entry it moved).
  */
 class StateStoreKillTest {
   /** The product promises 2 s on a 2-core machine; a loaded one gets more, far from the minute it cost before. */
@@ -32,9 +34,18 @@ class StateStoreKillTest {
   private static final int MESSAGES_IN_FLIGHT = 50_000; // a recovery long enough for kills to fall inside it
   private static final int ROUNDS = 5;
   private static final int MAX_ROUNDS = 20;
-  private static final int RECOVERIES_CUT_SHORT = 2;
+  private static final int RECOVERIES_CUT_SHORT = 4;
 
   @TempDir Path temp;
+
+  /**
+   * Whether the messages in flight are being recovered (or were, when the process was killed): their copy is there
+   * (or, as recovery worked in place before issue 23, Chronicle's "not complete" mark is on the file's header).
+   */
+  private static boolean recoveringInFlight(DataDirectory data) throws IOException {
+    Path file = data.state().resolve("in-flight.dat");
+    return Files.exists(file.resolveSibling("in-flight.dat.recovering")) || NotCompleteHeaders.isSet(file);
+  }
 
   @Test
   void aStartAfterKillsAtAnyMomentOfOpeningOpensWithinTheBoundAndKeepsWhatWasWritten() throws Exception {
@@ -53,10 +64,18 @@ class StateStoreKillTest {
       for (int start = random.nextInt(3); start >= 0; start--) {
         Child child = Child.start(data, "r" + round + "k" + start);
         child.awaitStart(); // a kill during JVM start-up proves nothing
-        child.killAfter(random.nextLong(openMillis * 5 / 4 + 1)); // inside the open, sometimes just after it
+        if (random.nextBoolean()) {
+          child.killAfter(random.nextLong(openMillis * 5 / 4 + 1)); // inside the open, sometimes just after it
+        } else {
+          // inside the recovery of the messages in flight, the longest one
+          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(openMillis * 2);
+          while (!recoveringInFlight(data) && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+          }
+          child.killAfter(random.nextLong(openMillis / 3 + 1));
+        }
         written.addAll(child.written);
-        if (NotCompleteHeaders.isSet(data.state().resolve("checkpoints.dat"))
-            || NotCompleteHeaders.isSet(data.state().resolve("in-flight.dat"))) {
+        if (recoveringInFlight(data)) {
           recoveriesCutShort++;
         }
       }
@@ -73,8 +92,8 @@ class StateStoreKillTest {
       alone.killAfter(random.nextLong(300)); // while it writes: segment locks may be held
       written.addAll(alone.written);
     }
-    assertThat(recoveriesCutShort).as("kills that fell inside a recovery").isGreaterThanOrEqualTo(
-        RECOVERIES_CUT_SHORT);
+    assertThat(recoveriesCutShort).as("kills that fell inside the recovery of the messages in flight")
+        .isGreaterThanOrEqualTo(RECOVERIES_CUT_SHORT);
     assertThat(opens).as("milliseconds to open after kills").allSatisfy(ms -> assertThat(ms).isLessThan(OPEN_BOUND));
     long started = System.nanoTime();
     try (StateStore store = StateStore.open(data)) {
@@ -145,6 +164,10 @@ class StateStoreKillTest {
     }
 
     /** SIGKILL after {@code millis}, then reads what it printed up to its death. */
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
     void killAfter(long millis) throws InterruptedException {
       Thread.sleep(millis);
       process.destroyForcibly();

@@ -101,6 +101,28 @@ class StateStoreTest {
     for (String file : new String[] {"checkpoints.dat", "in-flight.dat"}) {
       assertThat(NotCompleteHeaders.isSet(data.state().resolve(file))).as("%s not complete", file).isFalse();
     }
+    try (Stream<Path> files = Files.list(data.state())) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("checkpoints.dat", "in-flight.dat", "first-opened");
+    }
+  }
+
+  /**
+   * After a crash the files are recovered as copies, renamed over them once recovered; a start killed before that
+   * leaves a copy, half made or half recovered, which the next start throws away before it recovers the original.
+   */
+  @Test
+  void aCopyLeftByAStartKilledWhileRecoveringIsThrownAway() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    try (StateStore store = StateStore.open(data)) {
+      store.checkpoints().put("f1", new Checkpoint(1234, 56));
+      store.inFlightMessages().put("postfix\u0000mx1\u0000ABC", new MessageEntry("postfix:mx1:ABC", 1700, false));
+    }
+    Files.writeString(data.state().resolve("in-use"), "4242");
+    Files.write(data.state().resolve("in-flight.dat.recovering"), new byte[4096]); // a copy cut short
+    Files.copy(data.state().resolve("checkpoints.dat"), data.state().resolve("checkpoints.dat.recovering"));
+    NotCompleteHeaders.set(data.state().resolve("checkpoints.dat.recovering")); // a recovery cut short
+    assertOpensAtOnceWithItsContent(data);
   }
 
   @Test
