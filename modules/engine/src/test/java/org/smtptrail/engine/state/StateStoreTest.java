@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
+import net.openhft.chronicle.map.ChronicleMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
@@ -123,6 +124,38 @@ class StateStoreTest {
     Files.copy(data.state().resolve("checkpoints.dat"), data.state().resolve("checkpoints.dat.recovering"));
     NotCompleteHeaders.set(data.state().resolve("checkpoints.dat.recovering")); // a recovery cut short
     assertOpensAtOnceWithItsContent(data);
+  }
+
+  /**
+   * New files are laid out for fewer messages in flight (issue 23: less to copy and recover after a crash); a file
+   * laid out before keeps its layout, through opens and recoveries, and holds what is written to it.
+   */
+  @Test
+  void anInFlightFileLaidOutBeforeIssue23KeepsItsLayout() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    Files.createDirectories(data.state());
+    Path file = data.state().resolve("in-flight.dat");
+    ChronicleMap.of(String.class, String.class) // as StateStore made it before
+        .name("in-flight")
+        .averageKey("postfix\u0000mx1.example.com\u00004hnbBCg5fSSvC1")
+        .averageValue("postfix:mx1.example.com:4hnbBCg5fSSvC1\u00011763900000000\u00010")
+        .entries(1_000_000)
+        .maxBloatFactor(5)
+        .createPersistedTo(file.toFile()).close();
+    long laidOutBefore = Files.size(file);
+    try (StateStore store = StateStore.open(data)) {
+      store.inFlightMessages().put("postfix\u0000mx1\u0000ABC", new MessageEntry("postfix:mx1:ABC", 1700, false));
+    }
+    Files.writeString(data.state().resolve("in-use"), "4242");
+    try (StateStore store = StateStore.open(data)) {
+      assertThat(store.inFlightMessages().get("postfix\u0000mx1\u0000ABC"))
+          .isEqualTo(new MessageEntry("postfix:mx1:ABC", 1700, false));
+    }
+    assertThat(Files.size(file)).as("bytes of the file laid out before").isEqualTo(laidOutBefore);
+    DataDirectory fresh = new DataDirectory(temp.resolve("fresh"));
+    StateStore.open(fresh).close();
+    assertThat(Files.size(fresh.state().resolve("in-flight.dat"))).as("bytes of a new file")
+        .isLessThan(laidOutBefore / 4);
   }
 
   @Test
