@@ -59,7 +59,7 @@ final class MapFiles {
         builder.recoverPersistedTo(copy.toFile(), false).close();
         Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
-        Files.deleteIfExists(copy); // a failed copy (a full disk) takes no room
+        Files.deleteIfExists(copy); // a copy whose recovery failed takes no room (a failed copy removes itself)
       }
     }
     return builder.createPersistedTo(file.toFile());
