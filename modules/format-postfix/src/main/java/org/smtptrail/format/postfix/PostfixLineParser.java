@@ -191,7 +191,8 @@ final class PostfixLineParser implements LineParser {
     } else if (reply.enhancedStatus() == null && dsn != null) {
       reply = new SmtpReply(reply.code(), dsn, reply.text());
     }
-    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, isLocalService(program),
+    boolean local = isLocalService(program) && !(serviceIs(program, "lmtp") && queuedAgain(detail));
+    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, local,
         relay(text, body), reply, detail, delaySeconds(text, body)));
     if (detail != null && detail.startsWith("forwarded as ")) {
       sink.accept(new Linked(header, recipient, detail.substring("forwarded as ".length()).strip(),
@@ -410,6 +411,15 @@ final class PostfixLineParser implements LineParser {
   private static boolean serviceIs(String program, String service) {
     int start = program.lastIndexOf('/') + 1;
     return program.length() - start == service.length() && program.startsWith(service, start);
+  }
+
+  /**
+   * Whether an LMTP server's reply says it queued the message again rather than stored it: a content filter on LMTP
+   * (amavis: "250 2.0.0 &lt;r&gt; Ok, id=..., from MTA([127.0.0.1]:10025): 250 2.0.0 Ok: queued as 7C1D2E3F4A")
+   * passed it on, to a queue whose lines may continue the journey; a mailbox store ("... Saved") did not.
+   */
+  private static boolean queuedAgain(String detail) {
+    return detail != null && detail.contains("queued as ");
   }
 
   private static boolean isLocalService(String program) {
