@@ -238,7 +238,25 @@ final class PostfixLineParser implements LineParser {
     if (reply == null && envelope >= 0) {
       reply = SmtpReplies.find(text.substring(envelope)); // cleanup puts the reply after the envelope
     }
+    if (reply == null) {
+      reply = enhancedOnly(text, replyStart, envelope < 0 ? text.length() : envelope);
+    }
+    if (reply == null && envelope >= 0 && text.lastIndexOf(": ") > envelope) {
+      reply = enhancedOnly(text, text.lastIndexOf(": "), text.length()); // a header or body check's, at the end
+    }
     return new Rejected(header, recipient, sender, client, stage, reply);
+  }
+
+  /**
+   * A reply logged without its three-digit code, as cleanup logs a milter's ("milter-reject: END-OF-MESSAGE from
+   * host[ip]: 5.7.1 Spam message rejected; from=...") or a header check's ("... helo=&lt;h&gt;: 5.7.1 message
+   * content rejected"): the enhanced code after the ": " at {@code from}, and the text up to {@code to}; null when no
+   * enhanced code starts there.
+   */
+  private static SmtpReply enhancedOnly(String text, int from, int to) {
+    int start = text.startsWith(": ", from) ? from + 2 : from;
+    String enhanced = start < to ? SmtpReplies.enhancedStatusAt(text.substring(0, to), start) : null;
+    return enhanced == null ? null : new SmtpReply(0, enhanced, text.substring(start, to).strip());
   }
 
   private static String[] statusWords() {

@@ -242,6 +242,32 @@ class PostfixLineParserTest {
         .isTrue();
   }
 
+  /** Cleanup logs a milter's reply without its three-digit code: the enhanced code and text are the reply. */
+  @Test
+  void aMilterRejectKeepsItsEnhancedCodeAndText() {
+    List<LogEvent> events = parse(List.of("Nov 23 10:00:00 mx1 postfix/cleanup[9]: 3F2A81C0D2: milter-reject:"
+        + " END-OF-MESSAGE from sender.example.org[198.51.100.20]: 4.7.1 Greylisting in action, try again later;"
+        + " from=<a@example.org> to=<b@example.com> proto=ESMTP helo=<sender.example.org>"), ZoneOffset.UTC,
+        REFERENCE).events();
+    assertThat(events).singleElement().isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.stage()).isEqualTo("END-OF-MESSAGE");
+      assertThat(r.client()).isEqualTo("sender.example.org[198.51.100.20]");
+      assertThat(r.recipient()).isEqualTo("b@example.com");
+      assertThat(r.reply()).isNotNull();
+      assertThat(r.reply().code()).isZero();
+      assertThat(r.reply().enhancedStatus()).isEqualTo("4.7.1");
+      assertThat(r.reply().text()).isEqualTo("4.7.1 Greylisting in action, try again later");
+    });
+    List<LogEvent> headerCheck = parse(List.of("Nov 23 10:00:00 mx1 postfix/cleanup[9]: 3F2A81C0D2: reject: header"
+        + " Subject: Cheap offers from sender.example.org[198.51.100.20]; from=<a@example.org> to=<b@example.com>"
+        + " proto=ESMTP helo=<sender.example.org>: 5.7.1 message content rejected"), ZoneOffset.UTC, REFERENCE)
+        .events();
+    assertThat(headerCheck).singleElement().isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.reply().enhancedStatus()).isEqualTo("5.7.1");
+      assertThat(r.reply().text()).isEqualTo("5.7.1 message content rejected");
+    });
+  }
+
   private static DeliveryAttempt onlyAttempt(String line) {
     List<LogEvent> events = parse(List.of(line), ZoneOffset.UTC, REFERENCE).events();
     assertThat(events).as(line).singleElement().isInstanceOf(DeliveryAttempt.class);
