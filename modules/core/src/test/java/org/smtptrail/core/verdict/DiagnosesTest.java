@@ -199,6 +199,23 @@ class DiagnosesTest {
             .isNotEqualTo(category.hint(Direction.OUTBOUND)).doesNotContain("our IP"));
   }
 
+  /** Bad input never crashes: random text of the characters replies are made of, brackets left open included. */
+  @Test
+  void anyTextGetsACategory() {
+    java.util.Random random = new java.util.Random(26);
+    String alphabet = "<>[]()@.:;, -=/aAzZ0159İßéspamtlsnotfound";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(60); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String reply = text.toString();
+      assertThat(Diagnoses.diagnose(Verdict.values()[i % Verdict.values().length], Direction.values()[i % 2],
+          random.nextInt(600), i % 3 == 0 ? null : reply.length() > 4 ? reply.substring(0, 5) : reply, reply))
+          .as(reply).isNotNull();
+    }
+  }
+
   @Test
   void replyWordsLoseNamesButKeepCodesAndWords() {
     assertThat(ReplyWords.of("host mx.spam.example.net[192.0.2.5] said: 550 5.1.1 <spam@example.net>: User unknown"
