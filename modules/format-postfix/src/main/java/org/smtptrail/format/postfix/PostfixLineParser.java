@@ -225,7 +225,8 @@ final class PostfixLineParser implements LineParser {
     } else if (reply.enhancedStatus() == null && dsn != null) {
       reply = new SmtpReply(reply.code(), dsn, reply.text());
     }
-    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, isLocalService(program),
+    boolean local = isLocalService(program) && !(serviceIs(program, "lmtp") && queuedAgain(detail));
+    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, local,
         relay(text, body), reply, detail, delaySeconds(text, body)));
     if (detail != null && detail.startsWith("forwarded as ")) {
       sink.accept(new Linked(header, recipient, detail.substring("forwarded as ".length()).strip(),
@@ -271,7 +272,25 @@ final class PostfixLineParser implements LineParser {
     if (reply == null && envelope >= 0) {
       reply = SmtpReplies.find(text.substring(envelope)); // cleanup puts the reply after the envelope
     }
+    if (reply == null) {
+      reply = enhancedOnly(text, replyStart, envelope < 0 ? text.length() : envelope);
+    }
+    if (reply == null && envelope >= 0 && text.lastIndexOf(": ") > envelope) {
+      reply = enhancedOnly(text, text.lastIndexOf(": "), text.length()); // a header or body check's, at the end
+    }
     return new Rejected(header, recipient, sender, client, stage, reply);
+  }
+
+  /**
+   * A reply logged without its three-digit code, as cleanup logs a milter's ("milter-reject: END-OF-MESSAGE from
+   * host[ip]: 5.7.1 Spam message rejected; from=...") or a header check's ("... helo=&lt;h&gt;: 5.7.1 message
+   * content rejected"): the enhanced code after the ": " at {@code from}, and the text up to {@code to}; null when no
+   * enhanced code starts there.
+   */
+  private static SmtpReply enhancedOnly(String text, int from, int to) {
+    int start = text.startsWith(": ", from) ? from + 2 : from;
+    String enhanced = start < to ? SmtpReplies.enhancedStatusAt(text.substring(0, to), start) : null;
+    return enhanced == null ? null : new SmtpReply(0, enhanced, text.substring(start, to).strip());
   }
 
   private static String[] statusWords() {
@@ -444,6 +463,15 @@ final class PostfixLineParser implements LineParser {
   private static boolean serviceIs(String program, String service) {
     int start = program.lastIndexOf('/') + 1;
     return program.length() - start == service.length() && program.startsWith(service, start);
+  }
+
+  /**
+   * Whether an LMTP server's reply says it queued the message again rather than stored it: a content filter on LMTP
+   * (amavis: "250 2.0.0 &lt;r&gt; Ok, id=..., from MTA([127.0.0.1]:10025): 250 2.0.0 Ok: queued as 7C1D2E3F4A")
+   * passed it on, to a queue whose lines may continue the journey; a mailbox store ("... Saved") did not.
+   */
+  private static boolean queuedAgain(String detail) {
+    return detail != null && detail.contains("queued as ");
   }
 
   private static boolean isLocalService(String program) {

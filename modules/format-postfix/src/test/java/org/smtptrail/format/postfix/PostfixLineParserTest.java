@@ -228,6 +228,47 @@ class PostfixLineParserTest {
         .containsExactly(true, true, true, true, false, false, false);
   }
 
+  /** Issue 26, case 1: a content filter on LMTP that queued the message again passed it on; it stored nothing. */
+  @Test
+  void lmtpToAFilterThatQueuedTheMessageAgainIsNotALocalStore() {
+    String prefix = "Nov 23 10:00:00 mx1 postfix/lmtp[9]: 3F2A81C0D2: to=<a@example.com>, relay=";
+    assertThat(List.of(
+            "127.0.0.1[127.0.0.1]:10024, status=sent (250 2.0.0 <a@example.com> Ok, id=04520-01, from"
+                + " MTA([127.0.0.1]:10025): 250 2.0.0 Ok: queued as 5C6D7E8F9A)",
+            "mail.example.com[private/dovecot-lmtp], status=sent (250 2.0.0 <a@example.com> nV3kJ2Qx Saved)"))
+        .extracting(rest -> onlyAttempt(prefix + rest).local())
+        .containsExactly(false, true);
+    assertThat(onlyAttempt("Nov 23 10:00:00 mx1 postfix/local[9]: 3F2A81C0D2: to=<a@example.com>, relay=local,"
+        + " status=sent (delivered to command: queued as X)").local()).as("only LMTP speaks for a next queue")
+        .isTrue();
+  }
+
+  /** Cleanup logs a milter's reply without its three-digit code: the enhanced code and text are the reply. */
+  @Test
+  void aMilterRejectKeepsItsEnhancedCodeAndText() {
+    List<LogEvent> events = parse(List.of("Nov 23 10:00:00 mx1 postfix/cleanup[9]: 3F2A81C0D2: milter-reject:"
+        + " END-OF-MESSAGE from sender.example.org[198.51.100.20]: 4.7.1 Greylisting in action, try again later;"
+        + " from=<a@example.org> to=<b@example.com> proto=ESMTP helo=<sender.example.org>"), ZoneOffset.UTC,
+        REFERENCE).events();
+    assertThat(events).singleElement().isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.stage()).isEqualTo("END-OF-MESSAGE");
+      assertThat(r.client()).isEqualTo("sender.example.org[198.51.100.20]");
+      assertThat(r.recipient()).isEqualTo("b@example.com");
+      assertThat(r.reply()).isNotNull();
+      assertThat(r.reply().code()).isZero();
+      assertThat(r.reply().enhancedStatus()).isEqualTo("4.7.1");
+      assertThat(r.reply().text()).isEqualTo("4.7.1 Greylisting in action, try again later");
+    });
+    List<LogEvent> headerCheck = parse(List.of("Nov 23 10:00:00 mx1 postfix/cleanup[9]: 3F2A81C0D2: reject: header"
+        + " Subject: Cheap offers from sender.example.org[198.51.100.20]; from=<a@example.org> to=<b@example.com>"
+        + " proto=ESMTP helo=<sender.example.org>: 5.7.1 message content rejected"), ZoneOffset.UTC, REFERENCE)
+        .events();
+    assertThat(headerCheck).singleElement().isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.reply().enhancedStatus()).isEqualTo("5.7.1");
+      assertThat(r.reply().text()).isEqualTo("5.7.1 message content rejected");
+    });
+  }
+
   private static DeliveryAttempt onlyAttempt(String line) {
     List<LogEvent> events = parse(List.of(line), ZoneOffset.UTC, REFERENCE).events();
     assertThat(events).as(line).singleElement().isInstanceOf(DeliveryAttempt.class);
