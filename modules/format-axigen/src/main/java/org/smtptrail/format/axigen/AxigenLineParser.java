@@ -75,7 +75,9 @@ final class AxigenLineParser implements LineParser {
 
   /**
    * The line with its credentials masked. A protocol line of an SMTP session goes through the session's AUTH
-   * exchange; a connect or close line of the session ends it (the id may come round again).
+   * exchange (which masks an AUTH command's own response too); a connect or close line of the session ends it (the
+   * id may come round again). Every line gets its password fields masked; a line that ends up unparsed is masked of
+   * the rest by {@link Unparsed} itself.
    */
   private SourceLine masked(SourceLine source, AxigenLine line) {
     String text = source.text();
@@ -90,7 +92,7 @@ final class AxigenLineParser implements LineParser {
         exchanges.end(session);
       }
     }
-    masked = Credentials.mask(masked);
+    masked = Credentials.maskFields(masked);
     return masked == text ? source : new SourceLine(source.file(), source.lineNumber(), source.byteOffset(), masked);
   }
 
