@@ -68,7 +68,7 @@ final class PostfixLineParser implements LineParser {
     String text = line.text();
     SyslogPrefix syslog = SyslogPrefix.parse(text, names);
     if (syslog == null) {
-      sink.accept(unparsed(header(line, null, context.hostLabel(), null, null),
+      sink.accept(new Unparsed(header(line, null, context.hostLabel(), null, null),
           "a syslog line: timestamp, host, program[pid]: text"));
       return;
     }
@@ -79,7 +79,7 @@ final class PostfixLineParser implements LineParser {
     Instant time = clock.toInstant(text, syslog);
     int start = syslog.textStart();
     if (time == null) {
-      sink.accept(unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
+      sink.accept(new Unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
       return;
     }
     if (text.startsWith("NOQUEUE: ", start)) {
@@ -107,8 +107,8 @@ final class PostfixLineParser implements LineParser {
    * fields of a message line itself, from a fixed set of names that hold no secret; only the free text can carry one
    * (a remote reply that echoes anything, a reject's text), and that is what is masked, so an ordinary
    * line costs one scan for '=' in its reply at most. Postfix's other credentials (the AUTH lines of -v, its SASL
-   * password lookups) come in lines without a queue id, which are skipped, or, damaged, are unparsed: see
-   * {@link #unparsed}.
+   * password lookups) come in lines without a queue id, which are skipped, or, damaged, are unparsed, and
+   * {@link Unparsed} masks every line it holds.
    */
   private static EventHeader maskedFrom(EventHeader header, int from) {
     SourceLine line = header.source();
@@ -120,12 +120,6 @@ final class PostfixLineParser implements LineParser {
     SourceLine line = header.source();
     return new EventHeader(new SourceLine(line.file(), line.lineNumber(), line.byteOffset(), text), header.time(),
         header.host(), header.format(), header.program(), header.localId());
-  }
-
-  /** An unparsed event: its line is stored as it is, so whatever credential a line can show is masked first. */
-  private static Unparsed unparsed(EventHeader header, String expected) {
-    String masked = Credentials.mask(header.source().text());
-    return new Unparsed(masked == header.source().text() ? header : withText(header, masked), expected);
   }
 
   private void parseMessageLine(EventHeader header, String program, String text, int body, EventSink sink) {
@@ -156,7 +150,7 @@ final class PostfixLineParser implements LineParser {
       if (isInformational(text, body)) {
         sink.skipped(header.source());
       } else {
-        sink.accept(unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
+        sink.accept(new Unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
       }
     }
   }
@@ -197,7 +191,7 @@ final class PostfixLineParser implements LineParser {
         text.indexOf(", orig_to=<", body) + ", orig_to=".length()) : null;
     int statusAt = text.indexOf(", status=", body);
     if (recipient == null || statusAt < 0) {
-      sink.accept(unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
+      sink.accept(new Unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
       return;
     }
     int wordStart = statusAt + ", status=".length();
@@ -213,7 +207,7 @@ final class PostfixLineParser implements LineParser {
       if (text.startsWith("deliverable", wordStart) || text.startsWith("undeliverable", wordStart)) {
         sink.skipped(header.source());
       } else {
-        sink.accept(unparsed(header, "status=sent|deferred|bounced|expired"));
+        sink.accept(new Unparsed(header, "status=sent|deferred|bounced|expired"));
       }
       return;
     }
