@@ -180,6 +180,7 @@ class EventCodecTest {
         new Removed(negative, true),
         new Observation(accented, "rené@exemple.fr", "RCPT TO:<rené@exemple.fr>"),
         new Observation(plain, null, "connected to 192.0.2.7"),
+        new Observation(accented, "rené@exemple.fr", "250 2.1.5 Ok", new Relay("198.51.100.25", null, -1)),
         new Unparsed(accented, "a syslog line: timestamp, host, program[pid]: text"));
   }
 
