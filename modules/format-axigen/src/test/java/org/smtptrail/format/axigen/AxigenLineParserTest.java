@@ -397,7 +397,7 @@ class AxigenLineParserTest {
         at + "Set recipient <dana@example.org> priority to 3",
         at + "Delivery of <dana@example.org> postponed until 09:19:02",
         at + "Message for <dana@example.org> moved to Quarantine",
-        at + "dana@example.org: 552 mailbox over quota",
+        at + "dana@example.org: 552 over quota",
         at + "dana@example.org: remote said 4.2.2 over quota",
         at + "dana@example.org: Conversation index update FAILED",
         at + "dana@example.org: Conversation index job PRESENTED to worker");
