@@ -42,10 +42,7 @@ public final class VerdictEngine {
 
   private VerdictEngine() {}
 
-  /**
-   * One row per recipient of the message filed under {@code key}; one UNKNOWN row if no recipient is known, unless the
-   * events are only lines of a connection (observations, links): a conversation that names no recipient is no message.
-   */
+  /** One row per recipient of the message filed under {@code key}; one UNKNOWN row if no recipient is known. */
   public static List<DeliveryRow> rows(String key, List<LogEvent> events) {
     List<LogEvent> ordered = new ArrayList<>(events);
     ordered.sort(CHRONOLOGICAL);
@@ -145,7 +142,10 @@ public final class VerdictEngine {
     return lines;
   }
 
-  /** True when no event is more than a line of a connection or a link: nothing says there is a message. */
+  /**
+   * True when no event is more than a line of a connection or a link: nothing says there is a message, so it gets no
+   * row, not even an UNKNOWN one (a Xeams conversation that names no recipient; issue 26).
+   */
   private static boolean onlyConnectionLines(List<LogEvent> events) {
     for (LogEvent event : events) {
       if (!(event instanceof Observation) && !(event instanceof Linked)) {
