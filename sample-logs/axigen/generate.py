@@ -551,7 +551,7 @@ def mx3(level):
     for recipient, replies, final, expected in [
             ("zack@example.org", ["250 2.1.5 Ok"], ["250 2.0.0 Ok: queued as 3MnB6vCx8Z"], ("HANDED_OVER", None, 250)),
             ("amy@slow.example.net", ["451 4.3.0 <amy@slow.example.net>: Temporary lookup failure"], None,
-             ("DEFERRED", "other", 451))]:
+             ("DEFERRED", "local-config", 451))]:
         sid, qid = ids.next_session(), ids.next_queue()
         c = plus(c, 61)
         mid = "<%s-note.20261122@yvonne-pc.example.com>" % recipient.split("@")[0]

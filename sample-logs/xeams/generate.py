@@ -22,6 +22,10 @@ SEED = 20260302
 HOST_LABEL = "xeams"  # smtptrail's host label for this folder: the folder's name
 DAY1 = dt.datetime(2026, 3, 2)
 DAY2 = dt.datetime(2026, 3, 3)
+# M12 and M13 log in to a smart host. Made up for the sample, logged in base64 as Xeams logs them; smtptrail masks
+# them (CredentialsCliIT checks that neither these nor their base64 reach the index or any output).
+RELAY_USER = "xeams-relay@example.com"
+RELAY_PASSWORD = "Sample-Relay-Pa55"
 
 
 class Expectations:
@@ -264,6 +268,23 @@ def main(folder):
         [xl.Transaction(m11.sender, m11.recipients, m11.subject, m11.size)])
     expect.outcomes("M11", outcomes)
     xl.queue_retry_succeeded(logs, end + ms(9), lcid, 1, "mia@example.org")
+
+    # M12 and M13: through a smart host that wants a login: AUTH LOGIN (user name and password after the 334
+    # challenges), then AUTH PLAIN (the initial response on the AUTH line). The credentials are masked when indexed.
+    m12 = xl.Transaction("billing@example.com", ["nora@example.org"], "Invoice 2026-0303", 28400)
+    lcid = lcids.take()
+    expect.message("M12", lcid, m12.sender, m12.recipients)
+    end, outcomes = xl.Connection(logs, rng, lcid, "198.51.100.60", "relay.example.net").run(
+        DAY2.replace(hour=10, minute=20, second=5, microsecond=120000), [m12],
+        auth=("LOGIN", RELAY_USER, RELAY_PASSWORD))
+    expect.outcomes("M12", outcomes)
+    m13 = xl.Transaction("alerts@example.com", ["oscar@example.net"], "Disk usage warning", 2300)
+    lcid = lcids.take()
+    expect.message("M13", lcid, m13.sender, m13.recipients)
+    end, outcomes = xl.Connection(logs, rng, lcid, "198.51.100.60", "relay.example.net").run(
+        DAY2.replace(hour=10, minute=40, second=0, microsecond=640000), [m13],
+        auth=("PLAIN", RELAY_USER, RELAY_PASSWORD))
+    expect.outcomes("M13", outcomes)
 
     written = logs.write(folder, rotate_before=DAY2.date(), gzip_rotated={xl.CONVERSATION}, crlf={xl.FAILURE})
     with open(os.path.join(folder, "expected.jsonl"), "w", encoding="utf-8") as out:

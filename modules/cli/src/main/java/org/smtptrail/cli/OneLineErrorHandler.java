@@ -5,19 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.smtptrail.engine.index.DataFolderWriteException;
+import org.smtptrail.engine.query.QueryRefusedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception from a command into one clear line on stderr and exit code 1 (7 for a full disk); the stack
- * trace only with {@code --verbose}. Bad arguments found while running (an unknown format name, a malformed time)
- * are usage errors.
+ * trace only with {@code --verbose}. Bad arguments found while running (an unknown format name, a malformed time, a
+ * filter the engine refuses to search) are usage errors.
  */
 final class OneLineErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
     var err = commandLine.getErr();
+    if (e instanceof QueryRefusedException refused && refused.parameter() != null) {
+      // the engine names the filter as the API does (message_id); the user typed the option (--message-id)
+      err.println("smtptrail: --" + refused.parameter().replace('_', '-') + ": " + refused.reason());
+      return ExitCodes.USAGE;
+    }
     if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
       err.println("smtptrail: " + e.getMessage());
       return ExitCodes.USAGE;

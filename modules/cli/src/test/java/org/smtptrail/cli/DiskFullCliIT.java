@@ -9,7 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,53 @@ class DiskFullCliIT {
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     assertThat(FaultLogs.recipients(data)).doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(FaultLogs.expected(FILES * LINES_EACH));
+  }
+
+  /**
+   * A start after a crash recovers the state as a copy, renamed over it once recovered (issue 23): on a disk without
+   * room for the copy it ends with exit code 7 (the disk is full), leaves the state as the crash left it and no part
+   * of a copy; once there is room, it recovers the state and goes on from the checkpoints.
+   */
+  @Test
+  void aStartAfterACrashOnAFullDiskEndsWithExitCode7AndLeavesTheStateWhole() throws Exception {
+    mount = Files.createDirectories(temp.resolve("tmpfs"));
+    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=200m", "tmpfs", mount.toString()),
+        "assumes root with permission to mount a tmpfs (mount -t tmpfs failed here)");
+    List<Path> logs = FaultLogs.write(temp.resolve("logs"), 2, LINES_EACH);
+    String data = mount.resolve("data").toString();
+    ChildCli tail = ChildCli.start(temp.resolve("tail.out"), "tail", "--data", data, "--timezone", "UTC",
+        logs.get(0).toString());
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (FaultLogs.recipients(data).size() < LINES_EACH && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    tail.process().destroyForcibly(); // SIGKILL: the state is left open
+    assertThat(tail.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Path state = mount.resolve("data/state");
+    assertThat(state.resolve("in-use")).as("left by the killed tail: the next start recovers").exists();
+    byte[] checkpoints = Files.readAllBytes(state.resolve("checkpoints.dat"));
+    byte[] inFlight = Files.readAllBytes(state.resolve("in-flight.dat"));
+    Path filler = fillUntilFree(mount.resolve("filler"), 4L << 20); // less than a copy of either file
+
+    CliRun full = CliRun.of("index", "--data", data, "--timezone", "UTC", temp.resolve("logs").toString());
+
+    assertThat(full.exitCode()).as(full.err()).isEqualTo(ExitCodes.DISK_FULL);
+    assertThat(full.err()).contains("disk full").contains("data folder " + data);
+    try (var files = Files.list(state)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("checkpoints.dat", "in-flight.dat", "first-opened", "in-use");
+    }
+    assertThat(Arrays.equals(Files.readAllBytes(state.resolve("checkpoints.dat")), checkpoints))
+        .as("checkpoints.dat as the crash left it").isTrue();
+    assertThat(Arrays.equals(Files.readAllBytes(state.resolve("in-flight.dat")), inFlight))
+        .as("in-flight.dat as the crash left it").isTrue();
+
+    Files.delete(filler);
+    CliRun rerun = CliRun.of("index", "--data", data, "--timezone", "UTC", temp.resolve("logs").toString());
+
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(FaultLogs.recipients(data)).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(FaultLogs.expected(2 * LINES_EACH));
   }
 
   @AfterEach

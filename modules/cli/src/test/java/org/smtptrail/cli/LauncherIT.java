@@ -152,6 +152,50 @@ class LauncherIT {
     }
   }
 
+  /**
+   * Issue 23: serve, tail and index run with a bounded heap (-Xmx1g, or the JVM's default where that is smaller); a
+   * heap the user sets wins, in SMTPTRAIL_JAVA_OPTS or JAVA_TOOL_OPTIONS; the query commands keep the JVM's default.
+   * The start-up cache, made without the cap, is used with it.
+   */
+  @Test
+  void longRunningCommandsGetABoundedHeapUnlessTheUserSetsOne() throws Exception {
+    String flags = "-XX:+PrintFlagsFinal";
+    Run trace = launch(Map.of("SMTPTRAIL_JAVA_OPTS", flags), "trace", "--data", data.toString(), "--to", ADDRESS);
+    assertThat(trace.exit()).as(trace.err()).isZero();
+    long jvmDefault = Long.parseLong(flag(trace.out(), "MaxHeapSize"));
+    long bounded = Math.min(1L << 30, jvmDefault);
+
+    String[] serve = {"serve", "--data", data.toString(), "--port", "0", "--max-seconds", "1"};
+    Run served = launch(Map.of("SMTPTRAIL_JAVA_OPTS", flags + " -XX:AOTMode=on -Xlog:aot=info:file="
+        + temp.resolve("aot.log")), serve);
+    assertThat(served.exit()).as(served.err()).isZero();
+    assertThat(served.out()).contains("serving ");
+    assertThat(Long.parseLong(flag(served.out(), "MaxHeapSize"))).isEqualTo(bounded);
+    assertThat(flag(served.out(), "ExitOnOutOfMemoryError")).as("nothing restarts a serve started by hand")
+        .isEqualTo("false");
+    assertThat(Files.readString(temp.resolve("aot.log"))).contains("Opened AOT cache " + onlyCache());
+
+    Run tail = launch(Map.of("SMTPTRAIL_JAVA_OPTS", flags), "--verbose", "tail", "--data",
+        temp.resolve("tailed").toString(), "--max-seconds", "1", REPO.resolve("sample-logs/postfix/mail.log")
+            .toString());
+    assertThat(tail.exit()).as(tail.err()).isZero();
+    assertThat(Long.parseLong(flag(tail.out(), "MaxHeapSize"))).isEqualTo(bounded);
+
+    Run chosen = launch(Map.of("SMTPTRAIL_JAVA_OPTS", flags + " -Xmx300m"), serve);
+    assertThat(flag(chosen.out(), "MaxHeapSize")).isEqualTo(String.valueOf(300L << 20));
+    Run tool = launch(Map.of("SMTPTRAIL_JAVA_OPTS", flags, "JAVA_TOOL_OPTIONS", "-Xmx200m"), serve);
+    assertThat(tool.exit()).as(tool.err()).isZero();
+    assertThat(flag(tool.out(), "MaxHeapSize")).as("the launcher's -Xmx would override JAVA_TOOL_OPTIONS'")
+        .isEqualTo(String.valueOf(200L << 20));
+  }
+
+  /** A flag's final value as -XX:+PrintFlagsFinal prints it ("size_t MaxHeapSize = 1073741824 {...}"). */
+  private static String flag(String printed, String name) {
+    return printed.lines().map(String::strip).filter(line -> line.matches("\\S+ +" + name + " += .*"))
+        .map(line -> line.split(" += +")[1].split(" ")[0]).findFirst()
+        .orElseThrow(() -> new AssertionError("no flag " + name + " in: " + printed));
+  }
+
   private static String onlyFileNamed(Path folder, String suffix) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(suffix)).findFirst()
@@ -192,6 +236,8 @@ class LauncherIT {
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().remove("SMTPTRAIL_AOT");
     builder.environment().remove("SMTPTRAIL_JAVA_OPTS");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(180, TimeUnit.SECONDS)) {

@@ -6,6 +6,11 @@ package org.smtptrail.core;
  *
  * <p>A parser never throws on bad input: a record it cannot read becomes an
  * {@link org.smtptrail.core.event.Unparsed} event.
+ *
+ * <p>A parser masks credentials before it builds events from a record, Unparsed ones included: what it emits is
+ * indexed, shown and exported as it is. {@link org.smtptrail.core.credentials.Credentials#mask} covers what one line
+ * shows (password fields, an AUTH command's initial response); a format that logs SMTP dialogues also runs them
+ * through {@link org.smtptrail.core.credentials.SaslExchanges}, keyed by its connection id.
  */
 public interface LineParser {
   /** Parses one physical line; events go to the sink, possibly later (see {@link #flush}). */

@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param file       the file as the user named it (absolute path)
  * @param lineNumber 1-based number of the record's first line in the file
  * @param byteOffset offset of the record's first byte in the (decompressed) file
- * @param text       the record without its line terminator
+ * @param text       the record without its line terminator. What a parser puts in an event's header is the text as it
+ *                   may be stored and shown: credentials masked ({@link org.smtptrail.core.credentials.Credentials},
+ *                   {@link org.smtptrail.core.credentials.SaslExchanges})
  */
 public record SourceLine(String file, long lineNumber, long byteOffset, String text) {
   public SourceLine {

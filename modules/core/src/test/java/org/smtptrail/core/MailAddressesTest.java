@@ -1,7 +1,9 @@
 package org.smtptrail.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class MailAddressesTest {
@@ -21,5 +23,17 @@ class MailAddressesTest {
     assertThat(MailAddresses.normalizeMessageId("<<x@y")).isEqualTo("x@y");
     assertThat(MailAddresses.normalizeMessageId(" < x@y > >")).isEqualTo("x@y");
     assertThat(MailAddresses.normalizeMessageId("<20261123.AB@mx1>")).isEqualTo("20261123.AB@mx1");
+  }
+
+  /**
+   * A typed address is user text (trace --to, /api/trace?to=): 200,000 nested pairs of brackets took a copy of the
+   * text per pair (tens of seconds); now one pass. The bound only says "not seconds", on a loaded machine.
+   */
+  @Test
+  void deeplyNestedBracketsCostTheirLengthNotItsSquare() {
+    String nested = "<".repeat(200_000) + " A@B " + ">".repeat(200_000);
+    String normalized = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> MailAddresses.normalize(nested));
+    assertThat(normalized).isEqualTo("a@b");
+    assertThat(MailAddresses.normalize("<".repeat(3) + "a@b" + ">".repeat(2))).isEqualTo("<a@b");
   }
 }

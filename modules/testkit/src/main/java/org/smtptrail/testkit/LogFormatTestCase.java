@@ -33,6 +33,12 @@ public abstract class LogFormatTestCase {
   /** Classpath resources (e.g. "/postfix/deferred-then-sent.log") that are the format's own logs. */
   protected abstract List<String> ownFixtures();
 
+  /**
+   * Lines of this format that show credentials as the format logs them (an SMTP AUTH exchange, a password field), with
+   * the secrets they hold: no event may carry one. Every format provides one, so a new format cannot forget it.
+   */
+  protected abstract CredentialSample credentialSample();
+
   /** Lines of other formats that must not be sniffed as this one. */
   protected List<String> foreignLines() {
     return List.of(
@@ -79,6 +85,29 @@ public abstract class LogFormatTestCase {
       assertThat(events).as("events of %s", fixture).isNotEmpty();
       assertThat(events).as("unparsed events of %s", fixture).noneMatch(Unparsed.class::isInstance);
     }
+  }
+
+  @Test
+  void noCredentialReachesAnyEventOrUnparsedLine() {
+    CredentialSample sample = credentialSample();
+    // whatever the format: password fields in lines it does not understand, which stay as unparsed evidence (first,
+    // so that no record of the format takes them as its continuation)
+    List<String> lines = new ArrayList<>(List.of("relay login failed: user=joe@example.com password=Gen3ricSecret1",
+        "sasl_method=PLAIN, sasl_username=joe@example.com, sasl_password=Gen3ricSecret2",
+        "< unknown[192.0.2.7]: AUTH PLAIN AGpvZUBleGFtcGxlLmNvbQBHZW4zcmljU2VjcmV0Mw=="));
+    lines.addAll(sample.lines());
+    List<String> secrets = new ArrayList<>(sample.secrets());
+    secrets.addAll(List.of("Gen3ricSecret1", "Gen3ricSecret2", "AGpvZUBleGFtcGxlLmNvbQBHZW4zcmljU2VjcmV0Mw=="));
+    List<LogEvent> events = parse(lines);
+    assertThat(events).as("events of the credential sample").isNotEmpty();
+    assertThat(events).as("the generic lines are unparsed evidence").filteredOn(Unparsed.class::isInstance)
+        .isNotEmpty();
+    List<String> strings = EventStrings.of(events);
+    for (String secret : secrets) {
+      assertThat(strings).as("texts of every event").noneMatch(text -> text.contains(secret));
+    }
+    assertThat(strings).as("the masked lines are kept, marked").anyMatch(text -> text.contains("[credentials masked]"))
+        .anyMatch(text -> text.contains("sasl_username=joe@example.com"));
   }
 
   @Test

@@ -14,7 +14,7 @@ import java.util.Set;
  * in the Host header: a web page elsewhere that rebinds its DNS name to 127.0.0.1 gets a 403, not the logs. With
  * tokens every request needs one, as {@code Authorization: Bearer TOKEN} or the session cookie of the login form;
  * without it the answer is a 401 (the login form, for the page itself). The static assets and the login form carry
- * no data and are open to all. The role found is put on the exchange for the endpoints.
+ * no data and are open to all. The role found is the request's {@link #role()} while it is answered.
  *
  * <p>A request that changes state (any method but GET and HEAD: logging in and out) must come from this server's own
  * page: a browser says where a request comes from ({@code Sec-Fetch-Site}, {@code Origin}), and another site's form
@@ -23,7 +23,13 @@ import java.util.Set;
  * counted per client address ({@link LoginThrottle}).
  */
 final class AccessFilter extends Filter {
-  static final String ROLE = "smtptrail.role";
+  /**
+   * The role of the request this thread answers. Not an exchange attribute: the JDK server keeps those in the
+   * exchange's context, shared by every request to the same path, so a support request could read the role of an
+   * admin request answered at the same moment. A request is filtered and answered on one thread, so the thread is
+   * where its role belongs.
+   */
+  private static final ThreadLocal<Role> ROLE = new ThreadLocal<>();
 
   private final AccessTokens tokens;
   private final Sessions sessions;
@@ -68,8 +74,21 @@ final class AccessFilter extends Filter {
       throw new RequestException(401, "this server needs a token: send 'Authorization: Bearer TOKEN'"
           + " (smtptrail --server URL --token-file FILE), or log in at /login");
     }
-    exchange.setAttribute(ROLE, support ? Role.support : role.get());
-    chain.doFilter(exchange);
+    ROLE.set(support ? Role.support : role.get());
+    try {
+      chain.doFilter(exchange);
+    } finally {
+      ROLE.remove();
+    }
+  }
+
+  /** The role of the request being answered on this thread (set only while it passes this filter). */
+  static Role role() {
+    Role role = ROLE.get();
+    if (role == null) {
+      throw new IllegalStateException("no role: the request did not pass the access filter");
+    }
+    return role;
   }
 
   private Optional<Role> authenticated(HttpExchange exchange) {

@@ -10,14 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many requests compute at once ({@code --threads}), and for how long. A request that reads the index gets its
- * time budget ({@code --request-seconds}) here, as a deadline put on the exchange ({@link #timeLeft}); it first takes
+ * time budget ({@code --request-seconds}) here, as a deadline of the thread that answers it ({@link #timeLeft}: not an
+ * exchange attribute, which the JDK server shares between all requests to a path); it first takes
  * one of the places, waiting within that budget, and the rest of the budget is the index's to spend. Requests
  * waiting are bounded too ({@value #WAITING_PER_PLACE} per place): beyond that, and when the wait runs out, the
  * answer is a 503 with {@code Retry-After}, at once, instead of a queue that only grows.
  */
 final class Admission extends Filter {
   static final int WAITING_PER_PLACE = 16;
-  private static final String DEADLINE = "smtptrail.deadline";
+  private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
   private final Semaphore places;
   private final int maxWaiting;
@@ -32,16 +33,19 @@ final class Admission extends Filter {
 
   @Override
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-    long deadline = System.nanoTime() + budget.toNanos();
-    exchange.setAttribute(DEADLINE, deadline);
-    if (!enter()) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-      throw new RequestException(503, "the server is busy answering other requests; try again in a moment");
-    }
+    DEADLINE.set(System.nanoTime() + budget.toNanos());
     try {
-      chain.doFilter(exchange);
+      if (!enter()) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        throw new RequestException(503, "the server is busy answering other requests; try again in a moment");
+      }
+      try {
+        chain.doFilter(exchange);
+      } finally {
+        places.release();
+      }
     } finally {
-      places.release();
+      DEADLINE.remove();
     }
   }
 
@@ -61,12 +65,12 @@ final class Admission extends Filter {
   }
 
   /** The time a request has left to compute its answer (its budget less the wait for a place). */
-  static Duration timeLeft(HttpExchange exchange) {
-    Object deadline = exchange.getAttribute(DEADLINE);
-    if (!(deadline instanceof Long nanos)) {
-      throw new IllegalStateException(exchange.getRequestURI().getPath() + " reads the index without a budget");
+  static Duration timeLeft() {
+    Long deadline = DEADLINE.get();
+    if (deadline == null) {
+      throw new IllegalStateException("a request reads the index without a budget: its route skips admission");
     }
-    return Duration.ofNanos(Math.max(0, nanos - System.nanoTime()));
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
   @Override

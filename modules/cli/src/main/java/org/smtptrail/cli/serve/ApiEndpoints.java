@@ -75,10 +75,10 @@ final class ApiEndpoints {
         parameters.text("id"), parameters.time("since", now), parameters.time("until", now),
         parameters.choice("status", Verdict.class), limit, (page - 1) * limit);
     TracePage answer;
-    try (Queries queries = queries(exchange)) {
+    try (Queries queries = queries()) {
       answer = queries.trace(query);
     }
-    boolean redacted = role(exchange).redacts();
+    boolean redacted = AccessFilter.role().redacts();
     List<DeliveryRow> rows = redacted ? Redaction.keeping(to, from).apply(answer.rows()) : answer.rows();
     if (csv) {
       StringWriter text = new StringWriter();
@@ -107,10 +107,10 @@ final class ApiEndpoints {
     QueryParameters parameters = parameters(exchange, CHECK, Set.of("to", "message_id", "since"));
     String to = parameters.required("to");
     Optional<DeliveryRow> found;
-    try (Queries queries = queries(exchange)) {
+    try (Queries queries = queries()) {
       found = queries.check(to, parameters.text("message_id"), parameters.time("since", Instant.now()));
     }
-    boolean redacted = role(exchange).redacts();
+    boolean redacted = AccessFilter.role().redacts();
     Map<String, Object> body = new LinkedHashMap<>();
     if (found.isEmpty()) {
       body.put("verdict", "NO_RECORD");
@@ -137,10 +137,10 @@ final class ApiEndpoints {
       throw new RequestException(400, "give a message key: " + EVENTS + "postfix:mx1:3F2A81C0D2");
     }
     List<Evidence> lines;
-    try (Queries queries = queries(exchange)) {
+    try (Queries queries = queries()) {
       lines = queries.events(key);
     }
-    boolean redacted = role(exchange).redacts();
+    boolean redacted = AccessFilter.role().redacts();
     Redaction redaction = Redaction.keeping();
     List<Map<String, Object>> items = new ArrayList<>();
     for (Evidence line : lines) {
@@ -167,10 +167,10 @@ final class ApiEndpoints {
     Instant now = Instant.now();
     StatsGroup by = parameters.choice("by", StatsGroup.class);
     StatsReport report;
-    try (Queries queries = queries(exchange)) {
+    try (Queries queries = queries()) {
       report = queries.stats(parameters.time("since", now), parameters.time("until", now), by);
     }
-    boolean redacted = role(exchange).redacts();
+    boolean redacted = AccessFilter.role().redacts();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("by", by == null ? null : by.name());
     body.put("stats", StatsFields.lines(redacted ? Redaction.keeping().apply(report) : report));
@@ -182,8 +182,8 @@ final class ApiEndpoints {
   void session(HttpExchange exchange) throws IOException {
     parameters(exchange, SESSION, Set.of());
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("role", role(exchange).name());
-    body.put("redacted", role(exchange).redacts());
+    body.put("role", AccessFilter.role().name());
+    body.put("redacted", AccessFilter.role().redacts());
     body.put("login", login);
     body.put("max_rows", maxRows);
     body.put("verdicts", List.of(Verdict.values()).stream().map(Enum::name).toList());
@@ -196,15 +196,15 @@ final class ApiEndpoints {
   }
 
   private static Role role(HttpExchange exchange) {
-    return (Role) exchange.getAttribute(AccessFilter.ROLE);
+    return AccessFilter.role();
   }
 
   /**
    * The index for one request, within what is left of its time budget. The answer names no path of this machine:
    * whoever reads it may be on the network.
    */
-  private Queries queries(HttpExchange exchange) throws IOException {
-    return index.acquire(Admission.timeLeft(exchange)).<Queries>map(LocalQueries::new)
+  private Queries queries() throws IOException {
+    return index.acquire(Admission.timeLeft()).<Queries>map(LocalQueries::new)
         .orElseThrow(() -> new RequestException(503, "no index in this server's data folder (yet, or any"
             + " more): run 'smtptrail index PATH...' with its --data folder (or 'smtptrail tail', or start 'smtptrail serve --tail PATH...')"));
   }

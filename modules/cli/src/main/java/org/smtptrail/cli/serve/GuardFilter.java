@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.smtptrail.engine.index.TimeBudgetExceededException;
+import org.smtptrail.engine.query.QueryRefusedException;
 
 /**
  * The outermost filter: every response gets the security headers, every request is counted and timed, and no
@@ -40,6 +41,8 @@ final class GuardFilter extends Filter {
       chain.doFilter(exchange);
     } catch (RequestException refused) {
       answer(exchange, refused.status(), refused.getMessage());
+    } catch (QueryRefusedException refused) { // a filter the engine will not search (too long, too complex)
+      answer(exchange, 400, refused.getMessage());
     } catch (TimeBudgetExceededException slow) {
       exchange.getResponseHeaders().set("Retry-After", "1");
       answer(exchange, 503, slow.getMessage() + "; narrow the search (a whole address, a time range)");

@@ -59,8 +59,8 @@ final class MetricsEndpoint {
           seconds(figures.refreshed()));
     }
     IndexWatch.Counted counted = index.counted();
-    if (counted.countedAt() == null) {
-      return;
+    if (!up || counted.countedAt() == null) {
+      return; // no index (any more): a count of one that was deleted is no count of anything
     }
     help(out, "smtptrail_index_rows", "gauge", "Rows (message, recipient) per verdict, over the whole index;"
         + " counted again after a change, at most every few seconds.");

@@ -7,7 +7,7 @@ package org.smtptrail.core.verdict;
  * @param hint     what a support agent can do or say
  */
 public record Diagnosis(DiagnosisCategory category, String hint) {
-  /** The diagnosis of a category with its standard hint. */
+  /** The diagnosis of a category with its hint for a failed delivery of ours, before any note on the verdict. */
   public static Diagnosis of(DiagnosisCategory category) {
     return new Diagnosis(category, category.hint());
   }

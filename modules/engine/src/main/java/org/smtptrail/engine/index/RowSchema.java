@@ -44,9 +44,13 @@ public final class RowSchema {
   /** The log format, as sorted doc values. */
   public static final String FORMAT = "row_format";
 
-  /** Commit user data: the version of the rows' layout this index holds (absent: an index from before rows). */
+  /**
+   * Commit user data: the version of the rows this index holds (absent: an index from before rows). Raised when the
+   * layout or the rules that decide a stored field change, so that the next writer rebuilds the rows: 2, the
+   * diagnosis categories and LMTP filter handovers of issue 26.
+   */
   public static final String VERSION_KEY = "smtptrail.rows";
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   private RowSchema() {}
 }

@@ -26,8 +26,11 @@ import org.smtptrail.core.verdict.Verdict;
  *       (the next server's {@code client=} names this server, or this row's relay names the next server) or both
  *       servers logged the same Message-ID; or both logged the same Message-ID and the two ends agree.
  * </ul>
- * Two different Message-IDs never link. A server that is ours but whose log is not indexed cannot be told from a
- * foreign one: such a row stays HANDED_OVER.
+ * Two different Message-IDs never link, except on one server: a reply that names a queue id with lines on the very
+ * host that logged it (a content filter such as amavis on port 10024 or 2501 that queued the message again, or
+ * another Postfix instance of the host) is the same queue's next id, whatever the Message-IDs say (the first one
+ * may be empty, or logged before the log starts). A server that is ours but whose log is not indexed cannot be told
+ * from a foreign one: such a row stays HANDED_OVER.
  */
 final class Journeys {
   /** How far apart the two servers' times of one handover may be: transfer time plus clock skew. */
@@ -145,6 +148,11 @@ final class Journeys {
         || !sameRecipient(previous.recipient(), next) || !withinWindow(previous, next)) {
       return null;
     }
+    boolean queueId = previous.remoteId() != null
+        && nextStop.localIds().contains(previous.remoteId().toLowerCase(Locale.ROOT));
+    if (queueId && sameServer(previous, next)) {
+      return HopLink.QUEUE_ID; // our server queued it again (a content filter, another instance): one queue's ids
+    }
     String previousId = MailAddresses.normalizeMessageId(previous.messageId());
     String nextId = MailAddresses.normalizeMessageId(next.messageId());
     boolean bothIds = previousId != null && !previousId.isEmpty() && nextId != null && !nextId.isEmpty();
@@ -152,14 +160,18 @@ final class Journeys {
       return null;
     }
     boolean sameMessageId = bothIds;
-    boolean queueId = previous.remoteId() != null
-        && nextStop.localIds().contains(previous.remoteId().toLowerCase(Locale.ROOT));
     boolean endsAgree = Endpoints.names(next.client(), previous.host())
         || Endpoints.names(previous.relay(), next.host());
     if (queueId && (endsAgree || sameMessageId)) {
       return HopLink.QUEUE_ID;
     }
     return sameMessageId && endsAgree ? HopLink.MESSAGE_ID : null;
+  }
+
+  /** Whether both rows are of one server's log: the same format and host (Postfix instances of a host share it). */
+  private static boolean sameServer(DeliveryRow previous, DeliveryRow next) {
+    return previous.host() != null && previous.host().equalsIgnoreCase(next.host())
+        && previous.format() != null && previous.format().equals(next.format());
   }
 
   private static boolean withinWindow(DeliveryRow previous, DeliveryRow next) {

@@ -1,11 +1,15 @@
 package org.smtptrail.engine.query;
 
 import java.time.Instant;
+import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.verdict.Verdict;
 
 /**
  * The filters of a trace; every one is optional (null). User text is always taken literally, never as Lucene
- * query syntax.
+ * query syntax. A text that could match nothing because it is longer than any address, domain, Message-ID or id
+ * there is, or an address pattern that would cost too much ({@link AddressPattern}), is refused when the query is
+ * made, before any search: {@link QueryRefusedException} names the parameter as the API does ({@code to},
+ * {@code message_id}).
  *
  * @param to        recipient (or original recipient) address; "@domain" and the wildcards {@code *} and {@code ?}
  *                  are allowed ({@link AddressPattern})
@@ -30,6 +34,40 @@ public record TraceQuery(
     Verdict status,
     int limit,
     int offset) {
+  /** The longest domain name: RFC 1035's 255 octets on the wire are 253 characters of text. */
+  public static final int MAX_DOMAIN = 253;
+  /** A Message-ID cannot be folded, so it fits on one header line: at most 998 characters (RFC 5322). */
+  public static final int MAX_MESSAGE_ID = 998;
+  /** A queue id or LCID is a few dozen characters, a message key a format, a host name and one of those. */
+  public static final int MAX_ID = 512;
+
+  public TraceQuery {
+    checkAddress("to", to);
+    checkAddress("from", from);
+    checkLength("domain", domain == null ? null : TraceSearcher.normalizeDomain(domain), MAX_DOMAIN,
+        "any domain name has");
+    checkLength("message_id", MailAddresses.normalizeMessageId(messageId), MAX_MESSAGE_ID,
+        "a header line may hold");
+    checkLength("id", id == null ? null : id.strip(), MAX_ID, "a queue id, LCID or message key has");
+  }
+
+  private static void checkAddress(String parameter, String typed) {
+    if (typed == null) {
+      return;
+    }
+    try {
+      AddressPattern.check(typed);
+    } catch (QueryRefusedException refused) {
+      throw refused.about(parameter);
+    }
+  }
+
+  private static void checkLength(String parameter, String text, int most, String whose) {
+    if (text != null && text.length() > most) {
+      throw new QueryRefusedException("this text has " + text.length() + " characters, more than " + whose
+          + " (at most " + most + "): it would match nothing").about(parameter);
+    }
+  }
 
   /** A query from the first row on. */
   public TraceQuery(String to, String from, String domain, String messageId, String id, Instant since, Instant until,

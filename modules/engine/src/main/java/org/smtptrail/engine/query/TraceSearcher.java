@@ -383,7 +383,7 @@ public final class TraceSearcher {
     return actual != null && (actual.equals(domain) || actual.endsWith("." + domain));
   }
 
-  private static String normalizeDomain(String domain) {
+  static String normalizeDomain(String domain) {
     String d = domain.strip().toLowerCase(Locale.ROOT);
     return d.startsWith("@") ? d.substring(1) : d;
   }

@@ -26,7 +26,8 @@ import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReply;
 import org.smtptrail.core.verdict.Diagnoses;
-import org.smtptrail.core.verdict.DiagnosisCategory;
+import org.smtptrail.core.verdict.Diagnosis;
+import org.smtptrail.core.verdict.Direction;
 import org.smtptrail.core.verdict.Verdict;
 
 /**
@@ -105,9 +106,12 @@ public final class VerdictEngine {
     Instant lastEvent = latestTime(message.messageLevelLast, recipientEvents);
     SmtpReply reply = decision.reply();
     String replyText = reply != null && reply.text() != null ? reply.text() : decision.detail();
-    DiagnosisCategory category = null;
+    Diagnosis diagnosis = null;
     if (decision.verdict().isFailureOrPending()) {
-      category = Diagnoses.classify(reply == null ? 0 : reply.code(), reply == null ? null : reply.enhancedStatus(),
+      // a refusal our server gave decides only when no delivery was attempted: the failure was then inbound
+      Direction direction = attempts.isEmpty() && lastRejection != null ? Direction.INBOUND : Direction.OUTBOUND;
+      diagnosis = Diagnoses.diagnose(decision.verdict(), direction, reply == null ? 0 : reply.code(),
+          reply == null ? null : reply.enhancedStatus(),
           joinNonNull(reply == null ? null : reply.text(), decision.detail()));
     }
     return new DeliveryRow(
@@ -125,8 +129,8 @@ public final class VerdictEngine {
         attempts.size(),
         message.firstSeen,
         lastEvent,
-        category == null ? null : category.wireName(),
-        category == null ? null : category.hint(),
+        diagnosis == null ? null : diagnosis.category().wireName(),
+        diagnosis == null ? null : diagnosis.hint(),
         message.format,
         message.host,
         message.client,

@@ -175,6 +175,49 @@ class BadInputTest {
         .satisfies(r -> assertThat(r.evidence().get(0).line()).as("numbers after the long line").isEqualTo(7));
   }
 
+  /**
+   * A line too long to parse is stored as unparsed evidence by the engine itself, without a parser: its credentials
+   * are masked all the same. The index is searched byte for byte (the secret is unique, so compression keeps it
+   * literal).
+   */
+  @Test
+  void aCutLineIsStoredWithItsCredentialsMasked() throws IOException {
+    Path log = temp.resolve("mail.log");
+    try (OutputStream out = Files.newOutputStream(log)) {
+      out.write(lines(IngesterTest.message(1, "sent")));
+      out.write("Nov 23 10:00:06 mx1 postfix/smtp[13]: relay login user=joe password=L0ngLine5ecret "
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write("x".repeat(LineReader.MAX_LINE_BYTES + 1000).getBytes(StandardCharsets.US_ASCII));
+      out.write('\n');
+    }
+    IngestSummary summary = index(log);
+    assertThat(summary.unparsedPerFile()).containsExactly(new UnparsedInFile(log.toString(), 1, List.of(6L)));
+    byte[] secret = "L0ngLine5ecret".getBytes(StandardCharsets.US_ASCII);
+    byte[] marker = "password=[credentials masked]".getBytes(StandardCharsets.US_ASCII);
+    boolean markerStored = false;
+    try (var files = Files.walk(temp.resolve("data"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(indexOf(bytes, secret)).as("the secret in %s", file).isNegative();
+        markerStored |= indexOf(bytes, marker) >= 0;
+      }
+    }
+    assertThat(markerStored).as("the masked line is stored").isTrue();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   @Test
   void aFiftyMegabyteLineDoesNotStopTheTailer() throws IOException {
     Path log = logWithAFiftyMegabyteLine();

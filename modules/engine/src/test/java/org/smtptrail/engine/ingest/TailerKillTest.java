@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.engine.ChildJvms;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.StoredRowsAudit;
 import org.smtptrail.engine.index.EventStore;
@@ -125,14 +125,8 @@ class TailerKillTest {
   }
 
   private static Process startTailer(Path data, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(arg -> arg.startsWith("--add-") || arg.startsWith("-D") || arg.startsWith("--enable-native"))
-        .toList());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), TailerProcess.class.getName(),
-        data.toString(), log.toString()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(ChildJvms.command(TailerProcess.class, data.toString(), log.toString()))
+        .redirectErrorStream(true).start();
     // kill only once it runs: a kill during JVM start-up proves nothing
     var output = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package org.smtptrail.engine.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,6 +158,128 @@ class JourneysTest {
         assertThat(TraceSearcher.onlyAddress(oneAddress)).isEqualTo(address.toLowerCase(java.util.Locale.ROOT));
         assertThat(searcher.trace(oneAddress)).as(address).containsExactlyElementsOf(
             everything.stream().filter(row -> row.recipient().equalsIgnoreCase(address)).toList());
+      }
+    }
+  }
+
+  /** A line of mx1 at 11:30:SS.mmm, as {@code program} ("postfix/smtp", "postfix-out/qmgr") logs it. */
+  private static String mx1(String time, String program, String text) {
+    return "2026-03-02T11:" + time + "+00:00 mx1 " + program + "[7]: " + text;
+  }
+
+  private static final String FILTER_REPLY = "250 2.0.0 Ok, id=04520-01, from MTA([127.0.0.1]:10025): 250 2.0.0 Ok:"
+      + " queued as 5D6E7F8A9B";
+
+  /**
+   * A message handed to a content filter on this host ({@code agent} "smtp" or "lmtp", relay {@code filter}), which
+   * queued it again as 5D6E7F8A9B: {@code firstMessageId} and {@code copyMessageId} null when not logged.
+   */
+  private static List<String> filtered(String agent, String filter, String firstMessageId, String copyMessageId,
+      String copyOutcome) {
+    List<String> lines = new ArrayList<>();
+    lines.add(mx1("30:00.000", "postfix/smtpd", "4A3B2C1D0E: client=outside.example.org[203.0.113.5]"));
+    if (firstMessageId != null) {
+      lines.add(mx1("30:00.010", "postfix/cleanup", "4A3B2C1D0E: message-id=" + firstMessageId));
+    }
+    lines.add(mx1("30:00.020", "postfix/qmgr", "4A3B2C1D0E: from=<grace@example.org>, size=900, nrcpt=1 (queue"
+        + " active)"));
+    lines.add(mx1("30:01.000", "postfix/smtpd", "5D6E7F8A9B: client=localhost[127.0.0.1]"));
+    if (copyMessageId != null) {
+      lines.add(mx1("30:01.010", "postfix/cleanup", "5D6E7F8A9B: message-id=" + copyMessageId));
+    }
+    lines.add(mx1("30:01.020", "postfix/qmgr", "5D6E7F8A9B: from=<grace@example.org>, size=1400, nrcpt=1 (queue"
+        + " active)"));
+    lines.add(mx1("30:01.030", "postfix/" + agent, "4A3B2C1D0E: to=<henry@example.net>, relay=" + filter
+        + ", delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (" + FILTER_REPLY + ")"));
+    lines.add(mx1("30:01.040", "postfix/qmgr", "4A3B2C1D0E: removed"));
+    lines.add(mx1("30:02.000", "postfix/smtp", "5D6E7F8A9B: to=<henry@example.net>,"
+        + " relay=mx.example.net[198.51.100.40]:25, delay=1, delays=0/0/0/1, " + copyOutcome));
+    return lines;
+  }
+
+  private static final String COPY_BOUNCED = "dsn=5.1.1, status=bounced (" + BOUNCE + ")";
+
+  /** Issue 26, case 1: the first message's Message-ID was logged before the log starts, the copy's is there. */
+  @Test
+  void aContentFilterOnTheSameHostIsFollowedByTheQueueIdInItsReplyWithoutAMessageId() throws IOException {
+    List<String> mx1 = filtered("smtp", "127.0.0.1[127.0.0.1]:10024", null, "<f@example.org>", COPY_BOUNCED);
+    assertThat(trace(mx1, List.of(), TraceQuery.all())).singleElement().satisfies(row -> {
+      assertThat(row.key()).isEqualTo("postfix:mx1:4A3B2C1D0E");
+      assertThat(row.verdict()).isEqualTo(Verdict.BOUNCED);
+      assertThat(row.category()).isEqualTo("recipient-unknown");
+      assertThat(row.messageId()).isEqualTo("<f@example.org>");
+      assertThat(row.hops()).extracting(Hop::key, Hop::verdict, Hop::link).containsExactly(
+          tuple("postfix:mx1:4A3B2C1D0E", Verdict.HANDED_OVER, null),
+          tuple("postfix:mx1:5D6E7F8A9B", Verdict.BOUNCED, HopLink.QUEUE_ID));
+    });
+  }
+
+  /** The same-host link holds whatever the Message-IDs say: empty on both, or one the filter wrote anew. */
+  @Test
+  void onOneHostTheQueueIdLinksWhateverTheMessageIdsSay() throws IOException {
+    for (List<String> ids : List.of(List.of("<>", "<>"), List.of("<f@example.org>", "<filtered.f@example.org>"))) {
+      List<String> mx1 = filtered("smtp", "192.0.2.50[192.0.2.50]:2501", ids.get(0), ids.get(1), COPY_BOUNCED);
+      try (EventStore store = EventStore.open(index(mx1, List.of()))) {
+        assertThat(new TraceSearcher(store).trace(TraceQuery.all())).as("%s", ids).singleElement()
+            .satisfies(row -> assertThat(row.hops()).extracting(Hop::link).containsExactly(null, HopLink.QUEUE_ID));
+      }
+      deleteRecursively(temp);
+    }
+  }
+
+  /** LMTP to a filter that queued the message again is a handover (not a local store), and followed alike. */
+  @Test
+  void anLmtpContentFilterIsFollowedToTheCopysFate() throws IOException {
+    List<String> mx1 = filtered("lmtp", "127.0.0.1[127.0.0.1]:10024", null, null,
+        "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 8E9F0A1B2C)");
+    assertThat(trace(mx1, List.of(), TraceQuery.all())).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.HANDED_OVER);
+      assertThat(row.relay()).isEqualTo("mx.example.net[198.51.100.40]:25");
+      assertThat(row.remoteId()).isEqualTo("8E9F0A1B2C");
+      assertThat(row.hops()).extracting(Hop::verdict).containsExactly(Verdict.HANDED_OVER, Verdict.HANDED_OVER);
+    });
+  }
+
+  /** A reply naming an id that has no lines on our host is a genuine handover, also when that id shows up later. */
+  @Test
+  void aQueueIdWithNoLinesHereOrOnlyHoursLaterIsAGenuineHandover() throws IOException {
+    List<String> mx1 = new ArrayList<>(message("mx1", "09:30:00.000", "31851C9A5F", null, "j@example.com",
+        "henry@example.org", "mx.example.org[198.51.100.40]:25", "sent", "250 2.0.0 Ok: queued as 5D6E7F8A9B"));
+    mx1.addAll(message("mx1", "12:30:00.000", "5D6E7F8A9B", FROM_MX1, "j@example.com", "henry@example.org",
+        "mx.example.org[198.51.100.40]:25", "bounced", BOUNCE));
+    assertThat(trace(mx1, List.of(), TraceQuery.all())).hasSize(2)
+        .allSatisfy(row -> assertThat(row.hops()).hasSize(1))
+        .anySatisfy(row -> assertThat(row.verdict()).isEqualTo(Verdict.HANDED_OVER));
+  }
+
+  /** Postfix instances of one host (postfix-in hands to postfix-out) share the host: one queue-id link. */
+  @Test
+  void anotherPostfixInstanceOfTheHostContinuesTheJourney() throws IOException {
+    List<String> mx1 = List.of(
+        mx1("30:00.000", "postfix-in/smtpd", "1A2B3C4D5E: client=outside.example.org[203.0.113.5]"),
+        mx1("30:00.020", "postfix-in/qmgr", "1A2B3C4D5E: from=<grace@example.org>, size=900, nrcpt=1 (queue"
+            + " active)"),
+        mx1("30:00.500", "postfix-out/smtpd", "6F7A8B9C0D: client=localhost[127.0.0.1]"),
+        mx1("30:00.510", "postfix-out/cleanup", "6F7A8B9C0D: message-id=<i@example.org>"),
+        mx1("30:00.520", "postfix-out/qmgr", "6F7A8B9C0D: from=<grace@example.org>, size=950, nrcpt=1 (queue"
+            + " active)"),
+        mx1("30:00.530", "postfix-in/smtp", "1A2B3C4D5E: to=<henry@example.net>, relay=127.0.0.1[127.0.0.1]:10026,"
+            + " delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 6F7A8B9C0D)"),
+        mx1("30:02.000", "postfix-out/smtp", "6F7A8B9C0D: to=<henry@example.net>,"
+            + " relay=mx.example.net[198.51.100.40]:25, delay=1, delays=0/0/0/1, " + COPY_BOUNCED));
+    assertThat(trace(mx1, List.of(), TraceQuery.all())).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.BOUNCED);
+      assertThat(row.hops()).extracting(Hop::key)
+          .containsExactly("postfix:mx1:1A2B3C4D5E", "postfix:mx1:6F7A8B9C0D");
+    });
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    try (var paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!path.equals(folder)) {
+          Files.delete(path);
+        }
       }
     }
   }

@@ -25,7 +25,8 @@ import org.smtptrail.engine.ingest.Ingester;
 
 /**
  * Fuzzes the trace filters against a real index of sample-logs/postfix: whatever the user types (Lucene syntax, wild
- * cards, blanks, half an address, times in any form), a trace never throws, and every row it returns matches the
+ * cards, blanks, half an address, times in any form), a trace never throws (a query may be refused as it is made,
+ * with {@link QueryRefusedException}: a pattern too costly to search), and every row it returns matches the
  * filters taken literally: the recipient (or original recipient) is the address given, the sender too, the domain is
  * the one given or a subdomain of it, the Message-ID is the one given. Values are mixed from real ones of the sample
  * and arbitrary text, so the fuzzer reaches both the empty and the non-empty answers.
@@ -64,7 +65,14 @@ class TraceQueryFuzzTest {
     Instant until = time(data);
     Verdict status = data.consumeBoolean() ? data.pickValue(Verdict.values()) : null;
     int limit = data.consumeInt(0, 5);
-    TraceQuery query = new TraceQuery(to, from, domain, messageId, id, since, until, status, limit);
+    TraceQuery query;
+    try {
+      query = new TraceQuery(to, from, domain, messageId, id, since, until, status, limit);
+    } catch (QueryRefusedException refused) {
+      // the one documented refusal (a pattern with too many stars or too complex), a usage error; nothing else
+      assertThat(refused.parameter()).isIn("to", "from");
+      return;
+    }
 
     List<DeliveryRow> rows = new TraceSearcher(store).trace(query);
 

@@ -290,4 +290,57 @@ class VerdictEngineTest {
       assertThat(row.evidence()).extracting(Evidence::line).containsExactly(1L, 2L, 3L);
     });
   }
+
+  /** Issue 26, case 6: the same blocklist words on a refusal we gave and on a refusal we got. */
+  @Test
+  void aRefusalOurServerGaveGetsTheInboundHintAndOneWeGotTheOutbound() {
+    String blocked = "554 5.7.1 Service unavailable; Client host [192.0.2.170] blocked using zen.spamhaus.org";
+    List<DeliveryRow> inbound = VerdictEngine.rows("k", events(line(1, "smtpd",
+        "reject: RCPT from unknown[192.0.2.170]: " + blocked + "; from=<x@example.org> to=<rita@example.com>"
+            + " proto=ESMTP helo=<client.example.org>")));
+    List<DeliveryRow> outbound = VerdictEngine.rows("k", events(attempt(1, "rita@example.net", "bounced", "5.7.1",
+        "host mx.example.net[203.0.113.7] said: " + blocked + " (in reply to RCPT TO command)")));
+    assertThat(inbound).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.REJECTED);
+      assertThat(row.category()).isEqualTo("blocked-or-blacklisted");
+      assertThat(row.hint()).startsWith("our server refused the sending client").doesNotContain("our IP");
+    });
+    assertThat(outbound).singleElement().satisfies(row -> {
+      assertThat(row.category()).isEqualTo("blocked-or-blacklisted");
+      assertThat(row.hint()).contains("check our IP on the named list");
+    });
+  }
+
+  /** Issue 26, case 7: only a pending delivery retries by itself; an expired one was given up. */
+  @Test
+  void theHintOfAnExpiredRowSaysItWasGivenUpAndADeferredOneThatItRetries() {
+    String refused = "connect to mx.example.net[203.0.113.7]:25: Connection refused";
+    List<DeliveryRow> expired = VerdictEngine.rows("k", events(
+        attempt(1, "x@example.net", "deferred", "4.4.1", refused),
+        line(5, "qmgr", "from=<mary@example.com>, status=expired, returned to sender")));
+    List<DeliveryRow> deferred = VerdictEngine.rows("k", events(
+        attempt(1, "x@example.net", "deferred", "4.4.1", refused)));
+    assertThat(expired).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.EXPIRED);
+      assertThat(row.category()).isEqualTo("connection-failure");
+      assertThat(row.hint()).doesNotContain("retries").contains("has given up");
+    });
+    assertThat(deferred).singleElement()
+        .satisfies(row -> assertThat(row.hint()).endsWith("our server retries by itself until the queue lifetime"
+            + " runs out"));
+  }
+
+  /** Issue 26, case 1: LMTP to a content filter that queued the message again passed it on; it stored nothing. */
+  @Test
+  void anLmtpDeliveryWhoseReplyQueuedTheMessageIsHandedOverNotStored() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(line(1, "lmtp",
+        "to=<rita@example.com>, relay=127.0.0.1[127.0.0.1]:10024, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent"
+            + " (250 2.0.0 <rita@example.com> Ok, id=12345-01, from MTA([127.0.0.1]:10025): 250 2.0.0 Ok: queued"
+            + " as 7C1D2E3F4A)"),
+        line(2, "lmtp", "to=<sam@example.com>, relay=mail.example.com[private/dovecot-lmtp], delay=1,"
+            + " delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 <sam@example.com> nV3kJ2Qx Saved)")));
+    assertThat(rows).extracting(DeliveryRow::recipient, DeliveryRow::verdict, DeliveryRow::remoteId).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("rita@example.com", Verdict.HANDED_OVER, "7C1D2E3F4A"),
+        org.assertj.core.groups.Tuple.tuple("sam@example.com", Verdict.DELIVERED_LOCALLY, null));
+  }
 }

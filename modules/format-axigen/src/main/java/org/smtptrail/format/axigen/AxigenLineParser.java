@@ -6,6 +6,8 @@ import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.credentials.Credentials;
+import org.smtptrail.core.credentials.SaslExchanges;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.syslog.SyslogPrefix;
@@ -19,6 +21,10 @@ import org.smtptrail.core.syslog.SyslogPrefix;
  * <p>A line without the Axigen prefix becomes {@link Unparsed}, as does a message-module line of a shape this
  * parser does not know (so it is counted and listed by {@code index}, and stays evidence of its message). Lines of
  * other modules (IMAP, WEBMAIL, ...) and syslog lines of other programs are skipped.
+ *
+ * <p>Credentials are masked before a line is read: password fields in any line, and at the protocol log level the
+ * client's side of SMTP AUTH exchanges, per SMTP-IN or SMTP-OUT session ({@link SaslExchanges}; the client writes
+ * {@code <<} on SMTP-IN and {@code >>} on SMTP-OUT, which the content-first reading needs no help to tell).
  */
 final class AxigenLineParser implements LineParser {
   /** Idle sessions are looked for every this many lines. */
@@ -29,6 +35,7 @@ final class AxigenLineParser implements LineParser {
   private final SmtpInSessions smtpIn;
   private final SmtpOutSessions smtpOut;
   private final ProcessingLines processing;
+  private final SaslExchanges exchanges = new SaslExchanges();
   private long lines;
 
   AxigenLineParser(ParseContext context) {
@@ -41,9 +48,12 @@ final class AxigenLineParser implements LineParser {
   }
 
   @Override
-  public void parse(SourceLine source, EventSink sink) {
-    String text = source.text();
-    AxigenLine line = AxigenLine.parse(text, clock, context.hostLabel());
+  public void parse(SourceLine raw, EventSink sink) {
+    AxigenLine line = AxigenLine.parse(raw.text(), clock, context.hostLabel());
+    SourceLine source = masked(raw, line);
+    if (source != raw && line != null) {
+      line = AxigenLine.parse(source.text(), clock, context.hostLabel()); // the prefix is never masked; read again
+    }
     if (line == null) {
       notAxigen(source, sink);
       return;
@@ -61,6 +71,27 @@ final class AxigenLineParser implements LineParser {
       case PROCESSING -> processing.parse(line, source, sink);
       default -> sink.skipped(source); // IMAP, WEBMAIL, DNR, ...: not about a message's delivery
     }
+  }
+
+  /**
+   * The line with its credentials masked. A protocol line of an SMTP session goes through the session's AUTH
+   * exchange; a connect or close line of the session ends it (the id may come round again).
+   */
+  private SourceLine masked(SourceLine source, AxigenLine line) {
+    String text = source.text();
+    String masked = text;
+    if (line != null && (line.service() == AxigenService.SMTP_IN || line.service() == AxigenService.SMTP_OUT)) {
+      String session = line.serviceName() + ':' + line.id();
+      int at = line.textStart();
+      if (SmtpLine.isMarkerAt(text, at)) {
+        masked = exchanges.mask(session, text, text.substring(at, at + 2), at + 2);
+      } else if (AxigenText.containsIgnoreCase(text, "connect", at)
+          || AxigenText.containsIgnoreCase(text, "clos", at)) {
+        exchanges.end(session);
+      }
+    }
+    masked = Credentials.mask(masked);
+    return masked == text ? source : new SourceLine(source.file(), source.lineNumber(), source.byteOffset(), masked);
   }
 
   /** A blank line, another program's syslog line (skipped), or a line that does not fit (unparsed). */

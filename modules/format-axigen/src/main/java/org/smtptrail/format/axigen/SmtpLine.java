@@ -63,6 +63,11 @@ record SmtpLine(Kind kind, String verb, String address, String argument, SmtpRep
     return new SmtpLine(Kind.COMMAND, verb, address, text.substring(argument).strip(), null, false);
   }
 
+  /** True when a direction marker ("&lt;&lt;", "&gt;&gt;", "&lt;-", "-&gt;") starts at {@code at}. */
+  static boolean isMarkerAt(String text, int at) {
+    return at >= 0 && at + 2 <= text.length() && isMarker(text.charAt(at), text.charAt(at + 1));
+  }
+
   /** "<<", ">>", and the arrows some servers use instead ("<-", "->"). */
   private static boolean isMarker(char a, char b) {
     return a == '<' && (b == '<' || b == '-') || a == '>' && b == '>' || a == '-' && b == '>';

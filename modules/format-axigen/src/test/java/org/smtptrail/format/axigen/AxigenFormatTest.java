@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.smtptrail.core.LogFormat;
+import org.smtptrail.testkit.CredentialSample;
 import org.smtptrail.testkit.Fixtures;
 import org.smtptrail.testkit.LogFormatTestCase;
 
@@ -29,7 +30,18 @@ class AxigenFormatTest extends LogFormatTestCase {
       "/axigen/default-level-relayed.log",
       "/axigen/default-level-mixed.log",
       "/axigen/default-level-ties.log",
-      "/axigen/state-word-variants.log");
+      "/axigen/state-word-variants.log",
+      "/axigen/auth-exchanges.log");
+
+  /** Secrets of auth-exchanges.log, base64 as logged and decoded (the SMTP-IN user name is the sender: kept). */
+  static final List<String> SECRETS = List.of("ZGF2ZUBleGFtcGxlLmNvbQ==", "QXgxZ2VuLUluLVNlY3JldA==",
+      "Ax1gen-In-Secret", "AHJlbGF5QGV4YW1wbGUuY29tAFNtNHJ0aG9zdC1TZWNyZXQ=", "relay@example.com", "Sm4rthost-Secret");
+
+  /** Protocol level: AUTH LOGIN on SMTP-IN, AUTH PLAIN with its initial response on SMTP-OUT. */
+  @Override
+  protected CredentialSample credentialSample() {
+    return new CredentialSample(Fixtures.lines("/axigen/auth-exchanges.log"), SECRETS);
+  }
 
   @Override
   protected LogFormat format() {

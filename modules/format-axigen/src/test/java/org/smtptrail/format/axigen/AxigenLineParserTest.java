@@ -23,6 +23,7 @@ import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.testkit.CollectingSink;
+import org.smtptrail.testkit.EventStrings;
 import org.smtptrail.testkit.Fixtures;
 import org.smtptrail.testkit.FuzzedLog;
 
@@ -434,5 +435,30 @@ class AxigenLineParserTest {
         prefix + "<< 220 mx.example.org ESMTP Postfix",
         prefix + ">> QUIT").getBytes(StandardCharsets.UTF_8);
     FuzzedLog.of("/var/log/axigen/everything.txt", log).assertEveryLineAccountedFor(new AxigenFormat());
+  }
+
+  @Test
+  void authExchangesAtTheProtocolLevelAreMaskedAndTheMessageStillFollowed() {
+    CollectingSink sink = parse("/axigen/auth-exchanges.log");
+    List<LogEvent> events = sink.events();
+    assertThat(attempts(events)).singleElement().satisfies(sent -> {
+      assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+      assertThat(sent.recipient()).isEqualTo("erin@example.org");
+      assertThat(sent.relay()).hasToString("[198.51.100.25]:587");
+    });
+    assertThat(events).filteredOn(Received.class::isInstance).hasSize(1);
+    List<String> strings = EventStrings.of(events);
+    for (String secret : AxigenFormatTest.SECRETS) {
+      assertThat(strings).as("no event carries %s", secret).noneMatch(text -> text.contains(secret));
+    }
+    // the lines it skips (not stored) go through the same masking: what a parser hands on never shows a secret
+    List<String> skipped = sink.skipped().stream().map(SourceLine::text).toList();
+    assertThat(skipped).noneMatch(text -> AxigenFormatTest.SECRETS.stream().anyMatch(text::contains))
+        .contains("2026-03-10 10:02:11 +0200 16 mx1 SMTP-IN:0000A431: << AUTH LOGIN",
+            "2026-03-10 10:02:11 +0200 16 mx1 SMTP-IN:0000A431: << [credentials masked]",
+            "2026-03-10 10:02:11 +0200 16 mx1 SMTP-IN:0000A431: >> 334 UGFzc3dvcmQ6",
+            "2026-03-10 10:02:14 +0200 16 mx1 SMTP-OUT:0000A433: >> AUTH PLAIN [credentials masked]",
+            "2026-03-10 10:02:13 +0200 02 mx1 SMTP-IN:0000A432: Authentication error for user"
+                + " 'mallory@example.com': Invalid password");
   }
 }

@@ -6,6 +6,7 @@ import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.credentials.Credentials;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
 import org.smtptrail.core.event.EventHeader;
@@ -67,7 +68,7 @@ final class PostfixLineParser implements LineParser {
     String text = line.text();
     SyslogPrefix syslog = SyslogPrefix.parse(text, names);
     if (syslog == null) {
-      sink.accept(new Unparsed(header(line, null, context.hostLabel(), null, null),
+      sink.accept(unparsed(header(line, null, context.hostLabel(), null, null),
           "a syslog line: timestamp, host, program[pid]: text"));
       return;
     }
@@ -78,13 +79,14 @@ final class PostfixLineParser implements LineParser {
     Instant time = clock.toInstant(text, syslog);
     int start = syslog.textStart();
     if (time == null) {
-      sink.accept(new Unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
+      sink.accept(unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
       return;
     }
     if (text.startsWith("NOQUEUE: ", start)) {
       int body = start + "NOQUEUE: ".length();
       if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
-        sink.accept(rejected(header(line, time, syslog.host(), syslog.program(), null), text, body));
+        EventHeader header = maskedFrom(header(line, time, syslog.host(), syslog.program(), null), body);
+        sink.accept(rejected(header, header.source().text(), body));
       } else {
         sink.skipped(line);
       }
@@ -100,6 +102,32 @@ final class PostfixLineParser implements LineParser {
     parseMessageLine(header, syslog.program(), text, queueIdEnd + 2, sink);
   }
 
+  /**
+   * The header with the password fields of its line masked from {@code from} on. Postfix writes the "name=value"
+   * fields of a message line itself, from a fixed set of names that hold no secret; only the free text can carry one
+   * (a remote reply that echoes anything, a reject's text), and that is what is masked, so an ordinary
+   * line costs one scan for '=' in its reply at most. Postfix's other credentials (the AUTH lines of -v, its SASL
+   * password lookups) come in lines without a queue id, which are skipped, or, damaged, are unparsed: see
+   * {@link #unparsed}.
+   */
+  private static EventHeader maskedFrom(EventHeader header, int from) {
+    SourceLine line = header.source();
+    String masked = Credentials.maskFields(line.text(), from);
+    return masked == line.text() ? header : withText(header, masked);
+  }
+
+  private static EventHeader withText(EventHeader header, String text) {
+    SourceLine line = header.source();
+    return new EventHeader(new SourceLine(line.file(), line.lineNumber(), line.byteOffset(), text), header.time(),
+        header.host(), header.format(), header.program(), header.localId());
+  }
+
+  /** An unparsed event: its line is stored as it is, so whatever credential a line can show is masked first. */
+  private static Unparsed unparsed(EventHeader header, String expected) {
+    String masked = Credentials.mask(header.source().text());
+    return new Unparsed(masked == header.source().text() ? header : withText(header, masked), expected);
+  }
+
   private void parseMessageLine(EventHeader header, String program, String text, int body, EventSink sink) {
     if (text.startsWith("to=<", body)) {
       delivery(header, program, text, body, sink);
@@ -110,6 +138,7 @@ final class PostfixLineParser implements LineParser {
     } else if (text.startsWith("uid=", body)) {
       sink.accept(new Received(header, "local", null));
     } else if (text.startsWith("message-id=", body)) {
+      // an identifier a mail program made, not a secret: masking it would break the joins made on it
       sink.accept(new MessageIdentified(header, text.substring(body + "message-id=".length()).strip()));
     } else if (text.startsWith("from=<", body)) {
       String sender = bracketed(text, body + "from=".length());
@@ -121,12 +150,13 @@ final class PostfixLineParser implements LineParser {
     } else if (text.startsWith("removed", body) && text.length() == body + "removed".length()) {
       sink.accept(new Removed(header, serviceIs(program, "postsuper")));
     } else if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
-      sink.accept(rejected(header, text, body));
+      EventHeader masked = maskedFrom(header, body);
+      sink.accept(rejected(masked, masked.source().text(), body));
     } else if (!notification(header, text, body, sink)) {
       if (isInformational(text, body)) {
         sink.skipped(header.source());
       } else {
-        sink.accept(new Unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
+        sink.accept(unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
       }
     }
   }
@@ -159,13 +189,15 @@ final class PostfixLineParser implements LineParser {
   }
 
   /** "to=<r>, [orig_to=<a>,] relay=..., delay=..., delays=..., dsn=..., status=sent (text)". */
-  private void delivery(EventHeader header, String program, String text, int body, EventSink sink) {
+  private void delivery(EventHeader unmasked, String program, String unmaskedText, int body, EventSink sink) {
+    EventHeader header = unmasked;
+    String text = unmaskedText;
     String recipient = bracketed(text, body + "to=".length());
     String originalRecipient = text.indexOf(", orig_to=<", body) >= 0 ? bracketed(text,
         text.indexOf(", orig_to=<", body) + ", orig_to=".length()) : null;
     int statusAt = text.indexOf(", status=", body);
     if (recipient == null || statusAt < 0) {
-      sink.accept(new Unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
+      sink.accept(unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
       return;
     }
     int wordStart = statusAt + ", status=".length();
@@ -174,12 +206,14 @@ final class PostfixLineParser implements LineParser {
       wordEnd++;
     }
     DeliveryStatus status = status(text, wordStart, wordEnd);
+    header = maskedFrom(header, wordEnd); // the detail: Postfix's or the remote's text
+    text = header.source().text();
     if (status == null) {
       // address verification probes (deliverable/undeliverable) are not deliveries
       if (text.startsWith("deliverable", wordStart) || text.startsWith("undeliverable", wordStart)) {
         sink.skipped(header.source());
       } else {
-        sink.accept(new Unparsed(header, "status=sent|deferred|bounced|expired"));
+        sink.accept(unparsed(header, "status=sent|deferred|bounced|expired"));
       }
       return;
     }
@@ -191,7 +225,8 @@ final class PostfixLineParser implements LineParser {
     } else if (reply.enhancedStatus() == null && dsn != null) {
       reply = new SmtpReply(reply.code(), dsn, reply.text());
     }
-    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, isLocalService(program),
+    boolean local = isLocalService(program) && !(serviceIs(program, "lmtp") && queuedAgain(detail));
+    sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, local,
         relay(text, body), reply, detail, delaySeconds(text, body)));
     if (detail != null && detail.startsWith("forwarded as ")) {
       sink.accept(new Linked(header, recipient, detail.substring("forwarded as ".length()).strip(),
@@ -237,7 +272,25 @@ final class PostfixLineParser implements LineParser {
     if (reply == null && envelope >= 0) {
       reply = SmtpReplies.find(text.substring(envelope)); // cleanup puts the reply after the envelope
     }
+    if (reply == null) {
+      reply = enhancedOnly(text, replyStart, envelope < 0 ? text.length() : envelope);
+    }
+    if (reply == null && envelope >= 0 && text.lastIndexOf(": ") > envelope) {
+      reply = enhancedOnly(text, text.lastIndexOf(": "), text.length()); // a header or body check's, at the end
+    }
     return new Rejected(header, recipient, sender, client, stage, reply);
+  }
+
+  /**
+   * A reply logged without its three-digit code, as cleanup logs a milter's ("milter-reject: END-OF-MESSAGE from
+   * host[ip]: 5.7.1 Spam message rejected; from=...") or a header check's ("... helo=&lt;h&gt;: 5.7.1 message
+   * content rejected"): the enhanced code after the ": " at {@code from}, and the text up to {@code to}; null when no
+   * enhanced code starts there.
+   */
+  private static SmtpReply enhancedOnly(String text, int from, int to) {
+    int start = text.startsWith(": ", from) ? from + 2 : from;
+    String enhanced = start < to ? SmtpReplies.enhancedStatusAt(text.substring(0, to), start) : null;
+    return enhanced == null ? null : new SmtpReply(0, enhanced, text.substring(start, to).strip());
   }
 
   private static String[] statusWords() {
@@ -410,6 +463,15 @@ final class PostfixLineParser implements LineParser {
   private static boolean serviceIs(String program, String service) {
     int start = program.lastIndexOf('/') + 1;
     return program.length() - start == service.length() && program.startsWith(service, start);
+  }
+
+  /**
+   * Whether an LMTP server's reply says it queued the message again rather than stored it: a content filter on LMTP
+   * (amavis: "250 2.0.0 &lt;r&gt; Ok, id=..., from MTA([127.0.0.1]:10025): 250 2.0.0 Ok: queued as 7C1D2E3F4A")
+   * passed it on, to a queue whose lines may continue the journey; a mailbox store ("... Saved") did not.
+   */
+  private static boolean queuedAgain(String detail) {
+    return detail != null && detail.contains("queued as ");
   }
 
   private static boolean isLocalService(String program) {

@@ -2,6 +2,7 @@ package org.smtptrail.format.postfix;
 
 import java.util.List;
 import org.smtptrail.core.LogFormat;
+import org.smtptrail.testkit.CredentialSample;
 import org.smtptrail.testkit.LogFormatTestCase;
 
 class PostfixFormatTest extends LogFormatTestCase {
@@ -18,5 +19,28 @@ class PostfixFormatTest extends LogFormatTestCase {
         "/postfix/pickup-alias-local.log",
         "/postfix/noqueue-reject.log",
         "/postfix/rfc3339-multi-instance.log");
+  }
+
+  /**
+   * Postfix never logs a password at its default verbosity; with -v or debug_peer_list it logs the SMTP dialogue
+   * (AUTH lines included) and smtp_sasl_passwd_lookup's "pass `...'". Those lines carry no queue id and are skipped,
+   * unless their prefix is damaged (then they are unparsed evidence). A remote reply can echo anything.
+   */
+  @Override
+  protected CredentialSample credentialSample() {
+    return new CredentialSample(List.of(
+        "Nov 23 00:01:19 mx1 postfix/smtpd[41230]: < client.example.com[192.0.2.7]: AUTH PLAIN"
+            + " AGpvZUBleGFtcGxlLmNvbQBQb3N0Zml4U2VjcmV0",
+        "Nov 31 00:01:19 mx1 postfix/smtpd[41230]: < client.example.com[192.0.2.7]: AUTH LOGIN am9lQGV4YW1wbGUuY29t",
+        "mx1 postfix/smtp[41231]: smtp_sasl_passwd_lookup: host `relay.example.net' user `joe@example.com'"
+            + " pass `Rel4ySecret'",
+        "Nov 23 00:01:20 mx1 postfix/smtpd[41230]: 3F2A81C0D2: client=client.example.com[192.0.2.7],"
+            + " sasl_method=PLAIN, sasl_username=joe@example.com",
+        "Nov 23 00:01:21 mx1 postfix/smtp[41231]: 3F2A81C0D2: to=<r@example.net>, relay=relay.example.net"
+            + "[198.51.100.9]:587, delay=1.2, delays=0.1/0/1.1/0, dsn=5.7.8, status=bounced (host relay.example.net"
+            + "[198.51.100.9] said: 535 5.7.8 authentication failed for user=joe password=Echo3dSecret (in reply to"
+            + " end of DATA command))"),
+        List.of("AGpvZUBleGFtcGxlLmNvbQBQb3N0Zml4U2VjcmV0", "PostfixSecret", "am9lQGV4YW1wbGUuY29t", "Rel4ySecret",
+            "Echo3dSecret"));
   }
 }

@@ -23,6 +23,7 @@ import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.testkit.CollectingSink;
+import org.smtptrail.testkit.EventStrings;
 import org.smtptrail.testkit.Fixtures;
 
 class PostfixLineParserTest {
@@ -227,6 +228,47 @@ class PostfixLineParserTest {
         .containsExactly(true, true, true, true, false, false, false);
   }
 
+  /** Issue 26, case 1: a content filter on LMTP that queued the message again passed it on; it stored nothing. */
+  @Test
+  void lmtpToAFilterThatQueuedTheMessageAgainIsNotALocalStore() {
+    String prefix = "Nov 23 10:00:00 mx1 postfix/lmtp[9]: 3F2A81C0D2: to=<a@example.com>, relay=";
+    assertThat(List.of(
+            "127.0.0.1[127.0.0.1]:10024, status=sent (250 2.0.0 <a@example.com> Ok, id=04520-01, from"
+                + " MTA([127.0.0.1]:10025): 250 2.0.0 Ok: queued as 5C6D7E8F9A)",
+            "mail.example.com[private/dovecot-lmtp], status=sent (250 2.0.0 <a@example.com> nV3kJ2Qx Saved)"))
+        .extracting(rest -> onlyAttempt(prefix + rest).local())
+        .containsExactly(false, true);
+    assertThat(onlyAttempt("Nov 23 10:00:00 mx1 postfix/local[9]: 3F2A81C0D2: to=<a@example.com>, relay=local,"
+        + " status=sent (delivered to command: queued as X)").local()).as("only LMTP speaks for a next queue")
+        .isTrue();
+  }
+
+  /** Cleanup logs a milter's reply without its three-digit code: the enhanced code and text are the reply. */
+  @Test
+  void aMilterRejectKeepsItsEnhancedCodeAndText() {
+    List<LogEvent> events = parse(List.of("Nov 23 10:00:00 mx1 postfix/cleanup[9]: 3F2A81C0D2: milter-reject:"
+        + " END-OF-MESSAGE from sender.example.org[198.51.100.20]: 4.7.1 Greylisting in action, try again later;"
+        + " from=<a@example.org> to=<b@example.com> proto=ESMTP helo=<sender.example.org>"), ZoneOffset.UTC,
+        REFERENCE).events();
+    assertThat(events).singleElement().isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.stage()).isEqualTo("END-OF-MESSAGE");
+      assertThat(r.client()).isEqualTo("sender.example.org[198.51.100.20]");
+      assertThat(r.recipient()).isEqualTo("b@example.com");
+      assertThat(r.reply()).isNotNull();
+      assertThat(r.reply().code()).isZero();
+      assertThat(r.reply().enhancedStatus()).isEqualTo("4.7.1");
+      assertThat(r.reply().text()).isEqualTo("4.7.1 Greylisting in action, try again later");
+    });
+    List<LogEvent> headerCheck = parse(List.of("Nov 23 10:00:00 mx1 postfix/cleanup[9]: 3F2A81C0D2: reject: header"
+        + " Subject: Cheap offers from sender.example.org[198.51.100.20]; from=<a@example.org> to=<b@example.com>"
+        + " proto=ESMTP helo=<sender.example.org>: 5.7.1 message content rejected"), ZoneOffset.UTC, REFERENCE)
+        .events();
+    assertThat(headerCheck).singleElement().isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.reply().enhancedStatus()).isEqualTo("5.7.1");
+      assertThat(r.reply().text()).isEqualTo("5.7.1 message content rejected");
+    });
+  }
+
   private static DeliveryAttempt onlyAttempt(String line) {
     List<LogEvent> events = parse(List.of(line), ZoneOffset.UTC, REFERENCE).events();
     assertThat(events).as(line).singleElement().isInstanceOf(DeliveryAttempt.class);
@@ -236,5 +278,47 @@ class PostfixLineParserTest {
   private static List<DeliveryAttempt> attempts(String fixture) {
     return events(fixture).stream().filter(DeliveryAttempt.class::isInstance).map(DeliveryAttempt.class::cast)
         .toList();
+  }
+
+  @Test
+  void aPasswordEchoedInAReplyIsMaskedAndTheAttemptStillReadWhileTheSaslUserNameIsKept() {
+    List<LogEvent> events = parse(List.of(
+        "Nov 23 00:01:20 mx1 postfix/smtpd[41230]: 3F2A81C0D2: client=client.example.com[192.0.2.7],"
+            + " sasl_method=PLAIN, sasl_username=joe@example.com",
+        "Nov 23 00:01:21 mx1 postfix/smtp[41231]: 3F2A81C0D2: to=<r@example.net>, relay=relay.example.net"
+            + "[198.51.100.9]:587, delay=1.2, delays=0.1/0/1.1/0, dsn=5.7.8, status=bounced (host relay.example.net"
+            + "[198.51.100.9] said: 535 5.7.8 authentication failed for user=joe password=Echo3dSecret (in reply to"
+            + " end of DATA command))",
+        "Nov 31 00:01:22 mx1 postfix/smtpd[41230]: < client.example.com[192.0.2.7]: AUTH PLAIN"
+            + " AGpvZUBleGFtcGxlLmNvbQBQb3N0Zml4U2VjcmV0"), ZoneOffset.UTC, REFERENCE).events();
+    assertThat(events).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("Received", "DeliveryAttempt", "Unparsed");
+    assertThat(events.get(0)).isInstanceOfSatisfying(Received.class,
+        r -> assertThat(r.authenticatedUser()).isEqualTo("joe@example.com"));
+    assertThat(events.get(1)).isInstanceOfSatisfying(DeliveryAttempt.class, d -> {
+      assertThat(d.status()).isEqualTo(DeliveryStatus.BOUNCED);
+      assertThat(d.reply().code()).isEqualTo(535);
+      assertThat(d.reply().text()).contains("password=[credentials masked] (in reply to end of DATA command")
+          .doesNotContain("Echo3dSecret");
+      assertThat(d.detail()).doesNotContain("Echo3dSecret");
+      assertThat(d.header().source().text()).doesNotContain("Echo3dSecret").contains("to=<r@example.net>");
+    });
+    assertThat(events.get(2).header().source().text()).endsWith("]: AUTH PLAIN [credentials masked]")
+        .startsWith("Nov 31 00:01:22 mx1 postfix/smtpd[41230]: < ");
+  }
+
+  @Test
+  void aRejectsTextIsMaskedToo() {
+    List<LogEvent> events = parse(List.of(
+        "Nov 23 00:01:20 mx1 postfix/smtpd[41230]: NOQUEUE: reject: RCPT from unknown[192.0.2.7]: 554 5.7.1"
+            + " <r@example.net>: Relay access denied, login pass=Rej3ctSecret; from=<s@example.com> to=<r@example.net>"
+            + " proto=ESMTP helo=<client.example.com>"), ZoneOffset.UTC, REFERENCE).events();
+    assertThat(events.get(0)).isInstanceOfSatisfying(Rejected.class, r -> {
+      assertThat(r.recipient()).isEqualTo("r@example.net");
+      assertThat(r.sender()).isEqualTo("s@example.com");
+      assertThat(r.reply().code()).isEqualTo(554);
+      assertThat(r.header().source().text()).contains("login pass=[credentials masked]; from=<s@example.com>");
+    });
+    assertThat(EventStrings.of(events)).noneMatch(t -> t.contains("Rej3ctSecret"));
   }
 }

@@ -10,6 +10,8 @@ import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.credentials.Credentials;
+import org.smtptrail.core.credentials.SaslExchanges;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Unparsed;
 
@@ -22,6 +24,10 @@ import org.smtptrail.core.event.Unparsed;
  * <p>Which log a file is comes from its name; a file whose name says nothing is read record by record from the
  * records' shapes. Xeams lines name no host: the source's label is used, else the name of the folder the logs are in
  * (skipping a folder called "logs"), else "xeams".
+ *
+ * <p>Credentials are masked in each record before anything is read from it: password fields in every log, and in
+ * conversation records the client's side of AUTH exchanges, followed per LCID ({@link SaslExchanges}). Xeams logs
+ * them unmasked (format note, "Confirmed from public real lines").
  */
 final class XeamsLineParser implements LineParser {
   static final String DEFAULT_HOST = "xeams";
@@ -36,6 +42,7 @@ final class XeamsLineParser implements LineParser {
   private final OutboundConversations conversations;
   private final AuditTrails audits;
   private final QueueLines queue;
+  private final SaslExchanges exchanges = new SaslExchanges();
 
   private SourceLine recordStart;
   private StringBuilder recordText;
@@ -67,7 +74,8 @@ final class XeamsLineParser implements LineParser {
       recordText.append('\n').append(text);
       recordLines++;
     } else {
-      sink.accept(new Unparsed(new EventHeader(withText(line, text), null, host, XeamsFormat.NAME, program(), null),
+      sink.accept(new Unparsed(new EventHeader(withText(line, Credentials.mask(text)), null, host, XeamsFormat.NAME,
+          program(), null),
           recordStart == null ? "a record starting with a 'yyyy-MM-dd HH:mm:ss' timestamp"
               : "a continuation line of at most " + MAX_RECORD_LINES + " lines"));
     }
@@ -99,17 +107,22 @@ final class XeamsLineParser implements LineParser {
     handle(source, sink);
   }
 
-  private void handle(SourceLine source, EventSink sink) {
-    String text = source.text();
-    RecordPrefix prefix = RecordPrefix.parse(text);
+  private void handle(SourceLine joined, EventSink sink) {
+    String raw = joined.text();
+    RecordPrefix prefix = RecordPrefix.parse(raw);
     if (prefix == null || prefix.time() == null) {
-      sink.accept(new Unparsed(new EventHeader(source, null, host, XeamsFormat.NAME, program(),
-          prefix == null ? null : prefix.lcid()), "a valid date and time (yyyy-MM-dd HH:mm:ss)"));
+      sink.accept(new Unparsed(new EventHeader(withText(joined, Credentials.mask(raw)), null, host, XeamsFormat.NAME,
+          program(), prefix == null ? null : prefix.lcid()), "a valid date and time (yyyy-MM-dd HH:mm:ss)"));
       return;
     }
+    XeamsLog log = fileLog != null ? fileLog : XeamsLog.guess(raw.substring(prefix.bodyStart()));
+    String text = masked(raw, prefix, log);
+    if (text != raw) {
+      prefix = RecordPrefix.parse(text); // masking leaves the prefix alone; read it again all the same
+    }
+    SourceLine source = withText(joined, text);
     Instant time = ZonedDateTime.of(prefix.time(), context.zone()).toInstant();
     String body = text.substring(prefix.bodyStart());
-    XeamsLog log = fileLog != null ? fileLog : XeamsLog.guess(body);
     XeamsRecord record = new XeamsRecord(source, time, prefix.lcid(), body, log, host);
     switch (log) {
       case CONVERSATION -> conversations.accept(record, sink);
@@ -117,6 +130,26 @@ final class XeamsLineParser implements LineParser {
       case QUEUE -> queue.accept(record, sink);
       case OTHER -> sink.skipped(source);
     }
+  }
+
+  /**
+   * The record with its credentials masked: in a conversation, the client's AUTH lines of its LCID (the text after
+   * the arrow; a connection marker ends the LCID's exchange); in every log, what a line shows on its own. The arrow
+   * ("&lt;--" or "--&gt;") is the direction marker: the letter before it says nothing more.
+   */
+  private String masked(String text, RecordPrefix prefix, XeamsLog log) {
+    String masked = text;
+    int body = prefix.bodyStart();
+    if (log == XeamsLog.CONVERSATION && prefix.lcid() != null) {
+      int textAt = XeamsLog.arrowAt(text, body);
+      if (text.startsWith("*", body)) {
+        exchanges.end(prefix.lcid());
+      } else if (textAt >= 0) {
+        String marker = text.startsWith("<--", body) || text.startsWith("<--", body + 2) ? "<--" : "-->";
+        masked = exchanges.mask(prefix.lcid(), text, marker, textAt);
+      }
+    }
+    return Credentials.mask(masked);
   }
 
   private String program() {

@@ -100,16 +100,21 @@ enum XeamsLog {
    * "--&gt; ..."), or -1 when the body does not start with one.
    */
   static int arrowAt(String body) {
-    int i = 0;
-    if (body.length() > 2 && Character.isLetter(body.charAt(0)) && body.charAt(1) == ' ') {
-      i = 2;
+    return arrowAt(body, 0);
+  }
+
+  /** {@link #arrowAt(String)} for a body that starts at {@code from} in {@code text}: an index into text, or -1. */
+  static int arrowAt(String text, int from) {
+    int i = from;
+    if (text.length() > i + 2 && Character.isLetter(text.charAt(i)) && text.charAt(i + 1) == ' ') {
+      i += 2;
     }
-    if (body.startsWith("<--", i) || body.startsWith("-->", i)) {
-      int text = i + 3;
-      while (text < body.length() && (body.charAt(text) == ' ' || body.charAt(text) == '\t')) {
-        text++;
+    if (text.startsWith("<--", i) || text.startsWith("-->", i)) {
+      int at = i + 3;
+      while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+        at++;
       }
-      return text;
+      return at;
     }
     return -1;
   }

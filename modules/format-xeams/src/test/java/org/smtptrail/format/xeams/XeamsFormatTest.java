@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 import org.smtptrail.core.LogFormat;
+import org.smtptrail.testkit.CredentialSample;
 import org.smtptrail.testkit.Fixtures;
 import org.smtptrail.testkit.LogFormatTestCase;
 
@@ -25,7 +27,24 @@ class XeamsFormatTest extends LogFormatTestCase {
         "/xeams/OutboundAuditTrailFailure.log",
         "/xeams/SmtpQueue.log",
         "/xeams/crlf-failure.log",
-        "/xeams/tolerated-shapes.log");
+        "/xeams/tolerated-shapes.log",
+        "/xeams/auth-exchanges.log");
+  }
+
+  /** Secrets of auth-exchanges.log and inbound-auth.log, base64 as logged and decoded. */
+  static final List<String> SECRETS = List.of("cmVsYXktdXNlckBleGFtcGxlLmNvbQ==", "relay-user@example.com",
+      "TDBnaW4tUGE1NXdvcmQ=", "L0gin-Pa55word", "AHBsYWluLXVzZXJAZXhhbXBsZS5jb20AUGxhMW4tU2FtZS1MaW5l",
+      "plain-user@example.com", "Pla1n-Same-Line", "AG5leHQtbGluZUBleGFtcGxlLmNvbQBOZXh0LUwxbmUtU2VjcmV0",
+      "next-line@example.com", "Next-L1ne-Secret", "oauth-user@example.com", "ya29.0auth-T0ken-Secret",
+      "dXNlcj1vYXV0aC11c2VyQGV4YW1wbGUuY29tAWF1dGg9QmVhcmVyIHlhMjkuMGF1dGgtVDBrZW4tU2VjcmV0AQE=",
+      "YnJ1bm8ubWlyYW5kYTg4OA==", "bruno.miranda888", "SW5iMHVuZC1TZWNyZXQ=", "Inb0und-Secret");
+
+  /** AUTH LOGIN, PLAIN (same line, next line), CRAM-MD5 cancelled, XOAUTH2 refused; and an inbound log's shape. */
+  @Override
+  protected CredentialSample credentialSample() {
+    List<String> lines = new ArrayList<>(Fixtures.lines("/xeams/auth-exchanges.log"));
+    lines.addAll(Fixtures.lines("/xeams/inbound-auth.log"));
+    return new CredentialSample(lines, SECRETS);
   }
 
   /** The base's list starts with a Xeams line; these are the others, plus a log4j service line without LCID. */
