@@ -422,8 +422,13 @@ class XeamsLineParserTest {
 
   @Test
   void anInboundConversationWithTheClientAsCArrowIsMaskedToo() {
-    // SMTPConversation.log itself is skipped; a renamed copy is read record by record from the lines' shapes
-    List<LogEvent> events = events("inbound-auth.log", "conversation-inbound.log");
+    // SMTPConversation.log itself is skipped, and so is a renamed copy, told inbound by its lines (issue 26, case 16)
+    List<String> inbound = Fixtures.lines("/xeams/inbound-auth.log");
+    CollectingSink renamed = parse("/opt/Xeams/logs/conversation-inbound.log", inbound, ZoneOffset.UTC, null);
+    assertThat(renamed.events()).isEmpty();
+    assertThat(renamed.skipped()).hasSize(inbound.size());
+    // under the outbound log's own name it is read as a dialogue: the client's lines are masked whatever their arrow
+    List<LogEvent> events = events("inbound-auth.log", "SMTPOutboundConversation.log");
     List<String> strings = EventStrings.of(events);
     for (String secret : XeamsFormatTest.SECRETS) {
       assertThat(strings).as("no event carries %s", secret).noneMatch(text -> text.contains(secret));
