@@ -81,7 +81,7 @@ final class CompactEventDecoder {
       case 6 -> new Expired(header, readString());
       case 7 -> new Linked(header, readString(), readString(), REASONS[readByte()]);
       case 8 -> new Removed(header, readByte() != 0);
-      case 9 -> new Observation(header, readString(), readString());
+      case 9 -> new Observation(header, readString(), readString(), position < end ? readRelay() : null);
       case 10 -> new Unparsed(header, readString());
       default -> throw new IOException("unknown event tag " + tag);
     };

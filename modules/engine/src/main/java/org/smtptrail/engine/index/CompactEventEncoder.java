@@ -118,6 +118,9 @@ final class CompactEventEncoder {
       case Observation o -> {
         writeString(o.recipient());
         writeString(o.what());
+        if (o.relay() != null) {
+          writeRelay(o.relay()); // only when there is one: an observation stored before relays were kept ends here
+        }
       }
       case Unparsed u -> writeString(u.expected());
     }

@@ -3,9 +3,11 @@ package org.smtptrail.engine.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
@@ -19,6 +21,7 @@ import org.smtptrail.core.event.Observation;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
+import org.smtptrail.core.event.Relay;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReply;
@@ -66,22 +69,26 @@ public final class VerdictEngine {
       }
     }
     List<DeliveryRow> rows = new ArrayList<>();
-    if (byRecipient.isEmpty()) {
-      rows.add(row(key, message, null, List.of(), withEvidence));
+    if (byRecipient.isEmpty() && !onlyConnectionLines(ordered)) {
+      rows.add(row(key, message, null, List.of(), withEvidence, Set.of()));
     }
+    Set<SourceLine> recipientLines = withEvidence && byRecipient.size() > 1 ? linesOf(byRecipient) : Set.of();
     for (List<LogEvent> recipientEvents : byRecipient.values()) {
-      rows.add(row(key, message, recipientEvents.get(0).recipient(), recipientEvents, withEvidence));
+      rows.add(row(key, message, recipientEvents.get(0).recipient(), recipientEvents, withEvidence, recipientLines));
     }
     return rows;
   }
 
   private static DeliveryRow row(String key, Message message, String recipient, List<LogEvent> recipientEvents,
-      boolean withEvidence) {
+      boolean withEvidence, Set<SourceLine> recipientLines) {
     List<DeliveryAttempt> attempts = new ArrayList<>();
     Rejected lastRejection = null;
     String originalRecipient = null;
+    Relay offeredTo = null;
     for (LogEvent event : recipientEvents) {
-      if (event instanceof DeliveryAttempt attempt) {
+      if (event instanceof Observation observation && observation.relay() != null) {
+        offeredTo = observation.relay();
+      } else if (event instanceof DeliveryAttempt attempt) {
         attempts.add(attempt);
         if (originalRecipient == null) {
           originalRecipient = attempt.originalRecipient();
@@ -92,6 +99,10 @@ public final class VerdictEngine {
     }
     attempts = SameAttempts.merge(attempts);
     Decision decision = decide(attempts, lastRejection, message.expiry);
+    if (decision.verdict() == Verdict.UNKNOWN && offeredTo != null) {
+      // undecided (the log ends after RCPT TO, say), but the server it was being given to is known
+      decision = new Decision(Verdict.UNKNOWN, offeredTo.toString(), null, null);
+    }
     Instant lastEvent = latestTime(message.messageLevelLast, recipientEvents);
     SmtpReply reply = decision.reply();
     String replyText = reply != null && reply.text() != null ? reply.text() : decision.detail();
@@ -124,8 +135,28 @@ public final class VerdictEngine {
         message.host,
         message.client,
         decision.verdict() == Verdict.DELIVERED_LOCALLY ? forwardedAs(recipientEvents) : null,
-        withEvidence ? evidenceOf(message.messageLevel, recipientEvents) : List.of(),
+        withEvidence ? evidenceOf(message.messageLevel, recipientEvents, recipientLines) : List.of(),
         null);
+  }
+
+  /** The lines of the events about one recipient or another. */
+  private static Set<SourceLine> linesOf(Map<String, List<LogEvent>> byRecipient) {
+    Set<SourceLine> lines = new HashSet<>();
+    byRecipient.values().forEach(events -> events.forEach(event -> lines.add(event.header().source())));
+    return lines;
+  }
+
+  /**
+   * True when no event is more than a line of a connection or a link: nothing says there is a message, so it gets no
+   * row, not even an UNKNOWN one (a Xeams conversation that names no recipient; issue 26).
+   */
+  private static boolean onlyConnectionLines(List<LogEvent> events) {
+    for (LogEvent event : events) {
+      if (!(event instanceof Observation) && !(event instanceof Linked)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -173,8 +204,17 @@ public final class VerdictEngine {
    * The evidence lines of a recipient's row, in time order, each once: the events read from one line are next to
    * each other in that order (same time, file and line), so comparing neighbours is enough.
    */
-  private static List<Evidence> evidenceOf(List<LogEvent> messageLevel, List<LogEvent> recipientEvents) {
+  private static List<Evidence> evidenceOf(List<LogEvent> messageLevel, List<LogEvent> recipientEvents,
+      Set<SourceLine> recipientLines) {
     List<LogEvent> chronological = new ArrayList<>(messageLevel);
+    if (!recipientLines.isEmpty()) {
+      // a line about another recipient is not this one's evidence, though it tells the message's sender too (a Xeams
+      // audit line); a line about the whole message only is everyone's
+      Set<SourceLine> own = new HashSet<>();
+      recipientEvents.forEach(event -> own.add(event.header().source()));
+      chronological.removeIf(event -> recipientLines.contains(event.header().source())
+          && !own.contains(event.header().source()));
+    }
     chronological.addAll(recipientEvents);
     chronological.sort(CHRONOLOGICAL);
     List<Evidence> evidence = new ArrayList<>(chronological.size());

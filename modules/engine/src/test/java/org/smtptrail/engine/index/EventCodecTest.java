@@ -178,6 +178,7 @@ class EventCodecTest {
         new Linked(accented, "rené@exemple.fr", "SMTP-OUT-2", LinkReason.SAME_MESSAGE),
         new Removed(plain, false),
         new Removed(negative, true),
+        new Observation(accented, "rené@exemple.fr", "250 2.1.5 Ok", new Relay("198.51.100.25", null, -1)),
         new Observation(accented, "rené@exemple.fr", "RCPT TO:<rené@exemple.fr>"),
         new Observation(plain, null, "connected to 192.0.2.7"),
         new Unparsed(accented, "a syslog line: timestamp, host, program[pid]: text"));

@@ -1,6 +1,7 @@
 package org.smtptrail.engine.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,6 +17,8 @@ import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Observation;
+import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Relay;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.smtp.SmtpReplies;
@@ -139,6 +142,63 @@ class VerdictEngineTest {
       assertThat(row.verdict()).isEqualTo(Verdict.UNKNOWN);
       assertThat(row.recipient()).isNull();
     });
+  }
+
+  private static Observation conversationLine(String time, String recipient, String what, Relay relay) {
+    EventHeader header = new EventHeader(new SourceLine("conv.log", 3, 0, time + " " + what), Instant.parse(time),
+        "mx1", "xeams", "SMTPOutboundConversation", "7100001");
+    return new Observation(header, recipient, what, relay);
+  }
+
+  /** Issue 26, case 16: a connection that named no recipient (connect, EHLO, QUIT; a session cut) is no message. */
+  @Test
+  void linesOfAConnectionThatNamesNoRecipientGiveNoRow() {
+    List<LogEvent> connection = List.of(
+        conversationLine("2026-03-02T09:15:04Z", null, "New (secure) connection to: 198.51.100.25", null),
+        conversationLine("2026-03-02T09:15:05Z", null, "EHLO mail.example.com", null));
+    Linked link = new Linked(connection.get(0).header(), null, "7100001", LinkReason.SAME_MESSAGE);
+    assertThat(VerdictEngine.rows("k", connection)).isEmpty();
+    assertThat(VerdictEngine.rows("k", List.of(link, connection.get(0)))).isEmpty();
+    List<LogEvent> withRemoved = new ArrayList<>(connection);
+    withRemoved.add(removedAt("2026-03-02T09:15:06Z", "conv.log", 4));
+    assertThat(VerdictEngine.rows("k", withRemoved)).as("a fact of the message still makes its row").hasSize(1);
+  }
+
+  /** Issue 26, case 17: a row no attempt decides still names the server its recipient was being given to. */
+  @Test
+  void anUndecidedRowNamesTheServerItsRecipientWasOfferedTo() {
+    Relay mx = new Relay("198.51.100.25", null, -1);
+    List<LogEvent> events = List.of(
+        conversationLine("2026-03-02T09:15:04Z", null, "New (secure) connection to: 198.51.100.25", null),
+        conversationLine("2026-03-02T09:15:05Z", "bob@example.net", "RCPT TO:<bob@example.net>", mx),
+        conversationLine("2026-03-02T09:15:06Z", "bob@example.net", "250 2.1.5 Ok", mx));
+    assertThat(VerdictEngine.rows("k", events)).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.UNKNOWN);
+      assertThat(row.relay()).isEqualTo("198.51.100.25");
+      assertThat(row.replyCode()).isNull();
+      assertThat(row.category()).isNull();
+    });
+    DeliveryAttempt bounced = report("failure.log", "failure", "2026-03-02T09:15:07Z", "7100001", "bob@example.net",
+        DeliveryStatus.BOUNCED, "550 5.1.1 unknown", new Relay("mx.example.net", null, -1));
+    List<LogEvent> decided = new ArrayList<>(events);
+    decided.add(bounced);
+    assertThat(VerdictEngine.rows("k", decided)).singleElement()
+        .satisfies(row -> assertThat(row.relay()).as("the attempt decides").isEqualTo("mx.example.net"));
+  }
+
+  /** Issue 26, case 15: an audit line tells the sender of the whole message but is evidence of its recipient only. */
+  @Test
+  void aLineAboutOneRecipientThatAlsoTellsTheSenderIsEvidenceOfThatRecipientOnly() {
+    DeliveryAttempt alice = report("success.log", "success", "2026-03-02T09:15:05Z", "7100001", "alice@example.net",
+        DeliveryStatus.SENT, null, null);
+    DeliveryAttempt bob = report("failure.log", "failure", "2026-03-02T09:15:04Z", "7100001", "bob@example.net",
+        DeliveryStatus.DEFERRED, "452 4.2.2 Mailbox full", null);
+    Queued senderOfAlicesLine = new Queued(alice.header(), "sales@example.com", -1, -1);
+    List<LogEvent> events = List.of(bob, senderOfAlicesLine, alice, removedAt("2026-03-02T09:15:06Z", "queue.log", 9));
+    assertThat(VerdictEngine.rows("k", events)).extracting(DeliveryRow::recipient, DeliveryRow::sender,
+        row -> row.evidence().stream().map(Evidence::file).toList()).containsExactly(
+            tuple("bob@example.net", "sales@example.com", List.of("failure.log", "queue.log")),
+            tuple("alice@example.net", "sales@example.com", List.of("success.log", "queue.log")));
   }
 
   private static DeliveryAttempt report(String file, String program, String time, String localId, String recipient,

@@ -1,21 +1,31 @@
 package org.smtptrail.format.axigen;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * SMTP-IN's receipt record, logged at the default level (VERIFIED from a real everything.txt): {@code New mail
  * <506982069.7.1783322704734.JavaMail.zimbra@example.com> received from zimbra.example.com (192.0.2.110) with
  * envelope from <info@example.com>, recipients=1 (principal@example.org), size=2210, enqueued with id 2C2605}.
  * Each field is looked up by its own words, so a field missing or moved does not lose the others; only the queue id
- * is required. The separator inside the recipient list is unknown (INFERRED), so the list is not read: the
- * recipients come from the PROCESSING and protocol lines.
+ * is required. The recipient list is read too: it may be the only line that names a recipient (a grep-filtered
+ * excerpt, a log that starts after the PROCESSING lines). Its separator is unknown (INFERRED), so commas, semicolons
+ * and blanks all separate, and only words that look like addresses are taken.
  *
  * @param messageId      "&lt;...&gt;" as logged, or null
  * @param client         "helo[ip]", or null
  * @param sender         the envelope sender ("" for the null sender), or null
  * @param recipientCount N of "recipients=N", or -1
+ * @param recipients     the addresses inside "recipients=N (...)", in order, each once whatever its case; empty when
+ *                       none is listed
  * @param size           bytes, or -1
  * @param queueId        the queue id in canonical (eight-digit) form
  */
-record NewMailLine(String messageId, String client, String sender, int recipientCount, long size, String queueId) {
+record NewMailLine(String messageId, String client, String sender, int recipientCount, List<String> recipients,
+    long size, String queueId) {
   static final String EXPECTED =
       "New mail <message-id> received from HOST (IP) with envelope from <sender>, recipients=N (...), size=S,"
           + " enqueued with id HEX";
@@ -42,7 +52,27 @@ record NewMailLine(String messageId, String client, String sender, int recipient
       messageId = close < 0 ? null : text.substring(bodyStart, close + 1);
     }
     return new NewMailLine(messageId, client(text, at), sender(text, at), (int) number(text, "recipients=", at),
-        number(text, ", size=", at), queueId);
+        recipients(text, at), number(text, ", size=", at), queueId);
+  }
+
+  /** The addresses in "recipients=N (a@x, b@y)": words with an '@' inside, angle brackets removed. */
+  private static List<String> recipients(String text, int from) {
+    int at = text.indexOf("recipients=", from);
+    int open = at < 0 ? -1 : text.indexOf('(', at);
+    int close = open < 0 ? -1 : text.indexOf(')', open);
+    if (close < 0 || !text.substring(at + "recipients=".length(), open).strip().chars().allMatch(Character::isDigit)) {
+      return List.of();
+    }
+    List<String> addresses = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String word : text.substring(open + 1, close).split("[,;\\s]+")) {
+      String address = word.startsWith("<") && word.endsWith(">") ? word.substring(1, word.length() - 1) : word;
+      int sign = address.indexOf('@');
+      if (sign > 0 && sign < address.length() - 1 && seen.add(address.toLowerCase(Locale.ROOT))) {
+        addresses.add(address);
+      }
+    }
+    return List.copyOf(addresses);
   }
 
   /** "received from H (IP)" as "H[IP]". */

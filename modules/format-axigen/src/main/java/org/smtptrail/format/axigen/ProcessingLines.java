@@ -1,6 +1,8 @@
 package org.smtptrail.format.axigen;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import org.smtptrail.core.EventSink;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
@@ -41,8 +43,16 @@ import org.smtptrail.core.smtp.SmtpReply;
  * </ol>
  * The attempt's detail always names the state line as its basis and what was not logged, e.g. "state SENT (no SMTP
  * reply logged at this log level)".
+ *
+ * <p>A line of a shape the format note does not list is housekeeping (Axigen 10.6 writes "&lt;account&gt;:
+ * Conversation index update request" under the queue id) and counted as a line without delivery facts, unless it
+ * looks like one ({@link #namesADeliveryFact}): then it stays unparsed, so it is counted, listed and kept as evidence.
  */
 final class ProcessingLines {
+  /** Words of a line about a delivery (lower case, matched inside words: "delivered", "undeliverable", "bounced"). */
+  private static final List<String> FACT_WORDS = List.of("recipient", "deliver", "mailbox", "bounce", "relay",
+      "reject", "quarantin", "discard", "state to");
+
   private final QueueIndex queue;
   private final SmtpOutSessions smtpOut;
 
@@ -83,8 +93,46 @@ final class ProcessingLines {
       sink.skipped(source); // the filter chain's own chatter (VERIFIED shapes: Start filter, black/white list checks)
       return;
     }
+    if (!namesADeliveryFact(text, at)) {
+      sink.skipped(source); // housekeeping ("<account>: Conversation index update request"): no delivery fact
+      return;
+    }
     sink.accept(new Unparsed(header, "a known PROCESSING line (Set recipient <r> state to WORD, Mail delivered to"
         + " mailbox 'F' of <r> with id N, Finished filtering mail object ID, ...)"));
+  }
+
+  /**
+   * Whether a PROCESSING line of a shape the format note does not list looks like a delivery fact, so that it must stay
+   * visible (unparsed, counted, listed) rather than be counted as a line without delivery facts. It does when it names
+   * a recipient state ({@link StateWord#isNamedIn}: SENT, DEFERRED, FAILED, ... as whole words), speaks of a
+   * recipient, a delivery, a mailbox, a bounce, a relay, a refusal, a quarantine or a discard, or quotes an SMTP reply.
+   * Everything else PROCESSING writes (the conversation index, its job queue, other housekeeping) decides nothing about
+   * a delivery. An address alone does not make a fact: the housekeeping lines start with the account's address.
+   */
+  static boolean namesADeliveryFact(String text, int at) {
+    String lower = text.substring(at).toLowerCase(Locale.ROOT);
+    for (String word : FACT_WORDS) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    return StateWord.isNamedIn(text, at) || quotesAReply(text, at);
+  }
+
+  /** An SMTP reply in the text: an enhanced status code ("5.1.1") or a reply code that starts it or follows ": ". */
+  private static boolean quotesAReply(String text, int at) {
+    for (int i = at; i < text.length(); i++) {
+      if (i > at && text.charAt(i - 1) != ' ') {
+        continue;
+      }
+      if (SmtpReplies.enhancedStatusAt(text, i) != null) {
+        return true;
+      }
+      if ((i == at || i >= at + 2 && text.charAt(i - 2) == ':') && SmtpReplies.parseAt(text, i) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "Set recipient &lt;r&gt; state to W": evidence, or the attempt it ends (the rule in the class comment). */

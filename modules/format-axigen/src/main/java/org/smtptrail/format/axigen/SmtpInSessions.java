@@ -223,6 +223,11 @@ final class SmtpInSessions {
     }
     transaction.add(new PendingEvent(source, line,
         h -> new Queued(h, mail.sender(), mail.size(), mail.recipientCount())), sink);
+    // the list may be all a log says of the recipients (a grep for one of them, say): each is named on its row
+    String listed = "recipients=" + mail.recipientCount() + " (" + String.join(", ", mail.recipients()) + ")";
+    for (String recipient : mail.recipients()) {
+      transaction.add(new PendingEvent(source, line, h -> new Observation(h, recipient, listed)), sink);
+    }
     transaction.tie(mail.queueId(), sink);
     session.untied.remove(transaction);
     queue.sender(mail.queueId(), mail.sender(), line.time());

@@ -63,6 +63,27 @@ record StateWord(Kind kind, String written, String word, String reason) {
     return new StateWord(Kind.OTHER, written, written, null);
   }
 
+  /**
+   * True when a word that says where a recipient stands (SENT, PROCESSED, or a spelling of a temporary or a permanent
+   * failure) stands in {@code text} from {@code from} on, as a whole word ("Delivery FAILED for ...", but not
+   * "PRESENTED"). The intake words (RECEIVED, PROCESSING) decide nothing and do not count.
+   */
+  static boolean isNamedIn(String text, int from) {
+    String upper = text.substring(from).toUpperCase(Locale.ROOT);
+    for (List<String> words : List.of(List.of("SENT", "PROCESSED"), TEMPORARY_WORDS, PERMANENT_WORDS)) {
+      for (String word : words) {
+        for (int at = upper.indexOf(word); at >= 0; at = upper.indexOf(word, at + 1)) {
+          int end = at + word.length();
+          if ((at == 0 || !Character.isLetterOrDigit(upper.charAt(at - 1)))
+              && (end == upper.length() || !Character.isLetterOrDigit(upper.charAt(end)))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** True for the words that end a delivery attempt: SENT, a temporary or a permanent failure. */
   boolean endsAnAttempt() {
     return kind == Kind.SENT || kind == Kind.TEMPORARY || kind == Kind.PERMANENT;

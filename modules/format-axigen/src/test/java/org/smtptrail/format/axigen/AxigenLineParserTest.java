@@ -88,13 +88,14 @@ class AxigenLineParserTest {
     assertThat(smtpIn).extracting(e -> e.header().source().lineNumber()).isSorted();
     assertThat(smtpIn).extracting(e -> e.getClass().getSimpleName()).containsExactly(
         "Observation", "Observation", "Observation", "Observation", "Received", "MessageIdentified", "Queued",
-        "Observation");
+        "Observation", "Observation");
     assertThat(smtpIn).filteredOn(Observation.class::isInstance).map(Observation.class::cast)
         .extracting(Observation::recipient, Observation::what).containsExactly(
             tuple(null, "[192.0.2.10:25] connection accepted from [203.0.113.45:51544]"),
             tuple(null, "<< MAIL FROM:<alice@example.com>"),
             tuple("erin@example.org", "<< RCPT TO:<erin@example.org>"),
             tuple("erin@example.org", ">> 250 Recipient accepted"),
+            tuple("erin@example.org", "recipients=1 (erin@example.org)"),
             tuple(null, ">> 250 Mail queued for delivery"));
   }
 
@@ -294,6 +295,67 @@ class AxigenLineParserTest {
     assertThat(sink.events()).filteredOn(e -> e.header().source().lineNumber() == 9).singleElement()
         .satisfies(u -> assertThat(u.header().host()).isEqualTo("mx2"));
     assertThat(sink.skipped()).extracting(SourceLine::lineNumber).containsExactlyInAnyOrder(10L, 11L, 12L, 13L, 15L);
+  }
+
+  private static CollectingSink parseLines(String... lines) {
+    AxigenLineParser parser =
+        new AxigenLineParser(new ParseContext("excerpt.log", ZoneOffset.UTC, ParsedFixture.REFERENCE, null));
+    CollectingSink sink = new CollectingSink();
+    for (int i = 0; i < lines.length; i++) {
+      parser.parse(new SourceLine("excerpt.log", i + 1, i * 300L, lines[i]), sink);
+    }
+    parser.flush(sink);
+    return sink;
+  }
+
+  /** Issue 26, case 12: PROCESSING housekeeping is counted as lines without delivery facts, not as unparsed. */
+  @Test
+  void processingLinesOfUnlistedShapesAreNoFactsUnlessTheyLookLikeOne() {
+    String at = "2026-11-20 09:14:02 +0100 08 mx1 PROCESSING:003A11C4: ";
+    CollectingSink sink = parseLines(
+        at + "dana@example.org: Conversation index update request",
+        at + "dana@example.org: Conversation index queuing job delay 5",
+        at + "Start processing the message",
+        at + "Set recipient <dana@example.org> priority to 3",
+        at + "Delivery of <dana@example.org> postponed until 09:19:02",
+        at + "Message for <dana@example.org> moved to Quarantine",
+        at + "dana@example.org: 552 over quota",
+        at + "dana@example.org: remote said 4.2.2 over quota",
+        at + "dana@example.org: Conversation index update FAILED",
+        at + "dana@example.org: Conversation index job PRESENTED to worker");
+    assertThat(sink.skipped()).extracting(SourceLine::lineNumber).containsExactly(1L, 2L, 3L, 10L);
+    assertThat(sink.events()).allMatch(Unparsed.class::isInstance)
+        .extracting(e -> e.header().source().lineNumber()).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
+  }
+
+  /** Issue 26, case 13: the list of "New mail ... recipients=N (...)" names the recipients on a filtered excerpt. */
+  @Test
+  void theNewMailLineNamesItsRecipients() {
+    CollectingSink sink = parseLines("2026-11-20 09:14:02 +0100 08 mx1 SMTP-IN:0000002A: New mail"
+        + " <20261120081401.77@example.com> received from mail.example.com (192.0.2.44) with envelope from"
+        + " <news@example.com>, recipients=2 (dana@example.org, eli@example.org), size=3310, enqueued with id 3A11C4");
+    assertThat(sink.events()).filteredOn(Observation.class::isInstance).map(Observation.class::cast)
+        .extracting(Observation::recipient, Observation::what, o -> o.header().localId()).containsExactly(
+            tuple("dana@example.org", "recipients=2 (dana@example.org, eli@example.org)", "003A11C4"),
+            tuple("eli@example.org", "recipients=2 (dana@example.org, eli@example.org)", "003A11C4"));
+  }
+
+  /** Issue 26, case 14: the address of the SPF line is what SPF checked, never the envelope sender. */
+  @Test
+  void theSpfLineNeverGivesTheSender() {
+    String spf = "2026-11-20 09:14:02 +0100 08 mx1 SMTP-IN:0000002A: SPF result for MAIL FROM"
+        + " <bounce@example.com@example.net> issued from EHLO domain <mail.example.com> connected from <192.0.2.44>:"
+        + " Pass (spfHeader = 'pass' spfExplanation = 'null')";
+    CollectingSink alone = parseLines(spf,
+        "2026-11-20 09:14:02 +0100 08 mx1 PROCESSING:003A11C4: Set recipient <dana@example.org> state to SENT");
+    assertThat(alone.skipped()).extracting(SourceLine::lineNumber).containsExactly(1L);
+    assertThat(alone.events()).noneMatch(Queued.class::isInstance)
+        .allSatisfy(e -> assertThat(e.header().source().text()).doesNotContain("SPF"));
+    CollectingSink withNewMail = parseLines(spf, "2026-11-20 09:14:02 +0100 08 mx1 SMTP-IN:0000002A: New mail"
+        + " <20261120081401.77@example.com> received from mail.example.com (192.0.2.44) with envelope from"
+        + " <news@example.com>, recipients=1 (dana@example.org), size=3310, enqueued with id 3A11C4");
+    assertThat(withNewMail.events()).filteredOn(Queued.class::isInstance).singleElement()
+        .isInstanceOfSatisfying(Queued.class, q -> assertThat(q.sender()).isEqualTo("news@example.com"));
   }
 
   @Test

@@ -2,9 +2,11 @@ package org.smtptrail.format.xeams;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.smtptrail.core.EventSink;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Relay;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReplies;
@@ -18,6 +20,9 @@ import org.smtptrail.core.smtp.SmtpReply;
  * (layout inferred, §3): {@code recipient,sender,Subject: S}, and an optional leading host and numeric field are
  * accepted in case a version writes them. Fields are separated by commas (or tabs); subjects may hold either, so
  * the subject is everything after the last field that is understood.
+ *
+ * <p>Both carry the envelope sender, so the first line of a transaction also tells it ({@link Queued}, without a size:
+ * the failure line's number is only probably one): a message known from the audit trails alone has its sender.
  *
  * <p>A success line is a hand-over for that recipient. A failure line is written for every failed attempt, including
  * those Xeams will retry (format note §4): a 5xx reply makes it a bounce, anything else (4xx, or no code at all,
@@ -41,6 +46,8 @@ final class AuditTrails {
   record AuditLine(String host, String recipient, String sender, long size, String reason, String subject) {}
 
   private final TransactionLinks links;
+  /** The transactions whose sender this parser has told already. */
+  private final Map<String, String> envelopes = TransactionLinks.bounded();
 
   AuditTrails(TransactionLinks links) {
     this.links = links;
@@ -62,6 +69,10 @@ final class AuditTrails {
     if (record.lcid() != null) {
       links.switchTo(record, transactionId, record.lcid(), line.recipient(), sink);
       localId = record.lcid();
+    }
+    if (envelopes.put(transactionId, line.sender()) == null) {
+      // the message's sender, once per transaction: the audit line may be all the logs say of it (no conversation)
+      sink.accept(new Queued(record.header(localId), line.sender(), -1, -1));
     }
     Relay relay = line.host() == null || line.host().isEmpty() ? null : new Relay(line.host(), null, -1);
     if (!failure) {

@@ -28,7 +28,9 @@ import org.smtptrail.core.smtp.SmtpReply;
  * Xeams talks to several servers at once. A line is a reply when its text starts with a reply code, else a command
  * (the arrows' letters contradict the KB's prose, format note §2, so they are not trusted). Replies answer the
  * oldest command still waiting, which also covers pipelining. The reply to RCPT TO decides a refused recipient; the
- * reply to the end of the data decides every recipient accepted at RCPT. Everything else is an {@link Observation}.
+ * reply to the end of the data decides every recipient accepted at RCPT. Everything else is an {@link Observation};
+ * those of a recipient name the server the connection went to, so a row the log leaves undecided (it ends after RCPT
+ * TO) still says where the recipient went.
  *
  * <p>The lines of a transaction are held back until its first RCPT TO, so that the links that name the transaction
  * ({@link TransactionLinks}) reach the correlator before the lines filed under the LCID.
@@ -49,6 +51,10 @@ final class OutboundConversations {
     final XeamsRecord mailFrom;
     final Set<String> accepted = new LinkedHashSet<>();
     boolean announced;
+    /** What MAIL FROM said: the message's sender, once a recipient is named; else a line of the connection. */
+    Queued queued;
+    boolean named;
+    boolean demoted;
 
     Transaction(String sender, String id, XeamsRecord mailFrom) {
       this.sender = sender;
@@ -112,6 +118,7 @@ final class OutboundConversations {
       Session session = it.next();
       Transaction transaction = session.transaction;
       if (transaction != null && !transaction.announced) {
+        demote(session, transaction);
         links.switchTo(transaction.mailFrom, transaction.id, session.lcid, null, sink);
         transaction.announced = true;
       }
@@ -177,7 +184,8 @@ final class OutboundConversations {
       sender = sender == null ? "" : sender;
       session.transaction = new Transaction(sender, TransactionLinks.transactionId(lcid, sender), record);
       session.holding = true;
-      emit(session, new Queued(record.header(lcid), sender, ConversationLines.sizeParameter(text), -1), sink);
+      session.transaction.queued = new Queued(record.header(lcid), sender, ConversationLines.sizeParameter(text), -1);
+      emit(session, session.transaction.queued, sink);
       session.waiting.add(new Command(Verb.MAIL, null));
       return;
     } else if (ConversationLines.startsWithIgnoreCase(text, "RCPT TO:")) {
@@ -188,7 +196,7 @@ final class OutboundConversations {
         return;
       }
       announce(session, record, recipient, sink);
-      emit(session, new Observation(record.header(lcid), recipient, text), sink);
+      emit(session, new Observation(record.header(lcid), recipient, text, session.relay), sink);
       session.waiting.add(new Command(Verb.RCPT, recipient));
       return;
     } else if (text.equalsIgnoreCase("DATA")) {
@@ -216,6 +224,11 @@ final class OutboundConversations {
     }
     links.join(record, transaction.id, recipient, TransactionLinks.pendingId(transaction.sender, recipient, null),
         sink);
+    transaction.named = true;
+    if (transaction.demoted) {
+      emit(session, transaction.queued, sink); // a recipient after all (the file went on after a flush)
+      transaction.demoted = false;
+    }
     if (!transaction.announced) {
       links.switchTo(transaction.mailFrom, transaction.id, session.lcid, null, sink);
       transaction.announced = true;
@@ -228,7 +241,8 @@ final class OutboundConversations {
     boolean continued = text.length() > 3 && text.charAt(3) == '-';
     Command command = continued ? session.waiting.peek() : session.waiting.poll();
     String recipient = command != null && command.verb() == Verb.RCPT ? command.recipient() : null;
-    Observation observation = new Observation(record.header(session.lcid), recipient, text);
+    Observation observation = new Observation(record.header(session.lcid), recipient, text,
+        recipient == null ? null : session.relay);
     if (continued || command == null) {
       emit(session, observation, sink);
     } else {
@@ -301,11 +315,30 @@ final class OutboundConversations {
     }
     if (!transaction.announced) {
       // no recipient was named: the lines still belong to this sender's transaction
+      demote(session, transaction);
       links.switchTo(transaction.mailFrom, transaction.id, session.lcid, null, sink);
       transaction.announced = true;
     }
     release(session, sink);
     session.transaction = null;
+  }
+
+  /**
+   * A transaction that named no recipient (yet) makes no message: its MAIL FROM, held back until now, is told as a line
+   * of the connection rather than as the message's sender, so a conversation that names no recipient gives no row. An
+   * audit line that names the recipient (the LCID links it) tells the sender itself.
+   */
+  private static void demote(Session session, Transaction transaction) {
+    if (transaction.named || transaction.demoted) {
+      return;
+    }
+    Queued queued = transaction.queued;
+    int at = session.held.indexOf(queued);
+    if (at >= 0) {
+      String text = transaction.mailFrom.body().substring(Math.max(0, XeamsLog.arrowAt(transaction.mailFrom.body())));
+      session.held.set(at, new Observation(queued.header(), null, text.strip()));
+      transaction.demoted = true;
+    }
   }
 
   private void close(Session session, EventSink sink) {

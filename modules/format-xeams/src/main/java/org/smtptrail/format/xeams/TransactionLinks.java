@@ -70,7 +70,8 @@ final class TransactionLinks {
     }
   }
 
-  private static Map<String, String> bounded() {
+  /** A map that forgets its least recently used entries beyond {@value #REMEMBERED}. */
+  static Map<String, String> bounded() {
     return new LinkedHashMap<>(1024, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package org.smtptrail.format.xeams;
 
 import java.util.List;
 import java.util.Locale;
+import org.smtptrail.core.smtp.SmtpReplies;
 
 /**
  * The Xeams logs smtptrail reads, told apart by file name (rotated names keep the base name:
@@ -49,10 +50,14 @@ enum XeamsLog {
     return best;
   }
 
-  /** The log a record's text (after the prefix) looks like it comes from; never null (the queue is the catch-all). */
+  /**
+   * The log a record's text (after the prefix) looks like it comes from; never null (the queue is the catch-all). A
+   * conversation line is an outbound one ({@link #CONVERSATION}) or an inbound one ({@link #OTHER}) by its content
+   * ({@link #isInbound}).
+   */
   static XeamsLog guess(String body) {
     if (body.startsWith("*") || arrowAt(body) > 0) {
-      return CONVERSATION;
+      return isInbound(body) ? OTHER : CONVERSATION;
     }
     String lower = body.toLowerCase(Locale.ROOT);
     if (lower.contains("[failure reason")) {
@@ -65,6 +70,29 @@ enum XeamsLog {
       return SUCCESS; // recipient and sender, then the subject
     }
     return QUEUE;
+  }
+
+  /**
+   * Whether a conversation line is from an inbound session (SMTPConversation.log: a remote client talking to Xeams)
+   * rather than an outbound one (Xeams talking to a remote server). Both logs write what the client sent with one arrow
+   * and what the server answered with the other, but the client is the remote one inbound and Xeams outbound, so the
+   * arrows swap: inbound, the client's commands are {@code C -->} and Xeams' replies {@code S <--}; outbound, Xeams'
+   * commands are {@code S <--} and the remote replies {@code C -->} (format note §2 and "Confirmed from public real
+   * lines"). A line is a reply when a reply code starts its text, whatever its letters say, so the direction is told by
+   * the arrow and the content together; a connection marker says "connection from" inbound, "connection to" outbound.
+   */
+  static boolean isInbound(String body) {
+    if (body.startsWith("*")) {
+      String lower = body.toLowerCase(Locale.ROOT);
+      return lower.contains("connection from") && !lower.contains("connection to");
+    }
+    int text = arrowAt(body);
+    if (text < 0) {
+      return false;
+    }
+    boolean towardsTheRight = body.indexOf("-->") >= 0 && body.indexOf("-->") < text;
+    boolean reply = SmtpReplies.parseAt(body, text) != null;
+    return towardsTheRight != reply; // inbound: "--> command" or "<-- reply"
   }
 
   /**

@@ -283,7 +283,8 @@ class XeamsLineParserTest {
         .events();
     String transaction = "@" + Instant.parse("2026-03-02T09:45:08.015Z").toEpochMilli() + "/sales@example.com";
     assertThat(events).extracting(e -> e.getClass().getSimpleName(), e -> e.header().localId())
-        .containsExactly(tuple("Linked", transaction), tuple("DeliveryAttempt", transaction));
+        .containsExactly(tuple("Linked", transaction), tuple("Queued", transaction),
+            tuple("DeliveryAttempt", transaction));
   }
 
   @Test
@@ -312,6 +313,74 @@ class XeamsLineParserTest {
     assertThat(XeamsLineParser.hostLabel(context("/opt/Xeams/logs/SmtpQueue.log", null))).isEqualTo("xeams");
     assertThat(XeamsLineParser.hostLabel(context("/logs/SmtpQueue.log", null))).isEqualTo("xeams");
     assertThat(XeamsLineParser.hostLabel(context("SmtpQueue.log", null))).isEqualTo("xeams");
+  }
+
+  /** Issue 26, case 15: an audit line carries the sender; the first line of a transaction tells it, once. */
+  @Test
+  void theFirstAuditLineOfATransactionTellsItsSender() {
+    List<LogEvent> events = parse("OutboundAuditTrailFailure.log", List.of(
+        "2026-03-02 10:02:30,375 - [  10975012] 198.51.100.40,olga@example.net,orders@example.com,6120,[Failure"
+            + " reason: No Server Listening on Port 25],Subject: Your order 5512",
+        "2026-03-02 10:02:30,380 - [  10975012] 198.51.100.40,piet@example.net,orders@example.com,6120,[Failure"
+            + " reason: No Server Listening on Port 25],Subject: Your order 5512"), ZoneOffset.UTC, null).events();
+    assertThat(events).filteredOn(Queued.class::isInstance).map(Queued.class::cast)
+        .extracting(Queued::sender, Queued::size, q -> q.header().localId(), q -> q.header().source().lineNumber())
+        .containsExactly(tuple("orders@example.com", -1L, "10975012", 1L));
+  }
+
+  /** Issue 26, case 16: an inbound conversation under a name Xeams does not use is no outbound conversation. */
+  @Test
+  void anInboundConversationUnderAnotherNameIsToldByItsContentAndSkipped() {
+    CollectingSink sink = parse("/var/tmp/conversation-inbound.log", List.of(
+        "2026-03-02 11:00:01,101 - [  10976001] ************ New connection from: 203.0.113.61",
+        "2026-03-02 11:00:01,102 - [  10976001] C --> EHLO client.example.org",
+        "2026-03-02 11:00:01,103 - [  10976001] S <-- 250 mail.example.com Hello",
+        "2026-03-02 11:00:01,104 - [  10976001] C --> MAIL FROM:<ann@example.org>",
+        "2026-03-02 11:00:01,105 - [  10976001] C --> RCPT TO:<bob@example.net>",
+        "2026-03-02 11:00:01,106 - [  10976001] S <-- 250 2.1.5 Ok"), ZoneOffset.UTC, null);
+    assertThat(sink.events()).isEmpty();
+    assertThat(sink.skipped()).hasSize(6);
+  }
+
+  /** Issue 26, case 16: an outbound transaction that names no recipient tells no sender, so it makes no message. */
+  @Test
+  void aMailFromWithoutRecipientIsALineOfTheConnectionUntilARecipientComes() {
+    XeamsLineParser parser = new XeamsLineParser(context("SMTPOutboundConversation.log", null));
+    CollectingSink sink = new CollectingSink();
+    List<String> lines = List.of(
+        "2026-03-02 11:11:00,010 - [  10976102] ************ New connection to: 198.51.100.61",
+        "2026-03-02 11:11:00,091 - [  10976102] S <-- MAIL FROM:<billing@example.com>",
+        "2026-03-02 11:11:00,120 - [  10976102] C --> 250 2.1.0 Ok",
+        "2026-03-02 11:11:00,121 - [  10976102] S <-- RCPT TO:<quinn@example.net>");
+    for (int i = 0; i < lines.size(); i++) {
+      parser.parse(new SourceLine("f", i + 1, i * 100L, lines.get(i)), sink);
+      if (i == 2) {
+        parser.flush(sink); // the tailer waits: the file so far names no recipient
+        assertThat(sink.events()).noneMatch(Queued.class::isInstance).filteredOn(Observation.class::isInstance)
+            .map(Observation.class::cast).extracting(Observation::what).contains("MAIL FROM:<billing@example.com>");
+      }
+    }
+    parser.flush(sink);
+    assertThat(sink.events()).filteredOn(Queued.class::isInstance).map(Queued.class::cast)
+        .extracting(Queued::sender, q -> q.header().source().lineNumber())
+        .as("the recipient came after all: MAIL FROM tells the sender")
+        .containsExactly(tuple("billing@example.com", 2L));
+  }
+
+  /** Issue 26, case 17: the lines of a recipient name the server the connection went to. */
+  @Test
+  void aRecipientsLinesNameTheServerTheConnectionWentTo() {
+    List<LogEvent> events = parse("SMTPOutboundConversation.log", List.of(
+        "2026-03-02 12:00:00,056 - [  10977001] ************ New (secure) connection to: 198.51.100.171",
+        "2026-03-02 12:00:00,171 - [  10977001] S <-- MAIL FROM:<support@example.com>",
+        "2026-03-02 12:00:00,194 - [  10977001] C --> 250 2.1.0 OK",
+        "2026-03-02 12:00:00,194 - [  10977001] S <-- RCPT TO:<paul@example.net>",
+        "2026-03-02 12:00:00,325 - [  10977001] C --> 250 2.1.5 OK"), ZoneOffset.UTC, null).events();
+    assertThat(events).filteredOn(Observation.class::isInstance).map(Observation.class::cast)
+        .filteredOn(o -> o.recipient() != null)
+        .extracting(Observation::what, o -> String.valueOf(o.relay()))
+        .containsExactly(tuple("RCPT TO:<paul@example.net>", "198.51.100.171"),
+            tuple("250 2.1.5 OK", "198.51.100.171"));
   }
 
   private static ParseContext context(String file, String hostLabel) {
@@ -353,8 +422,13 @@ class XeamsLineParserTest {
 
   @Test
   void anInboundConversationWithTheClientAsCArrowIsMaskedToo() {
-    // SMTPConversation.log itself is skipped; a renamed copy is read record by record from the lines' shapes
-    List<LogEvent> events = events("inbound-auth.log", "conversation-inbound.log");
+    // SMTPConversation.log itself is skipped, and so is a renamed copy, told inbound by its lines (issue 26, case 16)
+    List<String> inbound = Fixtures.lines("/xeams/inbound-auth.log");
+    CollectingSink renamed = parse("/opt/Xeams/logs/conversation-inbound.log", inbound, ZoneOffset.UTC, null);
+    assertThat(renamed.events()).isEmpty();
+    assertThat(renamed.skipped()).hasSize(inbound.size());
+    // under the outbound log's own name it is read as a dialogue: the client's lines are masked whatever their arrow
+    List<LogEvent> events = events("inbound-auth.log", "SMTPOutboundConversation.log");
     List<String> strings = EventStrings.of(events);
     for (String secret : XeamsFormatTest.SECRETS) {
       assertThat(strings).as("no event carries %s", secret).noneMatch(text -> text.contains(secret));

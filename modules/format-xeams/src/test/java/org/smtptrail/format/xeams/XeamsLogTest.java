@@ -39,4 +39,32 @@ class XeamsLogTest {
   void aRecordOfAnUnknownFileIsTakenForTheLogItLooksLike(String body, XeamsLog expected) {
     assertThat(XeamsLog.guess(body)).isEqualTo(expected);
   }
+
+  /**
+   * Issue 26, case 16: inbound, the remote client's commands are "C -->" and Xeams' replies "S <--"; outbound, Xeams'
+   * commands are "S <--" and the remote replies "C -->". An inbound line is none of the outbound logs (OTHER).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      ************ New connection from: 203.0.113.61                | OTHER
+      C --> EHLO client.example.org                                 | OTHER
+      C --> MAIL FROM:<ann@example.org>                             | OTHER
+      C --> AUTH LOGIN                                              | OTHER
+      C --> dXNlcm5hbWU=                                            | OTHER
+      S <-- 334 VXNlcm5hbWU6                                        | OTHER
+      S <-- 250 2.1.5 Ok                                            | OTHER
+      --> RCPT TO:<bob@example.net>                                 | OTHER
+      <-- 221 Bye                                                   | OTHER
+      ************ New (secure) connection to: 198.51.100.171       | CONVERSATION
+      ************ Unable to connect to 203.0.113.7:25              | CONVERSATION
+      S <-- AUTH LOGIN                                              | CONVERSATION
+      S <-- dXNlcm5hbWU=                                            | CONVERSATION
+      C --> 334 VXNlcm5hbWU6                                        | CONVERSATION
+      S <-- RCPT TO:<bob@example.net>                               | CONVERSATION
+      <-- QUIT                                                      | CONVERSATION
+      --> 221 Bye                                                   | CONVERSATION
+      """)
+  void aConversationLineIsInboundOrOutboundByItsArrowAndItsContent(String body, XeamsLog expected) {
+    assertThat(XeamsLog.guess(body)).isEqualTo(expected);
+  }
 }
