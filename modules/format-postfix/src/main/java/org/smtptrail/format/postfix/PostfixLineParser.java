@@ -54,7 +54,7 @@ final class PostfixLineParser implements LineParser {
 
   PostfixLineParser(ParseContext context) {
     this.context = context;
-    this.clock = new SyslogClock(context.zone(), context.referenceTime());
+    this.clock = new SyslogClock(context.zone(), context.lineTimeLimit());
   }
 
   /** Postfix programs are named after their syslog_name, which starts with "postfix" unless renamed. */
