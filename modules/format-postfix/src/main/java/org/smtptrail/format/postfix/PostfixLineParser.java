@@ -64,7 +64,7 @@ final class PostfixLineParser implements LineParser {
 
   @Override
   public void parse(SourceLine line, EventSink sink) {
-    String text = line.text();
+    String text = withoutExportResidue(line.text());
     SyslogPrefix syslog = SyslogPrefix.parse(text, names);
     if (syslog == null) {
       sink.accept(new Unparsed(header(line, null, context.hostLabel(), null, null),
@@ -101,7 +101,7 @@ final class PostfixLineParser implements LineParser {
   }
 
   private void parseMessageLine(EventHeader header, String program, String text, int body, EventSink sink) {
-    if (text.startsWith("to=<", body)) {
+    if (text.startsWith("to=", body)) {
       delivery(header, program, text, body, sink);
     } else if (text.startsWith("client=", body)) {
       int end = indexOrEnd(text, ", ", body);
@@ -111,8 +111,8 @@ final class PostfixLineParser implements LineParser {
       sink.accept(new Received(header, "local", null));
     } else if (text.startsWith("message-id=", body)) {
       sink.accept(new MessageIdentified(header, text.substring(body + "message-id=".length()).strip()));
-    } else if (text.startsWith("from=<", body)) {
-      String sender = bracketed(text, body + "from=".length());
+    } else if (text.startsWith("from=", body)) {
+      String sender = address(text, body + "from=".length());
       if (text.indexOf("status=expired", body) >= 0) {
         sink.accept(new Expired(header, sender));
       } else {
@@ -158,11 +158,14 @@ final class PostfixLineParser implements LineParser {
     return false;
   }
 
-  /** "to=<r>, [orig_to=<a>,] relay=..., delay=..., delays=..., dsn=..., status=sent (text)". */
+  /**
+   * "to=&lt;r&gt;, [orig_to=&lt;a&gt;,] relay=..., delay=..., delays=..., dsn=..., status=sent (text)"; the addresses
+   * may have lost their brackets to an export tool.
+   */
   private void delivery(EventHeader header, String program, String text, int body, EventSink sink) {
-    String recipient = bracketed(text, body + "to=".length());
-    String originalRecipient = text.indexOf(", orig_to=<", body) >= 0 ? bracketed(text,
-        text.indexOf(", orig_to=<", body) + ", orig_to=".length()) : null;
+    String recipient = address(text, body + "to=".length());
+    int originalAt = text.indexOf(", orig_to=", body);
+    String originalRecipient = originalAt >= 0 ? address(text, originalAt + ", orig_to=".length()) : null;
     int statusAt = text.indexOf(", status=", body);
     if (recipient == null || statusAt < 0) {
       sink.accept(new Unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
@@ -226,12 +229,12 @@ final class PostfixLineParser implements LineParser {
       client = text.substring(stageEnd + 6, clientEnd);
       replyStart = clientEnd;
     }
-    int envelope = text.indexOf("; from=<", replyStart);
-    String sender = envelope < 0 ? null : bracketed(text, envelope + "; from=".length());
+    int envelope = text.indexOf("; from=", replyStart);
+    String sender = envelope < 0 ? null : address(text, envelope + "; from=".length());
     String recipient = null;
-    int to = text.indexOf(" to=<", Math.max(envelope, replyStart));
+    int to = text.indexOf(" to=", Math.max(envelope, replyStart));
     if (to >= 0) {
-      recipient = bracketed(text, to + " to=".length());
+      recipient = address(text, to + " to=".length());
     }
     SmtpReply reply = SmtpReplies.find(text.substring(replyStart, envelope < 0 ? text.length() : envelope));
     if (reply == null && envelope >= 0) {
@@ -325,6 +328,35 @@ final class PostfixLineParser implements LineParser {
     }
     int close = text.endsWith(")") ? text.length() - 1 : text.length();
     return text.substring(open + 2, Math.max(open + 2, close));
+  }
+
+  /**
+   * The address of a "from=", "to=" or "orig_to=" field starting at {@code at}: between its brackets as Postfix writes
+   * it ("" for the null sender), or without brackets as some export tools leave it ("to=a@example.net, relay=...",
+   * "from=, size=...") up to the next ',' or ' '. Null only for a '&lt;' that is never closed.
+   */
+  private static String address(String text, int at) {
+    if (at < text.length() && text.charAt(at) == '<') {
+      return bracketed(text, at);
+    }
+    int start = Math.min(at, text.length());
+    return text.substring(start, fieldEnd(text, start));
+  }
+
+  /**
+   * The line without what export tools append to it: CSV columns left empty (",,,,", ";;;;") and trailing blanks. No
+   * Postfix line ends with a separator or a blank, so nothing of Postfix's own is cut.
+   */
+  static String withoutExportResidue(String line) {
+    int end = line.length();
+    while (end > 0 && isResidue(line.charAt(end - 1))) {
+      end--;
+    }
+    return end == line.length() ? line : line.substring(0, end);
+  }
+
+  private static boolean isResidue(char c) {
+    return c == ',' || c == ';' || c == ' ' || c == '\t';
   }
 
   /** The address between '<' at {@code at} and its '>' ("" for the null sender); null if not bracketed. */

@@ -227,6 +227,64 @@ class PostfixLineParserTest {
         .containsExactly(true, true, true, true, false, false, false);
   }
 
+  @Test
+  void addressesWithoutBracketsAreReadInEveryFieldThatHasOne() {
+    String prefix = "Nov 23 10:00:00 mx1 postfix/";
+    CollectingSink sink = parse(List.of(
+        prefix + "qmgr[2]: 3F2A81C0D2: from=mary@example.com, size=1000, nrcpt=2 (queue active)",
+        prefix + "smtp[3]: 3F2A81C0D2: to=john@example.net, relay=mx.example.net[203.0.113.7]:25, delay=1,"
+            + " delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+        prefix + "local[4]: 3F2A81C0D2: to=tom@mx1.example.com, orig_to=postmaster@example.com, relay=local,"
+            + " delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (delivered to mailbox)",
+        prefix + "qmgr[2]: 4A1B2C3D4E: from=, size=2400, nrcpt=1 (queue active)",
+        prefix + "qmgr[2]: 5B2C3D4E5F: from=ann@example.org, status=expired, returned to sender",
+        prefix + "smtpd[5]: NOQUEUE: reject: RCPT from unknown[198.51.100.50]: 554 5.7.1 victor@example.net: Relay"
+            + " access denied; from=walter@example.org to=victor@example.net proto=ESMTP helo=client.example.org"),
+        ZoneOffset.UTC, REFERENCE);
+    assertThat(sink.events()).noneMatch(Unparsed.class::isInstance);
+    assertThat(sink.events()).filteredOn(Queued.class::isInstance).map(Queued.class::cast)
+        .extracting(Queued::sender).containsExactly("mary@example.com", "");
+    assertThat(sink.events()).filteredOn(DeliveryAttempt.class::isInstance).map(DeliveryAttempt.class::cast)
+        .extracting(DeliveryAttempt::recipient, DeliveryAttempt::originalRecipient)
+        .containsExactly(tuple("john@example.net", null), tuple("tom@mx1.example.com", "postmaster@example.com"));
+    assertThat(sink.events()).filteredOn(Expired.class::isInstance).map(Expired.class::cast)
+        .extracting(Expired::sender).containsExactly("ann@example.org");
+    assertThat(sink.events()).filteredOn(Rejected.class::isInstance).map(Rejected.class::cast)
+        .extracting(Rejected::sender, Rejected::recipient, Rejected::client)
+        .containsExactly(tuple("walter@example.org", "victor@example.net", "unknown[198.51.100.50]"));
+  }
+
+  @Test
+  void separatorsAndBlanksAnExportToolAppendedAreNotPartOfTheLastField() {
+    String prefix = "Nov 23 10:00:00 mx1 postfix/";
+    for (String residue : List.of(",,,,", ";;;;", " ", "\t,", ",")) {
+      CollectingSink sink = parse(List.of(
+          prefix + "smtpd[1]: 3F2A81C0D2: client=unknown[192.0.2.11]" + residue,
+          prefix + "cleanup[2]: 3F2A81C0D2: message-id=<x@example.com>" + residue,
+          prefix + "qmgr[3]: 3F2A81C0D2: from=<mary@example.com>, size=1000, nrcpt=1 (queue active)" + residue,
+          prefix + "smtp[4]: 3F2A81C0D2: to=<john@example.net>, relay=mx.example.net[203.0.113.7]:25, delay=1,"
+              + " delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)" + residue,
+          prefix + "bounce[5]: 3F2A81C0D2: sender non-delivery notification: 4A1B2C3D4E" + residue,
+          prefix + "qmgr[3]: 3F2A81C0D2: removed" + residue), ZoneOffset.UTC, REFERENCE);
+      assertThat(sink.events()).as("residue %s", residue).extracting(e -> e.getClass().getSimpleName())
+          .containsExactly("Received", "MessageIdentified", "Queued", "DeliveryAttempt", "Linked", "Removed");
+      assertThat(sink.events().get(0)).isInstanceOfSatisfying(Received.class,
+          r -> assertThat(r.client()).isEqualTo("unknown[192.0.2.11]"));
+      assertThat(sink.events().get(1)).isInstanceOfSatisfying(MessageIdentified.class,
+          m -> assertThat(m.messageId()).isEqualTo("<x@example.com>"));
+      assertThat(sink.events().get(3)).isInstanceOfSatisfying(DeliveryAttempt.class, d -> {
+        assertThat(d.detail()).isEqualTo("250 2.0.0 Ok");
+        assertThat(d.reply().text()).isEqualTo("250 2.0.0 Ok");
+      });
+      assertThat(sink.events().get(4)).isInstanceOfSatisfying(Linked.class,
+          l -> assertThat(l.linkedLocalId()).isEqualTo("4A1B2C3D4E"));
+      assertThat(sink.events()).allSatisfy(e -> assertThat(e.header().source().text()).as("the evidence is whole")
+          .endsWith(residue));
+    }
+    assertThat(PostfixLineParser.withoutExportResidue("removed")).isSameAs("removed");
+    assertThat(PostfixLineParser.withoutExportResidue(",,, ;")).isEmpty();
+  }
+
   private static DeliveryAttempt onlyAttempt(String line) {
     List<LogEvent> events = parse(List.of(line), ZoneOffset.UTC, REFERENCE).events();
     assertThat(events).as(line).singleElement().isInstanceOf(DeliveryAttempt.class);
