@@ -189,7 +189,7 @@ public final class FileTailer implements Closeable {
         notLogs.put(identity, Files.size(path)); // an older rotation never read: not ours to backfill
         return;
       }
-      format = FormatSniffer.formatOf(file, options.format());
+      format = FormatSniffer.formatOf(file, options.format(), false);
     } catch (NoSuchFileException gone) {
       return;
     }

@@ -350,4 +350,22 @@ class FileTailerTest {
           .containsExactlyInAnyOrder(tuple("user0@example.net", monthsAgo), tuple("user1@example.net", now));
     }
   }
+
+  @Test
+  void aOneLineFileWaitsForItsNewlineAndALineABatchReadUnfinishedIsNotRepeated() throws IOException {
+    Path log = temp.resolve("mail.log");
+    append(log, line(0));
+    new Ingester(data(), IngestListener.NONE)
+        .index(LogSource.all(List.of(log), new IngestOptions(null, ZoneOffset.UTC, null)));
+    assertThat(events()).as("a batch reads the unfinished line").isEqualTo(1);
+    try (FileTailer tailer = tailer(log)) {
+      pollAndCommit(tailer);
+      assertThat(tailer.followedFiles()).as("tail waits for a complete first line").isZero();
+      append(log, "\n" + line(1) + "\n");
+      pollAndCommit(tailer);
+      assertThat(tailer.followedFiles()).isEqualTo(1);
+    }
+    assertThat(recipients()).containsExactlyInAnyOrder("user0@example.net", "user1@example.net");
+    assertThat(events()).isEqualTo(2);
+  }
 }
