@@ -119,7 +119,7 @@ public final class Ingester {
     }
     return new IngestSummary(read, unchanged, List.copyOf(skipped), counters.lines, counters.events,
         counters.skippedLines, counters.unparsed, List.copyOf(counters.unparsedExamples),
-        List.copyOf(counters.unparsedByFile.values()),
+        List.copyOf(counters.unparsedByFile.values()), counters.probes,
         (System.nanoTime() - started) / 1e9, interrupted);
   }
 

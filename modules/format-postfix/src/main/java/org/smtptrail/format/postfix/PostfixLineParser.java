@@ -13,6 +13,7 @@ import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -178,28 +179,57 @@ final class PostfixLineParser implements LineParser {
     }
     DeliveryStatus status = status(text, wordStart, wordEnd);
     if (status == null) {
-      // address verification probes (deliverable/undeliverable) are not deliveries
-      if (text.startsWith("deliverable", wordStart) || text.startsWith("undeliverable", wordStart)) {
-        sink.skipped(header.source());
+      Boolean deliverable = probeAnswer(text, wordStart);
+      if (deliverable == null) {
+        sink.accept(new Unparsed(header,
+            "status=sent|deferred|bounced|expired, or a probe's deliverable|undeliverable"));
       } else {
-        sink.accept(new Unparsed(header, "status=sent|deferred|bounced|expired"));
+        String detail = parenthesised(text, wordStart);
+        sink.accept(new Probed(header, recipient, deliverable, relay(text, body), reply(text, body, detail),
+            detail));
       }
       return;
     }
     String detail = parenthesised(text, wordEnd);
-    String dsn = fieldValue(text, "dsn=", body);
-    SmtpReply reply = SmtpReplies.find(detail);
-    if (reply == null) {
-      reply = dsn == null ? null : new SmtpReply(0, dsn, null);
-    } else if (reply.enhancedStatus() == null && dsn != null) {
-      reply = new SmtpReply(reply.code(), dsn, reply.text());
-    }
+    SmtpReply reply = reply(text, body, detail);
     sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, isLocalService(program),
         relay(text, body), reply, detail, delaySeconds(text, body)));
     if (detail != null && detail.startsWith("forwarded as ")) {
       sink.accept(new Linked(header, recipient, detail.substring("forwarded as ".length()).strip(),
           LinkReason.FORWARDED));
     }
+  }
+
+  /** The reply in the parenthesised detail, its enhanced code filled from "dsn=" when it has none; or dsn= alone. */
+  private static SmtpReply reply(String text, int body, String detail) {
+    String dsn = fieldValue(text, "dsn=", body);
+    SmtpReply reply = SmtpReplies.find(detail);
+    if (reply == null) {
+      return dsn == null ? null : new SmtpReply(0, dsn, null);
+    }
+    return reply.enhancedStatus() == null && dsn != null ? new SmtpReply(reply.code(), dsn, reply.text()) : reply;
+  }
+
+  /**
+   * The answer of an address-verification probe in the status word at {@code from}: Postfix writes "deliverable",
+   * "undeliverable" (a permanent or a temporary refusal) or, when negative answers are not cached,
+   * "undeliverable-but-not-cached" (global/verify.c, sent.c, bounce.c, defer.c). Null for any other word.
+   */
+  private static Boolean probeAnswer(String text, int from) {
+    if (wordAt(text, from, "deliverable")) {
+      return Boolean.TRUE;
+    }
+    if (wordAt(text, from, "undeliverable") || wordAt(text, from, "undeliverable-but-not-cached")) {
+      return Boolean.FALSE;
+    }
+    return null;
+  }
+
+  /** Whether {@code word} is at {@code from}, followed by the end, a blank or a ','. */
+  private static boolean wordAt(String text, int from, String word) {
+    int end = from + word.length();
+    return text.startsWith(word, from) && (end == text.length() || text.charAt(end) == ' '
+        || text.charAt(end) == ',');
   }
 
   private static DeliveryStatus status(String text, int from, int to) {

@@ -17,6 +17,7 @@ import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -283,6 +284,40 @@ class PostfixLineParserTest {
     }
     assertThat(PostfixLineParser.withoutExportResidue("removed")).isSameAs("removed");
     assertThat(PostfixLineParser.withoutExportResidue(",,, ;")).isEmpty();
+  }
+
+  @Test
+  void addressVerificationAnswersAreProbesNotDeliveries() {
+    String prefix = "Nov 23 14:00:02 mx1 postfix/";
+    CollectingSink sink = parse(List.of(
+        prefix + "smtp[1]: C0D1E2F3A4: to=<fay@example.org>, relay=mx.example.org[203.0.113.9]:25, delay=1.1,"
+            + " delays=0.01/0.01/0.6/0.5, dsn=2.1.5, status=deliverable (250 2.1.5 Ok)",
+        prefix + "smtp[2]: C2D3E4F5A6: to=<hal@example.net>, relay=mx.example.net[203.0.113.7]:25, delay=0.9,"
+            + " delays=0.01/0/0.5/0.4, dsn=5.1.1, status=undeliverable (host mx.example.net[203.0.113.7] said: 550"
+            + " 5.1.1 <hal@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command))",
+        prefix + "smtp[3]: C3D4E5F6A7: to=<ida@example.com>, relay=none, delay=30, delays=0.01/0/30/0, dsn=4.4.1,"
+            + " status=undeliverable (connect to mx.example.com[192.0.2.25]:25: Connection timed out)",
+        prefix + "local[4]: C4D5E6F7A8: to=<jon@mx1.example.com>, relay=local, delay=0.02, delays=0.01/0/0/0.01,"
+            + " dsn=2.0.0, status=deliverable (delivers to mailbox)",
+        prefix + "smtp[5]: C5D6E7F8A9: to=<kim@example.net>, relay=mx.example.net[203.0.113.7]:25, delay=0.7,"
+            + " delays=0.01/0/0.4/0.3, dsn=5.1.1, status=undeliverable-but-not-cached (host mx.example.net"
+            + "[203.0.113.7] said: 550 5.1.1 <kim@example.net>: User unknown (in reply to RCPT TO command))",
+        prefix + "smtp[6]: C6D7E8F9AB: to=<lee@example.net>, relay=none, dsn=2.0.0, status=deliverablex (x)"),
+        ZoneOffset.UTC, REFERENCE);
+    assertThat(sink.events().subList(0, 5)).allMatch(Probed.class::isInstance);
+    assertThat(sink.events().subList(0, 5)).map(Probed.class::cast)
+        .extracting(Probed::recipient, Probed::deliverable, p -> p.relay() == null ? null : p.relay().toString(),
+            p -> p.reply() == null ? null : p.reply().code() + " " + p.reply().enhancedStatus())
+        .containsExactly(
+            tuple("fay@example.org", true, "mx.example.org[203.0.113.9]:25", "250 2.1.5"),
+            tuple("hal@example.net", false, "mx.example.net[203.0.113.7]:25", "550 5.1.1"),
+            tuple("ida@example.com", false, null, "0 4.4.1"),
+            tuple("jon@mx1.example.com", true, "local", "0 2.0.0"),
+            tuple("kim@example.net", false, "mx.example.net[203.0.113.7]:25", "550 5.1.1"));
+    assertThat(((Probed) sink.events().get(2)).detail())
+        .isEqualTo("connect to mx.example.com[192.0.2.25]:25: Connection timed out");
+    assertThat(sink.events().get(5)).as("another word is no answer").isInstanceOf(Unparsed.class);
+    assertThat(sink.skipped()).isEmpty();
   }
 
   private static DeliveryAttempt onlyAttempt(String line) {
