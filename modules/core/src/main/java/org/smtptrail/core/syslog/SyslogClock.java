@@ -132,15 +132,15 @@ public final class SyslogClock {
     long secondOfDay = hour * 3600L + minute * 60L + second;
     refreshLimit();
     int year = limitYear;
-    if (!exists(year, month, day) || localSeconds(year, month, day, secondOfDay) > latestLocalSeconds) {
+    // throws for a day no year has ("Apr 31"): the line is then unparsed
+    long localSeconds = exists(year, month, day) ? localSeconds(year, month, day, secondOfDay) : Long.MAX_VALUE;
+    if (localSeconds > latestLocalSeconds) {
       year--; // later than the file can hold: the year before
-    }
-    if (month == 2 && day == 29) {
-      while (!Year.isLeap(year)) {
+      while (month == 2 && day == 29 && !Year.isLeap(year)) {
         year--; // the latest 29 February before the limit
       }
+      localSeconds = localSeconds(year, month, day, secondOfDay);
     }
-    long localSeconds = localSeconds(year, month, day, secondOfDay); // throws for days no year has ("Apr 31")
     return Instant.ofEpochSecond(localSeconds - offsetSeconds(localSeconds), nanos);
   }
 
