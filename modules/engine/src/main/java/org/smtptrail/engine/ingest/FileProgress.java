@@ -8,6 +8,7 @@ import org.smtptrail.core.LineParser;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.engine.index.EventDocuments;
 import org.smtptrail.engine.state.Checkpoint;
@@ -160,6 +161,8 @@ final class FileProgress implements EventSink {
     counters.events++;
     if (event instanceof Unparsed unparsed) {
       counters.unparsed(unparsed);
+    } else if (event instanceof Probed) {
+      counters.probes++;
     }
   }
 

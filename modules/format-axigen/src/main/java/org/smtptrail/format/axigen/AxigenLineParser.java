@@ -42,7 +42,7 @@ final class AxigenLineParser implements LineParser {
 
   AxigenLineParser(ParseContext context) {
     this.context = context;
-    this.clock = new AxigenClock(context.zone(), context.referenceTime());
+    this.clock = new AxigenClock(context.zone(), context.lineTimeLimit());
     QueueIndex queue = new QueueIndex();
     this.smtpIn = new SmtpInSessions(queue);
     this.smtpOut = new SmtpOutSessions(queue);
