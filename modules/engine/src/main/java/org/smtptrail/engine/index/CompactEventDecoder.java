@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
@@ -83,6 +84,8 @@ final class CompactEventDecoder {
       case 8 -> new Removed(header, readByte() != 0);
       case 9 -> new Observation(header, readString(), readString());
       case 10 -> new Unparsed(header, readString());
+      case 11 -> new Discarded(header, readString(), readString(), readString(), readString(), readString(),
+          readString());
       default -> throw new IOException("unknown event tag " + tag);
     };
   }

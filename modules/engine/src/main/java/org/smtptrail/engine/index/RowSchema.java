@@ -44,9 +44,13 @@ public final class RowSchema {
   /** The log format, as sorted doc values. */
   public static final String FORMAT = "row_format";
 
-  /** Commit user data: the version of the rows' layout this index holds (absent: an index from before rows). */
+  /**
+   * Commit user data: the version of the rows' layout or rules this index holds (absent: an index from before rows).
+   * An index with another version has its rows rebuilt from its events. 2: issue 26, a refusal at a stage that names
+   * no recipient is REJECTED, and the DISCARDED verdict.
+   */
   public static final String VERSION_KEY = "smtptrail.rows";
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   private RowSchema() {}
 }

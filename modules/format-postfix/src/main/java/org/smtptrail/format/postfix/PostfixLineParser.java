@@ -8,6 +8,7 @@ import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
@@ -41,7 +42,7 @@ final class PostfixLineParser implements LineParser {
 
   /** Message lines known to carry no delivery fact; they are skipped rather than reported as unparsed. */
   private static final List<String> INFORMATIONAL =
-      List.of("reject_warning:", "warn:", "hold:", "discard:", "filter:", "redirect:", "replace:", "prepend:",
+      List.of("reject_warning:", "warn:", "hold:", "filter:", "redirect:", "replace:", "prepend:",
           "info:", "enabling PIX", "host ", "lost connection", "conversation with", "requeued", "placed on hold",
           "released from hold", "skipped, still being delivered", "Cannot start TLS", "sasl_", "TLS",
           "delivery temporarily suspended", "resent-message-id=", "warning:", "connect to", "Trusted TLS",
@@ -85,6 +86,8 @@ final class PostfixLineParser implements LineParser {
       int body = start + "NOQUEUE: ".length();
       if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
         sink.accept(rejected(header(line, time, syslog.host(), syslog.program(), null), text, body));
+      } else if (isDiscard(text, body)) {
+        sink.accept(discarded(header(line, time, syslog.host(), syslog.program(), null), text, body));
       } else {
         sink.skipped(line);
       }
@@ -122,6 +125,8 @@ final class PostfixLineParser implements LineParser {
       sink.accept(new Removed(header, serviceIs(program, "postsuper")));
     } else if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
       sink.accept(rejected(header, text, body));
+    } else if (isDiscard(text, body)) {
+      sink.accept(discarded(header, text, body));
     } else if (!notification(header, text, body, sink)) {
       if (isInformational(text, body)) {
         sink.skipped(header.source());
@@ -184,6 +189,12 @@ final class PostfixLineParser implements LineParser {
       return;
     }
     String detail = parenthesised(text, wordEnd);
+    if (status == DeliveryStatus.SENT && serviceIs(program, "discard")) {
+      // discard(8) "delivers" by throwing the mail away, and logs its next hop as the reason
+      sink.accept(new Discarded(header, recipient, originalRecipient, null, null, "the discard(8) transport",
+          detail));
+      return;
+    }
     String dsn = fieldValue(text, "dsn=", body);
     SmtpReply reply = SmtpReplies.find(detail);
     if (reply == null) {
@@ -211,33 +222,141 @@ final class PostfixLineParser implements LineParser {
 
   /**
    * "reject: RCPT from host[ip]: 550 5.1.1 &lt;r&gt;: Recipient address rejected: ...; from=&lt;s&gt; to=&lt;r&gt;
-   * proto=ESMTP helo=&lt;h&gt;", from smtpd (with or without a queue id) or cleanup (header/body checks, milters).
+   * proto=ESMTP helo=&lt;h&gt;", from smtpd (with or without a queue id, at any stage: CONNECT, EHLO, MAIL, VRFY, ...
+   * name no recipient), postscreen, or cleanup (header/body checks, milters; the reply after the envelope). A refusal
+   * without a reply code ("too many connections", a milter's "5.7.1 Spam") keeps its text as the reply.
    */
   private static Rejected rejected(EventHeader header, String text, int body) {
-    int stageStart = text.indexOf(": ", body) + 2;
-    int stageEnd = indexOrEnd(text, " ", stageStart);
-    String stage = text.substring(stageStart, stageEnd);
-    String client = null;
-    int replyStart = stageEnd;
-    if (text.startsWith(" from ", stageEnd)) {
-      int clientEnd = indexOrEnd(text, ": ", stageEnd + 6);
-      int semicolon = indexOrEnd(text, ";", stageEnd + 6);
-      clientEnd = Math.min(clientEnd, semicolon);
-      client = text.substring(stageEnd + 6, clientEnd);
-      replyStart = clientEnd;
+    ActionLine line = ActionLine.parse(text, body);
+    String own = line.content() ? line.after() : line.what();
+    SmtpReply reply = SmtpReplies.find(own);
+    if (reply == null && own != null && !own.isBlank()) {
+      reply = new SmtpReply(0, SmtpReplies.enhancedStatusAt(own, 0), own.strip());
     }
-    int envelope = text.indexOf("; from=<", replyStart);
-    String sender = envelope < 0 ? null : bracketed(text, envelope + "; from=".length());
-    String recipient = null;
-    int to = text.indexOf(" to=<", Math.max(envelope, replyStart));
-    if (to >= 0) {
-      recipient = bracketed(text, to + " to=".length());
+    return new Rejected(header, line.recipient(), line.sender(), line.client(), line.stage(), reply);
+  }
+
+  /** "discard: " (a DISCARD action of smtpd restrictions or of header/body checks) or "milter-discard: ". */
+  private static boolean isDiscard(String text, int body) {
+    return text.startsWith("discard: ", body) || text.startsWith("milter-discard: ", body);
+  }
+
+  /**
+   * "discard: RCPT from host[ip]: &lt;a&gt;: Sender address triggers DISCARD action; from=&lt;s&gt; to=&lt;r&gt; ..."
+   * from smtpd (an access rule or policy service said DISCARD), "milter-discard: END-OF-MESSAGE from host[ip]: milter
+   * triggers DISCARD action; ..." (a milter), "discard: header Subject: ... from host[ip]; from=... helo=&lt;h&gt;:
+   * optional text" from cleanup (header_checks, body_checks). The whole message is thrown away; the line names its
+   * first recipient at most.
+   */
+  private static Discarded discarded(EventHeader header, String text, int body) {
+    ActionLine line = ActionLine.parse(text, body);
+    String rule;
+    String reason;
+    if (line.content()) {
+      rule = "a " + line.stage() + "_checks DISCARD rule";
+      reason = line.stage() + " " + line.what() + (line.after() == null ? "" : ": " + line.after());
+    } else {
+      rule = (text.startsWith("milter-", body) ? "a milter" : "a DISCARD action of the smtpd restrictions")
+          + " at " + line.stage();
+      reason = line.what().isEmpty() ? null : line.what();
     }
-    SmtpReply reply = SmtpReplies.find(text.substring(replyStart, envelope < 0 ? text.length() : envelope));
-    if (reply == null && envelope >= 0) {
-      reply = SmtpReplies.find(text.substring(envelope)); // cleanup puts the reply after the envelope
+    return new Discarded(header, line.recipient(), null, line.sender(), line.client(), rule, reason);
+  }
+
+  /**
+   * The parts of an smtpd or cleanup action line ("reject: ", "discard: ", "milter-reject: ", ...). smtpd writes
+   * "STAGE from CLIENT: TEXT; from=&lt;s&gt; to=&lt;r&gt; proto=P helo=&lt;h&gt;" (postscreen separates the fields with
+   * commas; each field only when known); cleanup's header and body checks write "CLASS CONTENT from ORIGIN;
+   * ENVELOPE: TEXT".
+   *
+   * @param stage   the SMTP stage (upper case: CONNECT, EHLO, MAIL, RCPT, DATA, END-OF-MESSAGE, VRFY, ...) or
+   *                cleanup's content class ("header", "body")
+   * @param content true for a content class: the text is after the envelope, and "what" is the matched content
+   * @param client  "host[ip]", "[ip]:port" or cleanup's "local"; null when absent
+   * @param what    the text between the client and the envelope (smtpd), or the matched content (cleanup)
+   * @param after   the text after the envelope fields, or null
+   */
+  private record ActionLine(String stage, boolean content, String client, String what, String sender,
+      String recipient, String after) {
+    static ActionLine parse(String text, int body) {
+      int stageStart = text.indexOf(": ", body) + 2;
+      int stageEnd = indexOrEnd(text, " ", stageStart);
+      String stage = text.substring(stageStart, stageEnd);
+      boolean content = !stage.isEmpty() && Character.isLowerCase(stage.charAt(0));
+      int envelope = envelopeStart(text, stageEnd);
+      int whatEnd = envelope < 0 ? text.length() : envelope;
+      String client = null;
+      String what;
+      if (content) {
+        int from = text.lastIndexOf(" from ", whatEnd);
+        int contentEnd = from > stageEnd ? from : whatEnd;
+        client = from > stageEnd ? text.substring(from + " from ".length(), whatEnd) : null;
+        what = text.substring(Math.min(stageEnd + 1, contentEnd), contentEnd);
+      } else if (text.startsWith(" from ", stageEnd)) {
+        int clientStart = stageEnd + " from ".length();
+        int clientEnd = Math.min(indexOrEnd(text, ": ", clientStart), whatEnd);
+        client = text.substring(clientStart, clientEnd);
+        what = text.substring(Math.min(clientEnd + 2, whatEnd), whatEnd);
+      } else {
+        what = text.substring(stageEnd, whatEnd).strip();
+      }
+      String sender = envelope >= 0 && text.startsWith("; from=<", envelope)
+          ? bracketed(text, envelope + "; from=".length()) : null;
+      String recipient = null;
+      int to = envelope < 0 ? -1 : text.indexOf(" to=<", envelope);
+      if (to >= 0) {
+        recipient = bracketed(text, to + " to=".length());
+      }
+      int fieldsEnd = envelope < 0 ? -1 : envelopeEnd(text, envelope);
+      String after = fieldsEnd >= 0 && text.startsWith(": ", fieldsEnd) ? text.substring(fieldsEnd + 2) : null;
+      return new ActionLine(stage, content, client, what, sender, recipient, after);
     }
-    return new Rejected(header, recipient, sender, client, stage, reply);
+  }
+
+  private static final String[] ENVELOPE_FIELDS = {"; from=<", "; to=<", "; proto=", "; helo=<"};
+
+  /**
+   * Where the envelope of an action line starts (its ';'), searched from {@code from}: before the first field it
+   * has (Postfix writes from=, to=, proto=, helo= in that order, each only when known), or at a ';' that ends the
+   * line; -1 when there is none (postscreen's "too many connections").
+   */
+  private static int envelopeStart(String text, int from) {
+    for (String field : ENVELOPE_FIELDS) {
+      int at = text.indexOf(field, from);
+      if (at >= 0) {
+        return at;
+      }
+    }
+    return text.endsWith(";") && text.length() - 1 >= from ? text.length() - 1 : -1;
+  }
+
+  /** Where the envelope fields that start at {@code envelope} (its ';') end: after the last of them. */
+  private static int envelopeEnd(String text, int envelope) {
+    int at = envelope + 1;
+    while (true) {
+      int next = at < text.length() && text.charAt(at) == ',' ? at + 1 : at; // postscreen: "from=<a>, to=<b>"
+      if (!text.startsWith(" ", next)) {
+        return at;
+      }
+      int value = next + 1;
+      if (text.startsWith("proto=", value)) {
+        int end = value + "proto=".length();
+        while (end < text.length() && text.charAt(end) != ' ' && text.charAt(end) != ','
+            && text.charAt(end) != ':') {
+          end++;
+        }
+        at = end;
+      } else {
+        int open = text.startsWith("from=<", value) ? value + "from=".length()
+            : text.startsWith("to=<", value) ? value + "to=".length()
+            : text.startsWith("helo=<", value) ? value + "helo=".length() : -1;
+        String address = open < 0 ? null : bracketed(text, open);
+        if (address == null) {
+          return at;
+        }
+        at = open + address.length() + 2;
+      }
+    }
   }
 
   private static String[] statusWords() {
