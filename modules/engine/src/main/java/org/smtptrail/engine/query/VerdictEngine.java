@@ -24,8 +24,8 @@ import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReply;
 import org.smtptrail.core.verdict.Diagnoses;
-import org.smtptrail.core.verdict.DiscardHints;
 import org.smtptrail.core.verdict.DiagnosisCategory;
+import org.smtptrail.core.verdict.DiscardHints;
 import org.smtptrail.core.verdict.Verdict;
 
 /**
@@ -38,7 +38,7 @@ import org.smtptrail.core.verdict.Verdict;
  * ({@link SameAttempts}), and a line that holds several events is one line of evidence.
  *
  * <p>Every row has at least one line of evidence and a time: a message whose lines name no recipient (a refusal at
- * CONNECT, MAIL or VRFY, a refusal of {@code to=<>}) gets one row without recipient, with all its lines.
+ * CONNECT, EHLO or MAIL, a refusal of {@code to=<>}) gets one row without recipient, with all its lines.
  */
 public final class VerdictEngine {
   /** Events in the order they happened (no time first); the file position breaks ties within a second. */
