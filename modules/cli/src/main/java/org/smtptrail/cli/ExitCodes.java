@@ -12,7 +12,7 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** No record at all of what was asked for. */
   public static final int NO_RECORD = 3;
-  /** Bounced, expired or rejected. */
+  /** Bounced, expired, rejected or discarded. */
   public static final int FAILED = 4;
   /** Deferred, or not decided by the logs. */
   public static final int PENDING = 5;
@@ -28,11 +28,14 @@ public final class ExitCodes {
 
   private ExitCodes() {}
 
-  /** The code {@code check} returns for a verdict: 0 handed over or delivered locally, 4 failed, 5 pending. */
+  /**
+   * The code {@code check} returns for a verdict: 0 handed over or delivered locally, 4 failed (a discarded message
+   * was not delivered either), 5 pending.
+   */
   public static int forVerdict(Verdict verdict) {
     return switch (verdict) {
       case HANDED_OVER, DELIVERED_LOCALLY -> OK;
-      case BOUNCED, EXPIRED, REJECTED -> FAILED;
+      case BOUNCED, EXPIRED, REJECTED, DISCARDED -> FAILED;
       case DEFERRED, UNKNOWN -> PENDING;
     };
   }

@@ -59,6 +59,8 @@ class GoldenCasesIT {
     String prefix = copy.toAbsolutePath() + "/";
     for (String line : trace.out().lines().toList()) {
       JsonNode row = JSON.readTree(line);
+      assertThat(row.path("evidence").size()).as("%s: every row has evidence: %s", golden, line).isPositive();
+      assertThat(row.path("last_event").isTextual()).as("%s: every row has a time: %s", golden, line).isTrue();
       for (JsonNode evidence : row.path("evidence")) {
         String file = evidence.path("file").asText();
         ((ObjectNode) evidence).put("file", file.startsWith(prefix) ? file.substring(prefix.length()) : file);

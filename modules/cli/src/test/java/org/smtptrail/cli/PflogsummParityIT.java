@@ -28,17 +28,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Parity with Debian's pflogsumm: runs it on every Postfix sample log (rotated and gzipped ones decompressed, oldest
- * first, as pflogsumm reads only plain text) and compares its Grand Totals and its per-domain delivery table with
- * {@code smtptrail stats} on the same files. Skipped when pflogsumm is not installed, unless
- * SMTPTRAIL_REQUIRE_PFLOGSUMM=1 (CI), which turns its absence into a failure.
+ * Parity with Debian's pflogsumm: runs it on every Postfix sample log and golden case (rotated and gzipped ones
+ * decompressed, oldest first, as pflogsumm reads only plain text) and compares its Grand Totals and its per-domain
+ * delivery table with {@code smtptrail stats} on the same files. One difference is on purpose: pflogsumm counts what
+ * the discard(8) transport threw away as delivered (it logs {@code status=sent}), smtptrail as discarded; the test
+ * moves those rows (found by their discard(8) line) back to pflogsumm's side before comparing. Skipped when pflogsumm
+ * is not installed, unless SMTPTRAIL_REQUIRE_PFLOGSUMM=1 (CI), which turns its absence into a failure.
  */
 class PflogsummParityIT {
-  private static final Path SAMPLES = Path.of(System.getProperty("smtptrail.sampleLogs", "../../sample-logs"))
-      .resolve("postfix");
+  private static final Path SAMPLE_LOGS = Path.of(System.getProperty("smtptrail.sampleLogs", "../../sample-logs"));
+  private static final Path SAMPLES = SAMPLE_LOGS.resolve("postfix");
+  private static final Path CASES = SAMPLE_LOGS.resolve("cases").resolve("postfix");
+  /** A discard(8) delivery line: "postfix/discard[203]: 5C1D2E3F40: to=<...>, relay=none, ... status=sent (...)". */
+  private static final Pattern DISCARD_AGENT = Pattern.compile("postfix[^ ]*/discard\\[\\d+\\]: \\w+: to=<");
+  /** The message's size, from the qmgr line among a row's evidence. */
+  private static final Pattern SIZE = Pattern.compile(": from=<[^>]*>, size=(\\d+),");
   /** "     29   received", "     7   deferred  (19  deferrals)", "  13231   bytes received". */
   private static final Pattern TOTAL =
-      Pattern.compile("^ +(\\d+)([km ]?) +(received|delivered|forwarded|deferred|bounced|rejected|bytes received"
+      Pattern.compile("^ +(\\d+)([km ]?) +(received|delivered|forwarded|deferred|bounced|rejected|discarded"
+          + "|bytes received"
           + "|bytes delivered|recipient hosts/domains)(?:  \\((\\d+)([km ]?) deferrals\\))?(?: .*)?$");
   /** "     18    38493        0     0.0 s    0.0 s  example.com" (sent cnt, bytes, defers, delays, domain). */
   private static final Pattern DOMAIN =
@@ -46,14 +54,18 @@ class PflogsummParityIT {
 
   @TempDir Path temp;
 
-  /** The sample files pflogsumm and smtptrail both read: every mail.log* of every folder. */
+  /** The sample files pflogsumm and smtptrail both read: every mail.log* of every folder, golden cases included. */
   private static List<Path> postfixLogs() throws IOException {
-    try (Stream<Path> files = Files.walk(SAMPLES)) {
-      return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("mail.log"))
-          .sorted(Comparator.comparing((Path f) -> f.getParent().toString()).thenComparing(
-              PflogsummParityIT::rotationAge, Comparator.reverseOrder()))
-          .toList();
+    List<Path> logs = new ArrayList<>();
+    for (Path root : List.of(SAMPLES, CASES)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        logs.addAll(files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("mail.log"))
+            .sorted(Comparator.comparing((Path f) -> f.getParent().toString()).thenComparing(
+                PflogsummParityIT::rotationAge, Comparator.reverseOrder()))
+            .toList());
+      }
     }
+    return logs;
   }
 
   /** 0 for mail.log, 1 for mail.log.1, 2 for mail.log.2.gz: the oldest is read first. */
@@ -145,7 +157,7 @@ class PflogsummParityIT {
 
     Path copy = Files.createDirectories(temp.resolve("logs"));
     for (Path log : logs) {
-      Path target = copy.resolve(SAMPLES.relativize(log).toString().replace('/', '-'));
+      Path target = copy.resolve(SAMPLE_LOGS.relativize(log).toString().replace('/', '-'));
       Files.copy(log, target);
       // classic syslog has no year: the file's date gives it, as on the server the day after
       Files.setLastModifiedTime(target, FileTime.from(Instant.parse("2026-11-23T23:00:00Z")));
@@ -155,6 +167,7 @@ class PflogsummParityIT {
     assertThat(index.exitCode()).as(index.err()).isZero();
     CliRun stats = CliRun.of("stats", "--data", data, "--by", "domain", "--format", "json");
     assertThat(stats.exitCode()).as(stats.err()).isZero();
+    DiscardAgent discards = discardAgentRows(data);
     JsonNode total = null;
     Map<String, String> ourDomains = new TreeMap<>();
     long deliveredDomains = 0;
@@ -163,33 +176,66 @@ class PflogsummParityIT {
         total = node;
         continue;
       }
-      long sent = node.get("delivered").asLong();
+      String domain = node.get("key").asText();
+      long sent = node.get("delivered").asLong() + discards.rows().getOrDefault(domain, 0L);
+      long bytes = node.get("bytes_delivered").asLong() + discards.bytes().getOrDefault(domain, 0L);
       long defers = node.get("deferrals").asLong();
       if (sent > 0 || defers > 0) {
-        ourDomains.put(node.get("key").asText(), "sent " + pflogsummUnits(sent) + ", bytes "
-            + pflogsummUnits(node.get("bytes_delivered").asLong()) + ", defers " + pflogsummUnits(defers));
+        ourDomains.put(domain, "sent " + pflogsummUnits(sent) + ", bytes " + pflogsummUnits(bytes) + ", defers "
+            + pflogsummUnits(defers));
       }
       deliveredDomains += sent > 0 ? 1 : 0;
     }
     assertThat(total).isNotNull();
+    long discardedByAgent = discards.rows().values().stream().mapToLong(Long::longValue).sum();
+    long bytesDiscardedByAgent = discards.bytes().values().stream().mapToLong(Long::longValue).sum();
 
     Map<String, String> ours = new TreeMap<>();
     ours.put("received", pflogsummUnits(total.get("received").asLong()));
-    ours.put("delivered", pflogsummUnits(total.get("delivered").asLong()));
+    ours.put("delivered", pflogsummUnits(total.get("delivered").asLong() + discardedByAgent));
     ours.put("forwarded", pflogsummUnits(total.get("forwarded").asLong()));
     ours.put("deferred", pflogsummUnits(total.get("messages_deferred").asLong()));
     ours.put("deferrals", pflogsummUnits(total.get("deferrals").asLong()));
     ours.put("bounced", pflogsummUnits(total.get("bounced").asLong()));
     ours.put("rejected", pflogsummUnits(total.get("rejected").asLong()));
+    ours.put("discarded", pflogsummUnits(total.get("discarded").asLong() - discardedByAgent));
     ours.put("bytes received", pflogsummUnits(total.get("bytes_received").asLong()));
-    ours.put("bytes delivered", pflogsummUnits(total.get("bytes_delivered").asLong()));
+    ours.put("bytes delivered", pflogsummUnits(total.get("bytes_delivered").asLong() + bytesDiscardedByAgent));
     ours.put("recipient hosts/domains", pflogsummUnits(deliveredDomains));
 
     SoftAssertions softly = new SoftAssertions();
     softly.assertThat(ours).as("Grand Totals (pflogsumm's output:%n%s)", report).isEqualTo(theirs);
     softly.assertThat(ourDomains).as("Host/Domain Summary: Message Delivery").isEqualTo(theirDomains);
     softly.assertThat(theirDomains).as("pflogsumm's domain table was read").isNotEmpty();
+    softly.assertThat(discardedByAgent).as("the corpus has discard(8) deliveries to move").isPositive();
     softly.assertAll();
+  }
+
+  /** The DISCARDED rows decided by the discard(8) transport, and their messages' sizes, per recipient domain. */
+  private record DiscardAgent(Map<String, Long> rows, Map<String, Long> bytes) {}
+
+  private static DiscardAgent discardAgentRows(String data) {
+    CliRun trace = CliRun.of("trace", "--data", data, "--status", "DISCARDED", "--format", "json", "--limit", "0");
+    assertThat(trace.exitCode()).as(trace.err()).isZero();
+    Map<String, Long> rows = new TreeMap<>();
+    Map<String, Long> bytes = new TreeMap<>();
+    for (JsonNode row : trace.jsonLines()) {
+      boolean byAgent = false;
+      long size = 0;
+      for (JsonNode evidence : row.get("evidence")) {
+        String text = evidence.get("text").asText();
+        byAgent |= DISCARD_AGENT.matcher(text).find();
+        Matcher sized = SIZE.matcher(text);
+        size = sized.find() ? Long.parseLong(sized.group(1)) : size;
+      }
+      if (byAgent) {
+        String recipient = row.get("recipient").asText();
+        String domain = recipient.substring(recipient.lastIndexOf('@') + 1);
+        rows.merge(domain, 1L, Long::sum);
+        bytes.merge(domain, size, Long::sum);
+      }
+    }
+    return new DiscardAgent(rows, bytes);
   }
 
   @Test

@@ -228,7 +228,8 @@ class ServeApiIT {
             + group.get("rows").asLong() + "\n");
       }
     }
-    assertThat(metrics).contains("smtptrail_index_rows{verdict=\"UNKNOWN\"} 0\n").contains("smtptrail_index_up 1\n");
+    assertThat(metrics).contains("smtptrail_index_rows{verdict=\"UNKNOWN\"} 0\n").contains("smtptrail_index_up 1\n")
+        .as("a row per verdict, with none too").contains("smtptrail_index_rows{verdict=\"DISCARDED\"} 0\n");
     CliRun index = CliRun.of("index", "--data", data, temp.resolve("markup").toString());
     assertThat(index.out()).contains(" 0 events"); // nothing new: the count below is the first run's
     assertThat(value(metrics, "smtptrail_index_unparsed_lines")).isEqualTo(unparsedInSamples());

@@ -47,6 +47,7 @@ public final class StatsFields {
     fields.put("bounced", counts.bounced());
     fields.put("expired", counts.expired());
     fields.put("rejected", counts.rejected());
+    fields.put("discarded", counts.discarded());
     fields.put("unknown", counts.unknown());
     fields.put("bytes_received", counts.bytesReceived());
     fields.put("bytes_delivered", counts.bytesDelivered());
@@ -75,7 +76,7 @@ public final class StatsFields {
         line.path("received").asLong(), line.path("handed_over").asLong(), line.path("delivered_locally").asLong(),
         line.path("forwarded").asLong(), line.path("deferred").asLong(), line.path("messages_deferred").asLong(),
         line.path("deferrals").asLong(), line.path("bounced").asLong(), line.path("expired").asLong(),
-        line.path("rejected").asLong(), line.path("unknown").asLong(), line.path("bytes_received").asLong(),
-        line.path("bytes_delivered").asLong());
+        line.path("rejected").asLong(), line.path("discarded").asLong(), line.path("unknown").asLong(),
+        line.path("bytes_received").asLong(), line.path("bytes_delivered").asLong());
   }
 }

@@ -18,7 +18,7 @@ public final class StatsRenderer {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The group table's columns, named by their fields. */
   private static final List<String> COLUMNS = List.of("messages", "rows", "delivered", "forwarded", "deferred",
-      "deferrals", "bounced", "expired", "rejected", "unknown");
+      "deferrals", "bounced", "expired", "rejected", "discarded", "unknown");
 
   private final OutputFormat format;
 
@@ -58,6 +58,7 @@ public final class StatsRenderer {
     total(out, "bounced", t.bounced(), "bounced", "");
     total(out, "expired", t.expired(), "", "");
     total(out, "rejected", t.rejected(), "rejected", "");
+    total(out, "discarded", t.discarded(), "", "thrown away on purpose (pflogsumm: discard(8) is \"delivered\")");
     total(out, "unknown", t.unknown(), "", "");
     total(out, "bytes received", t.bytesReceived(), "bytes received", "");
     total(out, "bytes delivered", t.bytesDelivered(), "bytes delivered", "");

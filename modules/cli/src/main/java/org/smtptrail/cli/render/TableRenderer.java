@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.Hop;
 import org.smtptrail.engine.query.HopLink;
@@ -41,7 +42,8 @@ public final class TableRenderer implements RowRenderer {
     for (DeliveryRow row : rows) {
       out.printf("%-17s  %s  %s  (%d %s)  %s%n",
           row.verdict(),
-          row.recipient() == null ? "(recipients not logged yet)" : row.recipient(),
+          row.recipient() != null ? row.recipient()
+              : row.verdict() == Verdict.UNKNOWN ? "(recipients not logged yet)" : "(no recipient logged)",
           row.lastEvent() == null ? "-" : TIME.format(row.lastEvent()),
           row.attempts(),
           row.attempts() == 1 ? "attempt" : "attempts",
@@ -54,6 +56,8 @@ public final class TableRenderer implements RowRenderer {
       }
       if (row.category() != null) {
         out.printf("    %s: %s%n", row.category(), row.hint());
+      } else if (row.hint() != null) {
+        out.printf("    %s%n", row.hint());
       }
       if (row.hops().size() > 1) {
         printHops(row, out);

@@ -10,6 +10,7 @@ public sealed interface LogEvent
         Queued,
         DeliveryAttempt,
         Rejected,
+        Discarded,
         Expired,
         Linked,
         Removed,

@@ -14,6 +14,8 @@ public enum Verdict {
   EXPIRED,
   /** Refused before it was queued. */
   REJECTED,
+  /** Accepted, then thrown away on purpose (a discard transport, a content check or an access rule). */
+  DISCARDED,
   /** Lines exist but do not decide it. */
   UNKNOWN;
 

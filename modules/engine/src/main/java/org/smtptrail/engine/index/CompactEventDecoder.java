@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
@@ -85,6 +86,8 @@ final class CompactEventDecoder {
       case 9 -> new Observation(header, readString(), readString(), position < end ? readRelay() : null);
       case 10 -> new Unparsed(header, readString());
       case 11 -> new Probed(header, readString(), readByte() != 0, readRelay(), readReply(), readString());
+      case 12 -> new Discarded(header, readString(), readString(), readString(), readString(), readString(),
+          readString());
       default -> throw new IOException("unknown event tag " + tag);
     };
   }

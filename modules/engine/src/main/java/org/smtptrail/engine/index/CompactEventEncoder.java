@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
@@ -78,6 +79,7 @@ final class CompactEventEncoder {
       case Observation o -> 9;
       case Unparsed u -> 10;
       case Probed p -> 11;
+      case Discarded d -> 12;
     };
   }
 
@@ -109,6 +111,14 @@ final class CompactEventEncoder {
         writeString(r.client());
         writeString(r.stage());
         writeReply(r.reply());
+      }
+      case Discarded d -> {
+        writeString(d.recipient());
+        writeString(d.originalRecipient());
+        writeString(d.sender());
+        writeString(d.client());
+        writeString(d.rule());
+        writeString(d.reason());
       }
       case Expired x -> writeString(x.sender());
       case Linked l -> {

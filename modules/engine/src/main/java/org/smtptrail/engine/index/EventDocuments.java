@@ -16,6 +16,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.Linked;
@@ -165,6 +166,11 @@ public final class EventDocuments {
       case Rejected r -> {
         addRecipient(doc, r.recipient());
         addSender(doc, r.sender());
+      }
+      case Discarded d -> {
+        addRecipient(doc, d.recipient());
+        addRecipient(doc, d.originalRecipient());
+        addSender(doc, d.sender());
       }
       case Queued q -> addSender(doc, q.sender());
       case Expired x -> addSender(doc, x.sender());

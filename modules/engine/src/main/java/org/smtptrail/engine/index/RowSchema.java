@@ -45,9 +45,10 @@ public final class RowSchema {
   public static final String FORMAT = "row_format";
 
   /**
-   * Commit user data: the version of the rows this index holds (absent: an index from before rows). Raised when the
-   * layout or the rules that decide a stored field change, so that the next writer rebuilds the rows: 2, the
-   * diagnosis categories and LMTP filter handovers of issue 26.
+   * Commit user data: the version of the rows' layout or rules this index holds (absent: an index from before rows).
+   * An index with another version has its rows rebuilt from its events. 2: issue 26, the diagnosis categories and
+   * hints by direction, LMTP filter handovers, a refusal at a stage that names no recipient is REJECTED, the
+   * DISCARDED verdict, and no row for an address-verification probe.
    */
   public static final String VERSION_KEY = "smtptrail.rows";
   public static final String VERSION = "2";

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import org.smtptrail.core.event.DeliveryAttempt;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
@@ -18,8 +19,9 @@ import org.smtptrail.core.event.Removed;
 /**
  * Files every event under a message key. Within a format and host the local id (queue id, LCID, session id) names a
  * message, but local ids are reused: once a message was removed from the queue, a later event with the same id
- * starts a new message, keyed with the time it was first seen. A refusal before queueing (no local id) is a message
- * of its own, keyed by its time and line.
+ * starts a new message, keyed with the time it was first seen. A refusal or a discard before queueing (no local id)
+ * is a message of its own, keyed by its time, its line and where the line is: a client that tries again within the
+ * second gets the very same line again, and each try is a refusal of its own.
  *
  * <p>A {@link LinkReason#SAME_MESSAGE} link makes the linked id an alias of the event's message. One case goes the
  * other way: when the event's id is new and the link names a recipient that still waits for a retry in the message
@@ -65,7 +67,7 @@ public final class Correlator {
     long time = header.time() == null ? newest : header.time().toEpochMilli();
     newest = Math.max(newest, time);
     if (header.localId() == null) {
-      return event instanceof Rejected ? unqueuedKey(header) : null;
+      return event instanceof Rejected || event instanceof Discarded ? unqueuedKey(header) : null;
     }
     String localId = localIdKey(header.format(), header.host(), header.localId());
     MessageEntry entry = lookup(localId);
@@ -152,7 +154,7 @@ public final class Correlator {
 
   private static String unqueuedKey(EventHeader header) {
     String when = header.time() == null ? "notime" : KEY_TIME.format(header.time());
-    String line = header.source().text();
+    String line = header.source().text() + '\n' + header.source().lineNumber();
     String digest = Hashing.murmur3_32_fixed().hashString(line, StandardCharsets.UTF_8).toString();
     return baseKey(header, "NOQUEUE-" + when + "-" + digest);
   }

@@ -2,8 +2,8 @@ package org.smtptrail.engine.query;
 
 /**
  * The counts of {@code stats} for everything or for one group. Every row (one per message and recipient) lands in
- * exactly one of handedOver, deliveredLocally, forwarded, deferred, bounced, expired, rejected and unknown, so those
- * add up to {@code rows}.
+ * exactly one of handedOver, deliveredLocally, forwarded, deferred, bounced, expired, rejected, discarded and unknown,
+ * so those add up to {@code rows}.
  *
  * @param messages         messages with at least one row counted
  * @param rows             (message, recipient) rows, as {@code trace} lists them
@@ -19,7 +19,11 @@ package org.smtptrail.engine.query;
  * @param deferrals        temporarily failed attempts (pflogsumm "deferrals")
  * @param bounced          rows permanently refused or given up
  * @param expired          rows given up when the queue lifetime ran out
- * @param rejected         rows refused before the message was queued
+ * @param rejected         rows refused before the message was queued, at whichever stage (pflogsumm "rejected"
+ *                         counts its reject lines alike)
+ * @param discarded        rows accepted and then thrown away on purpose: by a content check, a milter or an access
+ *                         rule (pflogsumm "discarded"), or by the discard(8) transport (which pflogsumm counts as
+ *                         "delivered")
  * @param unknown          rows the logs do not decide
  * @param bytesReceived    sizes of the received messages (probes a user submitted included), where logged
  * @param bytesDelivered   size of the message for every handed-over or locally delivered row, where logged
@@ -37,6 +41,7 @@ public record StatsCounts(
     long bounced,
     long expired,
     long rejected,
+    long discarded,
     long unknown,
     long bytesReceived,
     long bytesDelivered) {

@@ -16,6 +16,7 @@ final class StatsTally {
   private long bounced;
   private long expired;
   private long rejected;
+  private long discarded;
   private long unknown;
   private long bytesReceived;
   private long bytesDelivered;
@@ -70,6 +71,7 @@ final class StatsTally {
       case BOUNCED -> bounced++;
       case EXPIRED -> expired++;
       case REJECTED -> rejected++;
+      case DISCARDED -> discarded++;
       case UNKNOWN -> unknown++;
     }
     if ((verdict == Verdict.HANDED_OVER || verdict == Verdict.DELIVERED_LOCALLY) && size > 0) {
@@ -79,6 +81,6 @@ final class StatsTally {
 
   StatsCounts counts() {
     return new StatsCounts(messages, rows, received, handedOver, deliveredLocally, forwarded, deferred,
-        messagesDeferred, deferrals, bounced, expired, rejected, unknown, bytesReceived, bytesDelivered);
+        messagesDeferred, deferrals, bounced, expired, rejected, discarded, unknown, bytesReceived, bytesDelivered);
   }
 }

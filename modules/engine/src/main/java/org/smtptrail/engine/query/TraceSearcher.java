@@ -222,7 +222,7 @@ public final class TraceSearcher {
 
   private static final int MAX_FORWARDS = 5;
   private static final List<Verdict> SEVERITY = List.of(Verdict.DELIVERED_LOCALLY, Verdict.HANDED_OVER,
-      Verdict.UNKNOWN, Verdict.DEFERRED, Verdict.EXPIRED, Verdict.BOUNCED, Verdict.REJECTED);
+      Verdict.UNKNOWN, Verdict.DEFERRED, Verdict.DISCARDED, Verdict.EXPIRED, Verdict.BOUNCED, Verdict.REJECTED);
 
   /** The Lucene query for candidate messages: the most selective filter, within the time range. */
   static Query candidates(TraceQuery query) {

@@ -12,6 +12,7 @@ import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
@@ -29,14 +30,20 @@ import org.smtptrail.core.smtp.SmtpReply;
 import org.smtptrail.core.verdict.Diagnoses;
 import org.smtptrail.core.verdict.Diagnosis;
 import org.smtptrail.core.verdict.Direction;
+import org.smtptrail.core.verdict.DiscardHints;
 import org.smtptrail.core.verdict.Verdict;
 
 /**
  * Decides the verdict of every recipient of one message from all its events. The rules, in order: any accepted
- * attempt wins (a deferral followed by a success is handed over, with every try counted); else a permanent failure
- * bounces; else an expiry of the message after the recipient's last deferral expires it; else a deferral is pending;
- * else a refusal before queueing is a rejection; else nothing decides it. One attempt reported by two logs of the
- * server counts once ({@link SameAttempts}), and a line that holds several events is one line of evidence.
+ * attempt wins (a deferral followed by a success is handed over, with every try counted); else a discard on purpose
+ * discards it; else a permanent failure bounces; else an expiry of the message after the recipient's last deferral
+ * expires it; else a deferral is pending; else a refusal before queueing is a rejection; else what the message as a
+ * whole met decides it (a discard, else a refusal, of a line that names no recipient: a stage before RCPT, or a DATA
+ * refusal of several recipients); else nothing decides it. One attempt reported by two logs of the server counts once
+ * ({@link SameAttempts}), and a line that holds several events is one line of evidence.
+ *
+ * <p>Every row has at least one line of evidence and a time: a message whose lines name no recipient (a refusal at
+ * CONNECT, EHLO or MAIL, a refusal of {@code to=<>}) gets one row without recipient, with all its lines.
  */
 public final class VerdictEngine {
   /** Events in the order they happened (no time first); the file position breaks ties within a second. */
@@ -45,8 +52,9 @@ public final class VerdictEngine {
   private VerdictEngine() {}
 
   /**
-   * One row per recipient of the message filed under {@code key}; one UNKNOWN row if no recipient is known; none for
-   * an address-verification probe ({@link Probed}).
+   * One row per recipient of the message filed under {@code key}; one row without recipient if no recipient is known
+   * (decided by what the message as a whole met, else UNKNOWN); no row for no event, nor for an address-verification
+   * probe ({@link Probed}).
    */
   public static List<DeliveryRow> rows(String key, List<LogEvent> events) {
     List<LogEvent> ordered = new ArrayList<>(events);
@@ -64,6 +72,9 @@ public final class VerdictEngine {
   }
 
   private static List<DeliveryRow> rows(String key, List<LogEvent> ordered, boolean withEvidence) {
+    if (ordered.isEmpty()) {
+      return List.of(); // a row stands on evidence: no line, no row
+    }
     Message message = Message.of(ordered);
     if (message.probe) {
       return List.of(); // an address-verification probe delivers nothing: no row (stats counts probes apart)
@@ -90,6 +101,7 @@ public final class VerdictEngine {
       boolean withEvidence, Set<SourceLine> recipientLines) {
     List<DeliveryAttempt> attempts = new ArrayList<>();
     Rejected lastRejection = null;
+    Discarded lastDiscard = null;
     String originalRecipient = null;
     Relay offeredTo = null;
     for (LogEvent event : recipientEvents) {
@@ -102,24 +114,35 @@ public final class VerdictEngine {
         }
       } else if (event instanceof Rejected rejected) {
         lastRejection = rejected;
+      } else if (event instanceof Discarded discarded) {
+        lastDiscard = discarded;
+        if (originalRecipient == null) {
+          originalRecipient = discarded.originalRecipient();
+        }
       }
     }
     attempts = SameAttempts.merge(attempts);
-    Decision decision = decide(attempts, lastRejection, message.expiry);
+    Decision decision = decide(attempts, lastRejection, lastDiscard, message);
     if (decision.verdict() == Verdict.UNKNOWN && offeredTo != null) {
       // undecided (the log ends after RCPT TO, say), but the server it was being given to is known
-      decision = new Decision(Verdict.UNKNOWN, offeredTo.toString(), null, null);
+      decision = new Decision(Verdict.UNKNOWN, offeredTo.toString(), null, null, null);
     }
-    Instant lastEvent = latestTime(message.messageLevelLast, recipientEvents);
+    // no row without a time: its own lines' latest, else the message's first (DeliveryRow's contract)
+    Instant lastEvent = later(latestTime(message.messageLevelLast, recipientEvents), message.firstSeen);
     SmtpReply reply = decision.reply();
     String replyText = reply != null && reply.text() != null ? reply.text() : decision.detail();
     Diagnosis diagnosis = null;
+    String hint = null;
     if (decision.verdict().isFailureOrPending()) {
       // a refusal our server gave decides only when no delivery was attempted: the failure was then inbound
-      Direction direction = attempts.isEmpty() && lastRejection != null ? Direction.INBOUND : Direction.OUTBOUND;
+      boolean refusedHere = lastRejection != null || message.rejection != null;
+      Direction direction = attempts.isEmpty() && refusedHere ? Direction.INBOUND : Direction.OUTBOUND;
       diagnosis = Diagnoses.diagnose(decision.verdict(), direction, reply == null ? 0 : reply.code(),
           reply == null ? null : reply.enhancedStatus(),
           joinNonNull(reply == null ? null : reply.text(), decision.detail()));
+      hint = diagnosis.hint();
+    } else if (decision.discard() != null) {
+      hint = DiscardHints.of(decision.discard());
     }
     return new DeliveryRow(
         recipient,
@@ -137,7 +160,7 @@ public final class VerdictEngine {
         message.firstSeen,
         lastEvent,
         diagnosis == null ? null : diagnosis.category().wireName(),
-        diagnosis == null ? null : diagnosis.hint(),
+        hint,
         message.format,
         message.host,
         message.client,
@@ -248,18 +271,30 @@ public final class VerdictEngine {
     return forwarded;
   }
 
-  /** The deciding facts of one recipient. */
-  private record Decision(Verdict verdict, String relay, SmtpReply reply, String detail) {
+  /** The deciding facts of one recipient; {@code discard} is the discard that decided it, if one did. */
+  private record Decision(Verdict verdict, String relay, SmtpReply reply, String detail, Discarded discard) {
     static Decision of(Verdict verdict, DeliveryAttempt attempt) {
       return new Decision(verdict, attempt.relay() == null ? null : attempt.relay().toString(), attempt.reply(),
-          attempt.detail());
+          attempt.detail(), null);
+    }
+
+    static Decision of(Rejected rejection) {
+      return new Decision(Verdict.REJECTED, rejection.client(), rejection.reply(), null, null);
+    }
+
+    static Decision of(Discarded discard) {
+      return new Decision(Verdict.DISCARDED, null, null, discard.reason(), discard);
     }
   }
 
-  private static Decision decide(List<DeliveryAttempt> attempts, Rejected lastRejection, Expired expiry) {
+  private static Decision decide(List<DeliveryAttempt> attempts, Rejected lastRejection, Discarded lastDiscard,
+      Message message) {
     DeliveryAttempt lastSent = lastWith(attempts, DeliveryStatus.SENT);
     if (lastSent != null) {
       return Decision.of(lastSent.local() ? Verdict.DELIVERED_LOCALLY : Verdict.HANDED_OVER, lastSent);
+    }
+    if (lastDiscard != null) {
+      return Decision.of(lastDiscard);
     }
     DeliveryAttempt lastBounce = lastWith(attempts, DeliveryStatus.BOUNCED);
     if (lastBounce != null) {
@@ -271,13 +306,19 @@ public final class VerdictEngine {
     }
     if (!attempts.isEmpty()) {
       DeliveryAttempt last = attempts.get(attempts.size() - 1);
-      boolean expiredAfter = expiry != null && CHRONOLOGICAL.compare(expiry, last) >= 0;
+      boolean expiredAfter = message.expiry != null && CHRONOLOGICAL.compare(message.expiry, last) >= 0;
       return Decision.of(expiredAfter ? Verdict.EXPIRED : Verdict.DEFERRED, last);
     }
     if (lastRejection != null) {
-      return new Decision(Verdict.REJECTED, lastRejection.client(), lastRejection.reply(), null);
+      return Decision.of(lastRejection);
     }
-    return new Decision(Verdict.UNKNOWN, null, null, null);
+    if (message.discard != null) {
+      return Decision.of(message.discard);
+    }
+    if (message.rejection != null) {
+      return Decision.of(message.rejection);
+    }
+    return new Decision(Verdict.UNKNOWN, null, null, null, null);
   }
 
   private static DeliveryAttempt lastWith(List<DeliveryAttempt> attempts, DeliveryStatus status) {
@@ -310,6 +351,9 @@ public final class VerdictEngine {
     Expired expiry;
     /** An address-verification probe: every recipient of such a message is probed, none delivered. */
     boolean probe;
+    /** The last refusal and discard of a line that names no recipient: they concern the whole message. */
+    Rejected rejection;
+    Discarded discard;
 
     static Message of(List<LogEvent> ordered) {
       Message message = new Message();
@@ -321,7 +365,8 @@ public final class VerdictEngine {
         if (message.firstSeen == null) {
           message.firstSeen = event.header().time();
         }
-        if (event.recipient() == null) {
+        boolean messageLevel = namesNoRecipient(event);
+        if (messageLevel) {
           message.messageLevel.add(event);
           message.messageLevelLast = later(message.messageLevelLast, event.header().time());
         }
@@ -337,6 +382,23 @@ public final class VerdictEngine {
             if (message.sender == null) {
               message.sender = rejected.sender();
             }
+            if (message.client == null) {
+              message.client = rejected.client(); // a refusal before queueing has no client= line
+            }
+            if (messageLevel) {
+              message.rejection = rejected;
+            }
+          }
+          case Discarded discarded -> {
+            if (message.sender == null) {
+              message.sender = discarded.sender();
+            }
+            if (message.client == null) {
+              message.client = discarded.client();
+            }
+            if (messageLevel) {
+              message.discard = discarded;
+            }
           }
           case MessageIdentified identified -> message.messageId = identified.messageId();
           case Received received -> message.client = received.client();
@@ -350,5 +412,16 @@ public final class VerdictEngine {
       }
       return message;
     }
+  }
+
+  /**
+   * An event about the message as a whole: it names no recipient, or the empty one ({@code to=<>}), exactly the events
+   * {@link #rows} files under no recipient. Only a text with a bracket can normalize to nothing, so the usual address
+   * is not normalized (copied) a second time here.
+   */
+  private static boolean namesNoRecipient(LogEvent event) {
+    String recipient = event.recipient();
+    return recipient == null || recipient.isBlank()
+        || recipient.indexOf('<') >= 0 && MailAddresses.normalize(recipient).isEmpty();
   }
 }

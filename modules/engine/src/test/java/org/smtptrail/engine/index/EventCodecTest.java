@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
@@ -174,6 +175,10 @@ class EventCodecTest {
         new Rejected(reject, "nobody@example.net", "", "c.example.org[198.51.100.2]", "RCPT",
             new SmtpReply(550, "5.1.1", "550 5.1.1 <nobody@example.net>: Recipient address rejected")),
         new Rejected(negative, null, null, null, "DATA", null),
+        new Discarded(delivery, "john@example.net", "j@example.net", null, null, "the discard(8) transport",
+            "blackhole.example.net"),
+        new Discarded(accented, null, null, "", "local", "a body_checks DISCARD rule", "body réponse"),
+        new Discarded(negative, null, null, null, null, null, null),
         new Expired(plain, "mary@example.com"),
         new Linked(plain, null, "4B3C2D1E0F", LinkReason.NON_DELIVERY_NOTICE),
         new Linked(accented, "rené@exemple.fr", "SMTP-OUT-2", LinkReason.SAME_MESSAGE),

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
@@ -81,6 +82,24 @@ class CorrelatorTest {
     assertThat(correlator.keyFor(a)).startsWith("postfix:mx1:NOQUEUE-20261123T100000-")
         .isNotEqualTo(correlator.keyFor(b)).isEqualTo(correlator.keyFor(a));
     assertThat(correlator.keyFor(new Unparsed(header("2026-11-23T10:00:00Z", "mx1", null, "?"), "x"))).isNull();
+  }
+
+  @Test
+  void theSameRefusalTwiceWithinASecondIsTwoMessagesAndADiscardBeforeQueueingIsAMessageToo() {
+    Correlator correlator = Correlator.inMemory();
+    String line = "Nov 23 10:00:00 mx1 postfix/smtpd[1]: NOQUEUE: reject: CONNECT from unknown[192.0.2.1]: 554";
+    Rejected first = new Rejected(at(1, line), null, null, "unknown[192.0.2.1]", "CONNECT", null);
+    Rejected again = new Rejected(at(2, line), null, null, "unknown[192.0.2.1]", "CONNECT", null);
+    assertThat(correlator.keyFor(first)).as("a client that tries again gets the same line")
+        .isNotEqualTo(correlator.keyFor(again)).isEqualTo(correlator.keyFor(first));
+    Discarded discarded = new Discarded(at(3, "NOQUEUE: discard: RCPT from ..."), "r@example.com", null, null, null,
+        "a DISCARD action of the smtpd restrictions at RCPT", null);
+    assertThat(correlator.keyFor(discarded)).startsWith("postfix:mx1:NOQUEUE-20261123T100000-");
+  }
+
+  private static EventHeader at(long lineNumber, String text) {
+    return new EventHeader(new SourceLine("mail.log", lineNumber, lineNumber * 100, text),
+        Instant.parse("2026-11-23T10:00:00Z"), "mx1", "postfix", "postfix/smtpd", null);
   }
 
   @Test

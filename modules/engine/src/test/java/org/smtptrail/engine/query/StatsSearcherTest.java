@@ -75,7 +75,28 @@ class StatsSearcherTest {
 
   private static long bucketSum(StatsCounts c) {
     return c.handedOver() + c.deliveredLocally() + c.forwarded() + c.deferred() + c.bounced() + c.expired()
-        + c.rejected() + c.unknown();
+        + c.rejected() + c.discarded() + c.unknown();
+  }
+
+  @Test
+  void discardedRowsAreCountedApartAndAreNeitherDeliveredNorTheirBytes() throws IOException {
+    String log = received(0, "1A2B3C4D05", 500)
+        + attempt(1, "1A2B3C4D05", "john@example.net", "sent", "250 2.0.0 Ok: queued as X3")
+        + line(1, "discard", "1A2B3C4D05: to=<sales@blackhole.example.net>, relay=none, delay=0.1,"
+            + " delays=0.1/0/0/0, dsn=2.0.0, status=sent (blackhole.example.net)") + "\n"
+        + line(2, "smtpd", "NOQUEUE: discard: RCPT from client.example.org[192.0.2.1]: <mary@example.com>: Sender"
+            + " address triggers DISCARD action; from=<mary@example.com> to=<bob@example.com> proto=ESMTP"
+            + " helo=<client.example.org>") + "\n";
+    DataDirectory data = index(log);
+    StatsCounts totals = stats(data, null, null, null).totals();
+    assertThat(totals.rows()).isEqualTo(3);
+    assertThat(totals.discarded()).as("the discard transport's and the smtpd DISCARD action's").isEqualTo(2);
+    assertThat(totals.delivered()).as("john only").isEqualTo(1);
+    assertThat(totals.bytesDelivered()).as("a discarded copy delivered no byte").isEqualTo(500);
+    assertThat(bucketSum(totals)).isEqualTo(totals.rows());
+    Map<String, Long> rows = new TreeMap<>();
+    stats(data, null, null, StatsGroup.verdict).groups().forEach(g -> rows.put(g.key(), g.counts().rows()));
+    assertThat(rows).containsExactly(Map.entry("DISCARDED", 2L), Map.entry("HANDED_OVER", 1L));
   }
 
   @Test

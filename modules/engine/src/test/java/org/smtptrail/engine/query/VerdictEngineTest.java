@@ -19,9 +19,11 @@ import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Observation;
 import org.smtptrail.core.event.Queued;
+import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Relay;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.smtp.SmtpReplies;
+import org.smtptrail.core.smtp.SmtpReply;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.format.postfix.PostfixFormat;
 import org.smtptrail.testkit.CollectingSink;
@@ -199,6 +201,109 @@ class VerdictEngineTest {
         row -> row.evidence().stream().map(Evidence::file).toList()).containsExactly(
             tuple("bob@example.net", "sales@example.com", List.of("failure.log", "queue.log")),
             tuple("alice@example.net", "sales@example.com", List.of("success.log", "queue.log")));
+  }
+
+  @Test
+  void theDiscardTransportDiscardsWithItsNextHopAsTheReasonAndAHintThatNamesIt() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(
+        line(0, "qmgr", "from=<mary@example.com>, size=100, nrcpt=1 (queue active)"),
+        attempt(1, "a@example.net", "deferred", "4.4.1", "connect to mx.example.net[203.0.113.7]:25: Connection"
+            + " refused"),
+        line(2, "discard", "to=<a@example.net>, relay=none, delay=2, delays=2/0/0/0, dsn=2.0.0, status=sent"
+            + " (blackhole.example.net)")));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).as("a discard after a deferral decides").isEqualTo(Verdict.DISCARDED);
+      assertThat(row.reply()).isEqualTo("blackhole.example.net");
+      assertThat(row.relay()).isNull();
+      assertThat(row.replyCode()).isNull();
+      assertThat(row.category()).as("no failure to diagnose: the server's own rule").isNull();
+      assertThat(row.hint()).contains("discard(8)", "blackhole.example.net", "on purpose");
+      assertThat(row.attempts()).as("the deferral; a discard is no delivery attempt").isEqualTo(1);
+    });
+  }
+
+  @Test
+  void aContentCheckOrAccessRuleDiscardIsDiscardedWithTheClientAndSenderOfItsLine() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(
+        "Nov 23 10:00:00 mx1 postfix/smtpd[1]: NOQUEUE: discard: RCPT from unknown[192.0.2.9]: <s@example.org>:"
+            + " Sender address triggers DISCARD action; from=<s@example.org> to=<r@example.com> proto=ESMTP"
+            + " helo=<h.example.org>"));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.DISCARDED);
+      assertThat(row.recipient()).isEqualTo("r@example.com");
+      assertThat(row.sender()).isEqualTo("s@example.org");
+      assertThat(row.client()).isEqualTo("unknown[192.0.2.9]");
+      assertThat(row.reply()).isEqualTo("<s@example.org>: Sender address triggers DISCARD action");
+      assertThat(row.hint()).contains("smtpd restrictions at RCPT");
+    });
+  }
+
+  @Test
+  void aRefusalAtAStageThatNamesNoRecipientIsARejectedRowWithoutRecipient() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(
+        "Nov 23 10:00:03 mx1 postfix/smtpd[1]: NOQUEUE: reject: MAIL from c.example.org[198.51.100.3]: 452 4.3.1"
+            + " Insufficient system storage; proto=ESMTP helo=<c.example.org>"));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.REJECTED);
+      assertThat(row.recipient()).isNull();
+      assertThat(row.sender()).isNull();
+      assertThat(row.relay()).isEqualTo("c.example.org[198.51.100.3]");
+      assertThat(row.client()).isEqualTo("c.example.org[198.51.100.3]");
+      assertThat(row.reply()).as("the envelope is no part of the reply")
+          .isEqualTo("452 4.3.1 Insufficient system storage");
+      assertThat(row.evidence()).hasSize(1);
+      assertThat(row.lastEvent()).isEqualTo(Instant.parse("2026-11-23T10:00:03Z"));
+    });
+  }
+
+  @Test
+  void aRefusalOfTheEmptyRecipientHasItsLineAsEvidenceAndItsTime() {
+    List<DeliveryRow> rows = VerdictEngine.rows("k", events(
+        "Nov 23 10:00:04 mx1 postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[192.0.2.8]: 550 5.1.3 <>:"
+            + " Recipient address rejected: empty; from=<p@example.org> to=<> proto=ESMTP helo=<p.example.org>"));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.verdict()).isEqualTo(Verdict.REJECTED);
+      assertThat(row.recipient()).isNull();
+      assertThat(row.sender()).isEqualTo("p@example.org");
+      assertThat(row.evidence()).extracting(Evidence::line).containsExactly(1L);
+      assertThat(row.lastEvent()).isEqualTo(Instant.parse("2026-11-23T10:00:04Z"));
+    });
+  }
+
+  @Test
+  void aRefusalOrDiscardOfTheWholeMessageDecidesEveryRecipientWithoutAFateOfItsOwn() {
+    EventHeader session = new EventHeader(new SourceLine("in.log", 1, 0, "RCPT TO:<b@example.com>"),
+        Instant.parse("2026-11-23T10:00:00Z"), "mx1", "axigen", "SMTP-IN", "S1");
+    EventHeader data = new EventHeader(new SourceLine("in.log", 2, 40, "DATA refused"),
+        Instant.parse("2026-11-23T10:00:01Z"), "mx1", "axigen", "SMTP-IN", "S1");
+    List<LogEvent> refused = List.of(new Observation(session, "b@example.com", "RCPT TO:<b@example.com>"),
+        new Rejected(data, null, "s@example.org", "c[192.0.2.1]", "DATA", new SmtpReply(554, "5.7.1", "554 5.7.1 no")));
+    assertThat(VerdictEngine.rows("k", refused)).singleElement().satisfies(row -> {
+      assertThat(row.recipient()).isEqualTo("b@example.com");
+      assertThat(row.verdict()).isEqualTo(Verdict.REJECTED);
+      assertThat(row.evidence()).hasSize(2);
+    });
+  }
+
+  @Test
+  void everyRowHasEvidenceAndATimeAndNoEventGivesNoRow() {
+    List<List<LogEvent>> messages = List.of(
+        events("Nov 23 10:00:00 mx1 postfix/smtpd[1]: NOQUEUE: reject: CONNECT from unknown[192.0.2.7]: 554 5.7.1"
+            + " <unknown[192.0.2.7]>: Client host rejected: Access denied; proto=SMTP"),
+        events("Nov 23 10:00:00 mx1 postfix/postscreen[1]: NOQUEUE: reject: CONNECT from [192.0.2.7]:4711: too"
+            + " many connections"),
+        events("Nov 23 10:00:00 mx1 postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[192.0.2.8]: 550 5.1.3"
+            + " <>: Recipient address rejected: empty; to=<> proto=ESMTP"),
+        events(line(1, "qmgr", "from=<mary@example.com>, size=100, nrcpt=1 (queue active)")),
+        events(line(1, "cleanup", "discard: body spam from local; from=<a@example.com> to=<b@example.com>")));
+    for (List<LogEvent> message : messages) {
+      assertThat(VerdictEngine.rows("k", message)).isNotEmpty().allSatisfy(row -> {
+        assertThat(row.evidence()).as("%s", message).isNotEmpty();
+        assertThat(row.lastEvent()).as("%s", message).isNotNull();
+        assertThat(row.firstSeen()).as("%s", message).isNotNull();
+      });
+    }
+    assertThat(VerdictEngine.rows("k", List.of())).isEmpty();
   }
 
   private static DeliveryAttempt report(String file, String program, String time, String localId, String recipient,

@@ -9,6 +9,7 @@ import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.credentials.Credentials;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
@@ -43,7 +44,7 @@ final class PostfixLineParser implements LineParser {
 
   /** Message lines known to carry no delivery fact; they are skipped rather than reported as unparsed. */
   private static final List<String> INFORMATIONAL =
-      List.of("reject_warning:", "warn:", "hold:", "discard:", "filter:", "redirect:", "replace:", "prepend:",
+      List.of("reject_warning:", "warn:", "hold:", "filter:", "redirect:", "replace:", "prepend:",
           "info:", "enabling PIX", "host ", "lost connection", "conversation with", "requeued", "placed on hold",
           "released from hold", "skipped, still being delivered", "Cannot start TLS", "sasl_", "TLS",
           "delivery temporarily suspended", "resent-message-id=", "warning:", "connect to", "Trusted TLS",
@@ -88,6 +89,9 @@ final class PostfixLineParser implements LineParser {
       if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
         EventHeader header = maskedFrom(header(line, time, syslog.host(), syslog.program(), null), body);
         sink.accept(rejected(header, header.source().text(), body));
+      } else if (isDiscard(text, body)) {
+        EventHeader header = maskedFrom(header(line, time, syslog.host(), syslog.program(), null), body);
+        sink.accept(discarded(header, header.source().text(), body));
       } else {
         sink.skipped(line);
       }
@@ -147,6 +151,9 @@ final class PostfixLineParser implements LineParser {
     } else if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
       EventHeader masked = maskedFrom(header, body);
       sink.accept(rejected(masked, masked.source().text(), body));
+    } else if (isDiscard(text, body)) {
+      EventHeader masked = maskedFrom(header, body);
+      sink.accept(discarded(masked, masked.source().text(), body));
     } else if (!notification(header, text, body, sink)) {
       if (isInformational(text, body)) {
         sink.skipped(header.source());
@@ -219,6 +226,12 @@ final class PostfixLineParser implements LineParser {
       return;
     }
     String detail = parenthesised(text, wordEnd);
+    if (status == DeliveryStatus.SENT && serviceIs(program, "discard")) {
+      // discard(8) "delivers" by throwing the mail away, and logs its next hop as the reason
+      sink.accept(new Discarded(header, recipient, originalRecipient, null, null, "the discard(8) transport",
+          detail));
+      return;
+    }
     SmtpReply reply = reply(text, body, detail);
     boolean local = isLocalService(program) && !(serviceIs(program, "lmtp") && queuedAgain(detail));
     sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, local,
@@ -273,52 +286,47 @@ final class PostfixLineParser implements LineParser {
 
   /**
    * "reject: RCPT from host[ip]: 550 5.1.1 &lt;r&gt;: Recipient address rejected: ...; from=&lt;s&gt; to=&lt;r&gt;
-   * proto=ESMTP helo=&lt;h&gt;", from smtpd (with or without a queue id) or cleanup (header/body checks, milters).
+   * proto=ESMTP helo=&lt;h&gt;", from smtpd (with or without a queue id, at any stage: CONNECT, EHLO, MAIL, VRFY, ...
+   * name no recipient), postscreen, or cleanup (header/body checks, milters; the reply after the envelope). A refusal
+   * without a reply code ("too many connections", a milter's "5.7.1 Spam") keeps its text as the reply.
    */
   private static Rejected rejected(EventHeader header, String text, int body) {
-    int stageStart = text.indexOf(": ", body) + 2;
-    int stageEnd = indexOrEnd(text, " ", stageStart);
-    String stage = text.substring(stageStart, stageEnd);
-    String client = null;
-    int replyStart = stageEnd;
-    if (text.startsWith(" from ", stageEnd)) {
-      int clientEnd = indexOrEnd(text, ": ", stageEnd + 6);
-      int semicolon = indexOrEnd(text, ";", stageEnd + 6);
-      clientEnd = Math.min(clientEnd, semicolon);
-      client = text.substring(stageEnd + 6, clientEnd);
-      replyStart = clientEnd;
+    ActionLine line = ActionLine.parse(text, body);
+    String own = line.content() ? line.after() : line.what();
+    SmtpReply reply = SmtpReplies.find(own);
+    if (reply == null && own != null && !own.isBlank()) {
+      reply = new SmtpReply(0, SmtpReplies.enhancedStatusAt(own, 0), own.strip());
     }
-    int envelope = text.indexOf("; from=", replyStart);
-    String sender = envelope < 0 ? null : address(text, envelope + "; from=".length());
-    String recipient = null;
-    int to = text.indexOf(" to=", Math.max(envelope, replyStart));
-    if (to >= 0) {
-      recipient = address(text, to + " to=".length());
-    }
-    SmtpReply reply = SmtpReplies.find(text.substring(replyStart, envelope < 0 ? text.length() : envelope));
-    if (reply == null && envelope >= 0) {
-      reply = SmtpReplies.find(text.substring(envelope)); // cleanup puts the reply after the envelope
-    }
-    if (reply == null) {
-      reply = enhancedOnly(text, replyStart, envelope < 0 ? text.length() : envelope);
-    }
-    if (reply == null && envelope >= 0 && text.lastIndexOf(": ") > envelope) {
-      reply = enhancedOnly(text, text.lastIndexOf(": "), text.length()); // a header or body check's, at the end
-    }
-    return new Rejected(header, recipient, sender, client, stage, reply);
+    return new Rejected(header, line.recipient(), line.sender(), line.client(), line.stage(), reply);
+  }
+
+  /** "discard: " (a DISCARD action of smtpd restrictions or of header/body checks) or "milter-discard: ". */
+  private static boolean isDiscard(String text, int body) {
+    return text.startsWith("discard: ", body) || text.startsWith("milter-discard: ", body);
   }
 
   /**
-   * A reply logged without its three-digit code, as cleanup logs a milter's ("milter-reject: END-OF-MESSAGE from
-   * host[ip]: 5.7.1 Spam message rejected; from=...") or a header check's ("... helo=&lt;h&gt;: 5.7.1 message
-   * content rejected"): the enhanced code after the ": " at {@code from}, and the text up to {@code to}; null when no
-   * enhanced code starts there.
+   * "discard: RCPT from host[ip]: &lt;a&gt;: Sender address triggers DISCARD action; from=&lt;s&gt; to=&lt;r&gt; ..."
+   * from smtpd (an access rule or policy service said DISCARD), "milter-discard: END-OF-MESSAGE from host[ip]: milter
+   * triggers DISCARD action; ..." (a milter), "discard: header Subject: ... from host[ip]; from=... helo=&lt;h&gt;:
+   * optional text" from cleanup (header_checks, body_checks). The whole message is thrown away; the line names its
+   * first recipient at most.
    */
-  private static SmtpReply enhancedOnly(String text, int from, int to) {
-    int start = text.startsWith(": ", from) ? from + 2 : from;
-    String enhanced = start < to ? SmtpReplies.enhancedStatusAt(text.substring(0, to), start) : null;
-    return enhanced == null ? null : new SmtpReply(0, enhanced, text.substring(start, to).strip());
+  private static Discarded discarded(EventHeader header, String text, int body) {
+    ActionLine line = ActionLine.parse(text, body);
+    String rule;
+    String reason;
+    if (line.content()) {
+      rule = "a " + line.stage() + "_checks DISCARD rule";
+      reason = line.stage() + " " + line.what() + (line.after() == null ? "" : ": " + line.after());
+    } else {
+      rule = (text.startsWith("milter-", body) ? "a milter" : "a DISCARD action of the smtpd restrictions")
+          + " at " + line.stage();
+      reason = line.what().isEmpty() ? null : line.what();
+    }
+    return new Discarded(header, line.recipient(), null, line.sender(), line.client(), rule, reason);
   }
+
 
   private static String[] statusWords() {
     String[] words = new String[STATUSES.length];
@@ -412,7 +420,7 @@ final class PostfixLineParser implements LineParser {
    * it ("" for the null sender), or without brackets as some export tools leave it ("to=a@example.net, relay=...",
    * "from=, size=...") up to the next ',' or ' '. Null only for a '&lt;' that is never closed.
    */
-  private static String address(String text, int at) {
+  static String address(String text, int at) {
     if (at < text.length() && text.charAt(at) == '<') {
       return bracketed(text, at);
     }
@@ -437,7 +445,7 @@ final class PostfixLineParser implements LineParser {
   }
 
   /** The address between '<' at {@code at} and its '>' ("" for the null sender); null if not bracketed. */
-  private static String bracketed(String text, int at) {
+  static String bracketed(String text, int at) {
     if (at >= text.length() || text.charAt(at) != '<') {
       return null;
     }
@@ -510,7 +518,7 @@ final class PostfixLineParser implements LineParser {
     }
   }
 
-  private static int indexOrEnd(String text, String needle, int from) {
+  static int indexOrEnd(String text, String needle, int from) {
     int at = text.indexOf(needle, from);
     return at < 0 ? text.length() : at;
   }

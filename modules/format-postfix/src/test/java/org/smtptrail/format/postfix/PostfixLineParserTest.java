@@ -12,6 +12,7 @@ import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.core.event.Discarded;
 import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
@@ -108,6 +109,86 @@ class PostfixLineParserTest {
       assertThat(r.reply().text()).contains("Recipient address rejected: Access denied");
     });
     assertThat(sink.skipped()).hasSize(4);
+  }
+
+  @Test
+  void everyKindOfDiscardIsADiscardedEventWithItsRuleAndReason() {
+    String p = "Nov 23 10:00:00 mx1 postfix/";
+    List<LogEvent> events = parse(List.of(
+        p + "discard[1]: 3F2A81C0D2: to=<a@example.net>, orig_to=<alias@example.net>, relay=none, delay=0.1,"
+            + " delays=0.1/0/0/0, dsn=2.0.0, status=sent (blackhole.example.net)",
+        p + "cleanup[2]: 3F2A81C0D2: discard: header Subject: Win 250 dollars from c.example.org[192.0.2.1];"
+            + " from=<s@example.org> to=<b@example.com> proto=ESMTP helo=<c.example.org>: lottery",
+        p + "cleanup[2]: 4A2A81C0D2: discard: body buy now from local; from=<www@example.com> to=<c@example.com>",
+        p + "cleanup[2]: 5B2A81C0D2: milter-discard: END-OF-MESSAGE from c.example.org[192.0.2.1]: milter triggers"
+            + " DISCARD action; from=<s@example.org> to=<d@example.com> proto=ESMTP helo=<c.example.org>",
+        p + "smtpd[3]: NOQUEUE: discard: RCPT from unknown[192.0.2.2]: <s@example.org>: Sender address triggers"
+            + " DISCARD action; from=<s@example.org> to=<e@example.com> proto=ESMTP helo=<h>",
+        p + "smtpd[3]: 6C2A81C0D2: discard: DATA from unknown[192.0.2.2]: <DATA>: Data command triggers DISCARD"
+            + " action; from=<s@example.org> proto=ESMTP helo=<h>"), ZoneOffset.UTC, REFERENCE).events();
+    assertThat(events).allSatisfy(e -> assertThat(e).isInstanceOf(Discarded.class)).map(Discarded.class::cast)
+        .extracting(e -> e.header().localId(), Discarded::recipient, Discarded::originalRecipient,
+            Discarded::sender, Discarded::client, Discarded::rule, Discarded::reason)
+        .containsExactly(
+            tuple("3F2A81C0D2", "a@example.net", "alias@example.net", null, null, "the discard(8) transport",
+                "blackhole.example.net"),
+            tuple("3F2A81C0D2", "b@example.com", null, "s@example.org", "c.example.org[192.0.2.1]",
+                "a header_checks DISCARD rule", "header Subject: Win 250 dollars: lottery"),
+            tuple("4A2A81C0D2", "c@example.com", null, "www@example.com", "local", "a body_checks DISCARD rule",
+                "body buy now"),
+            tuple("5B2A81C0D2", "d@example.com", null, "s@example.org", "c.example.org[192.0.2.1]",
+                "a milter at END-OF-MESSAGE", "milter triggers DISCARD action"),
+            tuple(null, "e@example.com", null, "s@example.org", "unknown[192.0.2.2]",
+                "a DISCARD action of the smtpd restrictions at RCPT",
+                "<s@example.org>: Sender address triggers DISCARD action"),
+            tuple("6C2A81C0D2", null, null, "s@example.org", "unknown[192.0.2.2]",
+                "a DISCARD action of the smtpd restrictions at DATA", "<DATA>: Data command triggers DISCARD action"));
+  }
+
+  @Test
+  void aRefusalAtAnyStageKeepsItsStageClientEnvelopeAndAReplyWithoutTheEnvelope() {
+    String p = "Nov 23 10:00:00 mx1 postfix/";
+    List<LogEvent> events = parse(List.of(
+        p + "smtpd[1]: NOQUEUE: reject: CONNECT from unknown[192.0.2.1]: 554 5.7.1 <unknown[192.0.2.1]>: Client host"
+            + " rejected: Access denied; proto=SMTP",
+        p + "smtpd[1]: NOQUEUE: reject: EHLO from unknown[192.0.2.1]: 504 5.5.2 <localhost>: Helo command rejected:"
+            + " need fully-qualified hostname; proto=SMTP helo=<localhost>",
+        p + "smtpd[1]: NOQUEUE: reject: MAIL from c.example.org[192.0.2.1]: 452 4.3.1 Insufficient system storage;"
+            + " proto=ESMTP helo=<c.example.org>",
+        p + "smtpd[1]: NOQUEUE: reject: MAIL from c.example.org[192.0.2.1]: 553 5.7.1 <s@example.org>: Sender address"
+            + " rejected: not logged in; from=<s@example.org> proto=ESMTP helo=<c.example.org>",
+        p + "smtpd[1]: NOQUEUE: reject: VRFY from unknown[192.0.2.1]: 550 5.1.1 <n@example.com>: Recipient address"
+            + " rejected: User unknown; to=<n@example.com> proto=SMTP helo=<h>",
+        p + "postscreen[2]: NOQUEUE: reject: CONNECT from [192.0.2.3]:4711: too many connections",
+        p + "postscreen[2]: NOQUEUE: reject: RCPT from [192.0.2.3]:4711: 550 5.7.1 Service unavailable; client"
+            + " [192.0.2.3] blocked using zen.example.net; from=<s@example.org>, to=<r@example.com>, proto=ESMTP,"
+            + " helo=<h>",
+        p + "smtpd[1]: 3F2A81C0D2: reject: DATA from unknown[192.0.2.1]: 550 5.5.3 <DATA>: Data command rejected:"
+            + " Multi-recipient bounce; from=<> proto=ESMTP helo=<h>",
+        p + "cleanup[3]: 3F2A81C0D2: reject: header Subject: Win 250 dollars from unknown[192.0.2.1];"
+            + " from=<s@example.org> to=<r@example.com> proto=ESMTP helo=<h>: 5.7.1 message content rejected"),
+        ZoneOffset.UTC, REFERENCE).events();
+    assertThat(events).allSatisfy(e -> assertThat(e).isInstanceOf(Rejected.class)).map(Rejected.class::cast)
+        .extracting(Rejected::stage, Rejected::client, Rejected::sender, Rejected::recipient,
+            r -> r.reply().code(), r -> r.reply().enhancedStatus(), r -> r.reply().text())
+        .containsExactly(
+            tuple("CONNECT", "unknown[192.0.2.1]", null, null, 554, "5.7.1",
+                "554 5.7.1 <unknown[192.0.2.1]>: Client host rejected: Access denied"),
+            tuple("EHLO", "unknown[192.0.2.1]", null, null, 504, "5.5.2",
+                "504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname"),
+            tuple("MAIL", "c.example.org[192.0.2.1]", null, null, 452, "4.3.1",
+                "452 4.3.1 Insufficient system storage"),
+            tuple("MAIL", "c.example.org[192.0.2.1]", "s@example.org", null, 553, "5.7.1",
+                "553 5.7.1 <s@example.org>: Sender address rejected: not logged in"),
+            tuple("VRFY", "unknown[192.0.2.1]", null, "n@example.com", 550, "5.1.1",
+                "550 5.1.1 <n@example.com>: Recipient address rejected: User unknown"),
+            tuple("CONNECT", "[192.0.2.3]:4711", null, null, 0, null, "too many connections"),
+            tuple("RCPT", "[192.0.2.3]:4711", "s@example.org", "r@example.com", 550, "5.7.1",
+                "550 5.7.1 Service unavailable; client [192.0.2.3] blocked using zen.example.net"),
+            tuple("DATA", "unknown[192.0.2.1]", "", null, 550, "5.5.3",
+                "550 5.5.3 <DATA>: Data command rejected: Multi-recipient bounce"),
+            tuple("header", "unknown[192.0.2.1]", "s@example.org", "r@example.com", 0, "5.7.1",
+                "5.7.1 message content rejected"));
   }
 
   @Test

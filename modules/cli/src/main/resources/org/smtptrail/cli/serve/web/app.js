@@ -3,7 +3,8 @@
 // replies) is inserted with textContent, never as markup, so a log line full of HTML stays text.
 
 const FILTERS = ['to', 'from', 'domain', 'message_id', 'id', 'since', 'until', 'status'];
-const VERDICTS = ['HANDED_OVER', 'DELIVERED_LOCALLY', 'DEFERRED', 'BOUNCED', 'EXPIRED', 'REJECTED', 'UNKNOWN'];
+const VERDICTS = ['HANDED_OVER', 'DELIVERED_LOCALLY', 'DEFERRED', 'BOUNCED', 'EXPIRED', 'REJECTED', 'DISCARDED',
+  'UNKNOWN'];
 const state = { page: 1, maxRows: 2000 };
 
 const $ = (id) => document.getElementById(id);
