@@ -88,10 +88,10 @@ final class PostfixLineParser implements LineParser {
       int body = start + "NOQUEUE: ".length();
       if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
         EventHeader header = maskedFrom(header(line, time, syslog.host(), syslog.program(), null), body);
-        sink.accept(rejected(header, header.source().text(), body));
+        sink.accept(rejected(header, parsedText(header), body));
       } else if (isDiscard(text, body)) {
         EventHeader header = maskedFrom(header(line, time, syslog.host(), syslog.program(), null), body);
-        sink.accept(discarded(header, header.source().text(), body));
+        sink.accept(discarded(header, parsedText(header), body));
       } else {
         sink.skipped(line);
       }
@@ -119,6 +119,11 @@ final class PostfixLineParser implements LineParser {
     SourceLine line = header.source();
     String masked = Credentials.maskFields(line.text(), from);
     return masked == line.text() ? header : withText(header, masked);
+  }
+
+  /** The text of a header's (masked) line as it is parsed: without what export tools appended to it. */
+  private static String parsedText(EventHeader header) {
+    return withoutExportResidue(header.source().text());
   }
 
   private static EventHeader withText(EventHeader header, String text) {
@@ -150,10 +155,10 @@ final class PostfixLineParser implements LineParser {
       sink.accept(new Removed(header, serviceIs(program, "postsuper")));
     } else if (text.startsWith("reject: ", body) || text.startsWith("milter-reject: ", body)) {
       EventHeader masked = maskedFrom(header, body);
-      sink.accept(rejected(masked, masked.source().text(), body));
+      sink.accept(rejected(masked, parsedText(masked), body));
     } else if (isDiscard(text, body)) {
       EventHeader masked = maskedFrom(header, body);
-      sink.accept(discarded(masked, masked.source().text(), body));
+      sink.accept(discarded(masked, parsedText(masked), body));
     } else if (!notification(header, text, body, sink)) {
       if (isInformational(text, body)) {
         sink.skipped(header.source());
@@ -212,7 +217,7 @@ final class PostfixLineParser implements LineParser {
     }
     DeliveryStatus status = status(text, wordStart, wordEnd);
     header = maskedFrom(header, wordEnd); // the detail: Postfix's or the remote's text
-    text = header.source().text();
+    text = parsedText(header);
     if (status == null) {
       Boolean deliverable = probeAnswer(text, wordStart);
       if (deliverable == null) {
