@@ -80,11 +80,14 @@ public final class IndexCommand implements Callable<Integer> {
   }
 
   static void printSummary(IngestSummary summary, PrintWriter out) {
+    // probes are named only where there are some: most servers send none, and the line is long enough
+    String probes = summary.probes() == 0 ? ""
+        : ", " + summary.probes() + " address-verification probes (not deliveries, no rows)";
     out.printf(Locale.ROOT,
         "indexed %d file(s) (%d unchanged, %d skipped): %d lines, %d events, %d lines without delivery facts,"
-            + " %d unparsed lines, %.1f s%n",
+            + " %d unparsed lines%s, %.1f s%n",
         summary.filesRead(), summary.filesUnchanged(), summary.filesSkipped().size(), summary.lines(),
-        summary.events(), summary.skippedLines(), summary.unparsedLines(), summary.seconds());
+        summary.events(), summary.skippedLines(), summary.unparsedLines(), probes, summary.seconds());
     // files that are simply not logs (READMEs, scripts beside the logs) are one line, not one each
     List<String> notLogs = new ArrayList<>();
     List<IngestSummary.SkippedFile> problems = new ArrayList<>();

@@ -221,4 +221,27 @@ class StatsCliIT {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("domain", "relay", "category", "verdict", "host");
   }
+
+  @Test
+  void addressVerificationProbesAreNamedByIndexAndCountedApartByStats() throws IOException {
+    Path logs = Files.createDirectories(temp.resolve("probes"));
+    Path log = Files.copy(SAMPLES.resolve("cases/postfix/11-verify-probes/mail.log"), logs.resolve("mail.log"));
+    Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2026-11-24T00:00:00Z")));
+    String data = temp.resolve("data-probes").toString();
+    CliRun index = CliRun.of("index", "--data", data, "--timezone", "UTC", "--strict", logs.toString());
+    assertThat(index.exitCode()).as(index.err()).isZero();
+    assertThat(index.out()).contains(", 5 address-verification probes (not deliveries, no rows), ");
+
+    Map<String, JsonNode> json = stats("--data", data, "--by", "verdict");
+    assertThat(json.get("total").get("probes").asLong()).isEqualTo(5);
+    assertThat(json.get("total").get("rows").asLong()).as("the one message that is no probe").isEqualTo(1);
+    assertThat(json.get("total").get("unknown").asLong()).isZero();
+    assertThat(json.get("HANDED_OVER").get("probes").isNull()).as("probes are in no group").isTrue();
+    assertThat(stats("--data", data, "--since", "2026-11-23T14:15:00Z").get("total").get("probes").asLong())
+        .isEqualTo(3);
+    CliRun table = CliRun.of("stats", "--data", data);
+    assertThat(table.out()).containsPattern("(?m)^  probes +5  +address-verification probes");
+    CliRun plain = CliRun.of("index", "--data", data, "--timezone", "UTC", logs.toString());
+    assertThat(plain.out()).as("nothing new, no probes named").doesNotContain("probes");
+  }
 }

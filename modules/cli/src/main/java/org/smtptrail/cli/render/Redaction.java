@@ -48,7 +48,7 @@ public record Redaction(List<AddressPattern> kept) {
     for (StatsReport.Group group : report.groups()) {
       groups.add(new StatsReport.Group(mask(group.key()), group.counts()));
     }
-    return new StatsReport(report.totals(), report.by(), List.copyOf(groups));
+    return new StatsReport(report.totals(), report.by(), List.copyOf(groups), report.probes());
   }
 
   private DeliveryRow apply(DeliveryRow r) {

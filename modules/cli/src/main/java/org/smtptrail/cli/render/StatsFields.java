@@ -22,14 +22,15 @@ public final class StatsFields {
   /** The totals line first, then one line per group. */
   public static List<Map<String, Object>> lines(StatsReport report) {
     List<Map<String, Object>> lines = new ArrayList<>();
-    lines.add(of(TOTAL, null, report.totals()));
+    lines.add(of(TOTAL, null, report.totals(), report.probes()));
     for (StatsReport.Group group : report.groups()) {
-      lines.add(of(report.by().name(), group.key(), group.counts()));
+      lines.add(of(report.by().name(), group.key(), group.counts(), null));
     }
     return lines;
   }
 
-  static Map<String, Object> of(String by, String key, StatsCounts counts) {
+  /** @param probes the probes of the totals line; null on a group's line, as probes are in no group */
+  static Map<String, Object> of(String by, String key, StatsCounts counts, Long probes) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("by", by);
     fields.put("key", key);
@@ -49,6 +50,7 @@ public final class StatsFields {
     fields.put("unknown", counts.unknown());
     fields.put("bytes_received", counts.bytesReceived());
     fields.put("bytes_delivered", counts.bytesDelivered());
+    fields.put("probes", probes);
     return fields;
   }
 
@@ -65,7 +67,7 @@ public final class StatsFields {
     for (JsonNode line : lines.subList(1, lines.size())) {
       groups.add(new StatsReport.Group(line.path("key").asText(), counts(line)));
     }
-    return new StatsReport(counts(lines.get(0)), by, List.copyOf(groups));
+    return new StatsReport(counts(lines.get(0)), by, List.copyOf(groups), lines.get(0).path("probes").asLong());
   }
 
   private static StatsCounts counts(JsonNode line) {

@@ -61,6 +61,7 @@ public final class StatsRenderer {
     total(out, "unknown", t.unknown(), "", "");
     total(out, "bytes received", t.bytesReceived(), "bytes received", "");
     total(out, "bytes delivered", t.bytesDelivered(), "bytes delivered", "");
+    total(out, "probes", report.probes(), "", "address-verification probes: not deliveries, not rows");
     if (report.by() != null) {
       out.println();
       groups(report, out);

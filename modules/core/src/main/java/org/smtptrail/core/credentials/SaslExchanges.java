@@ -87,6 +87,11 @@ public final class SaslExchanges {
     }
   }
 
+  /** True while the connection is inside an AUTH exchange. */
+  public boolean isOpen(String connection) {
+    return !open.isEmpty() && open.containsKey(connection);
+  }
+
   /** How many exchanges are open (for tests: the memory stays bounded). */
   int openExchanges() {
     return open.size();

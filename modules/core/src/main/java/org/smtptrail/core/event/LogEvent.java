@@ -14,6 +14,7 @@ public sealed interface LogEvent
         Linked,
         Removed,
         Observation,
+        Probed,
         Unparsed {
   /** Source, time, host, format and local id. */
   EventHeader header();

@@ -1,55 +1,99 @@
 package org.smtptrail.core.syslog;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 
 /**
  * Turns syslog timestamps into instants. Classic timestamps have neither year nor zone: the zone is the source's, and
- * the year is the one of the file's modification time, minus one for months after that time's month (a December
- * line in a file last written in January). RFC 3339 timestamps carry both.
+ * the year is the latest that does not put the line after the latest time its file can hold (its modification time,
+ * or for a file followed live the moment of reading): a "Dec 15" line in a file last written on 7 December is of the
+ * year before, and so is a December line in a file last written in January. A line up to {@link #LATE_SECONDS} after
+ * that time keeps its year: a server's clock or zone a few hours off the file's must not throw its newest lines a
+ * year back. RFC 3339 timestamps carry both.
+ *
+ * <p>The day of a classic timestamp is read with any padding: "Mar  7" (syslog's), "Mar 07" and "Mar 7" (written by
+ * tools that squeeze blanks or pad with zeros).
  */
 public final class SyslogClock {
+  /** How long after the latest time its file can hold a classic line is still of that time's year: a day. */
+  public static final long LATE_SECONDS = 86_400;
+
   private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  /** How often a moving limit (a file followed live) is read again: its year changes once a year. */
+  private static final long LIMIT_REFRESH_MILLIS = 1000;
 
   private final ZoneId zone;
-  private final int referenceYear;
-  private final int referenceMonth;
+  private final InstantSource limit;
+  private long limitMillis = Long.MIN_VALUE;
+  private int limitYear;
+  /** The limit in the zone's local seconds, plus {@link #LATE_SECONDS}: a line's local time is compared with it. */
+  private long latestLocalSeconds;
   private long cachedHourKey = Long.MIN_VALUE;
   private int cachedOffsetSeconds;
 
   /**
-   * A clock for one file.
+   * A clock for one file that is read whole.
    *
    * @param zone          the zone of classic timestamps
    * @param referenceTime the file's modification time: classic lines are dated at or before it
    */
   public SyslogClock(ZoneId zone, Instant referenceTime) {
-    this.zone = zone;
-    ZonedDateTime reference = referenceTime.atZone(zone);
-    this.referenceYear = reference.getYear();
-    this.referenceMonth = reference.getMonthValue();
+    this(zone, InstantSource.fixed(referenceTime));
   }
 
-  /** Whether the line starts with a classic timestamp ("Nov 23 00:01:20"). */
+  /**
+   * A clock whose limit may move: a file followed live holds lines written after it was opened, up to the moment
+   * they are read ({@link org.smtptrail.core.ParseContext#lineTimeLimit()}).
+   *
+   * @param zone  the zone of classic timestamps
+   * @param limit the latest time a line can carry, as it stands when the line is read
+   */
+  public SyslogClock(ZoneId zone, InstantSource limit) {
+    this.zone = zone;
+    this.limit = limit;
+    refreshLimit();
+  }
+
+  /** Whether the line starts with a classic timestamp ("Nov 23 00:01:20", "Mar  7 ...", "Mar 07 ...", "Mar 7 ..."). */
   public static boolean isClassicTimestampAt(String line) {
-    return line.length() >= 16
-        && monthOf(line) > 0
-        && line.charAt(3) == ' '
-        && (line.charAt(4) == ' ' || isDigit(line.charAt(4)))
-        && isDigit(line.charAt(5))
-        && line.charAt(6) == ' '
-        && isDigit(line.charAt(7))
-        && isDigit(line.charAt(8))
-        && line.charAt(9) == ':'
-        && isDigit(line.charAt(10))
-        && isDigit(line.charAt(11))
-        && line.charAt(12) == ':'
-        && isDigit(line.charAt(13))
-        && isDigit(line.charAt(14));
+    return classicTimeAt(line) > 0;
+  }
+
+  /**
+   * Where the "HH:MM:SS" of a classic timestamp starts (6 after a one-digit day written without padding, else 7), or
+   * -1 when the line does not start with one. Something must follow the seconds (the rest of the line).
+   */
+  static int classicTimeAt(String line) {
+    if (line.length() < 15 || monthOf(line) == 0 || line.charAt(3) != ' ') {
+      return -1;
+    }
+    int dayEnd;
+    if (line.charAt(4) == ' ') {
+      dayEnd = isDigit(line.charAt(5)) ? 6 : -1; // "Mar  7": syslog pads with a space
+    } else if (isDigit(line.charAt(4))) {
+      dayEnd = isDigit(line.charAt(5)) ? 6 : 5; // "Mar 07", "Mar 17", or "Mar 7"
+    } else {
+      dayEnd = -1;
+    }
+    if (dayEnd < 0 || line.charAt(dayEnd) != ' ') {
+      return -1;
+    }
+    int at = dayEnd + 1;
+    boolean time = line.length() > at + 8
+        && isDigit(line.charAt(at))
+        && isDigit(line.charAt(at + 1))
+        && line.charAt(at + 2) == ':'
+        && isDigit(line.charAt(at + 3))
+        && isDigit(line.charAt(at + 4))
+        && line.charAt(at + 5) == ':'
+        && isDigit(line.charAt(at + 6))
+        && isDigit(line.charAt(at + 7));
+    return time ? at : -1;
   }
 
   /** Whether the line starts with an RFC 3339 timestamp ("2026-11-23T00:01:20..."). */
@@ -74,19 +118,50 @@ public final class SyslogClock {
   }
 
   private Instant classic(String line, int end) {
+    int time = classicTimeAt(line);
     int month = monthOf(line);
-    int day = (line.charAt(4) == ' ' ? 0 : digit(line, 4) * 10) + digit(line, 5);
-    int hour = twoDigits(line, 7);
-    int minute = twoDigits(line, 10);
-    int second = twoDigits(line, 13);
-    int nanos = fractionNanos(line, 15, end);
-    int year = month > referenceMonth ? referenceYear - 1 : referenceYear;
-    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    int day = line.charAt(4) == ' ' ? digit(line, 5)
+        : time == 7 ? digit(line, 4) * 10 + digit(line, 5) : digit(line, 4);
+    int hour = twoDigits(line, time);
+    int minute = twoDigits(line, time + 3);
+    int second = twoDigits(line, time + 6);
+    int nanos = fractionNanos(line, time + 8, end);
     if (hour > 23 || minute > 59 || second > 60) {
       throw new IllegalArgumentException("time out of range");
     }
-    long localSeconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second;
+    long secondOfDay = hour * 3600L + minute * 60L + second;
+    refreshLimit();
+    int year = limitYear;
+    // throws for a day no year has ("Apr 31"): the line is then unparsed
+    long localSeconds = exists(year, month, day) ? localSeconds(year, month, day, secondOfDay) : Long.MAX_VALUE;
+    if (localSeconds > latestLocalSeconds) {
+      year--; // later than the file can hold: the year before
+      while (month == 2 && day == 29 && !Year.isLeap(year)) {
+        year--; // the latest 29 February before the limit
+      }
+      localSeconds = localSeconds(year, month, day, secondOfDay);
+    }
     return Instant.ofEpochSecond(localSeconds - offsetSeconds(localSeconds), nanos);
+  }
+
+  /** Reads the limit again when it may have moved (a file followed live); a fixed limit is read once. */
+  private void refreshLimit() {
+    long millis = limit.millis();
+    if (limitMillis != Long.MIN_VALUE && millis >= limitMillis && millis - limitMillis < LIMIT_REFRESH_MILLIS) {
+      return;
+    }
+    limitMillis = millis;
+    LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), zone);
+    limitYear = local.getYear();
+    latestLocalSeconds = local.toEpochSecond(ZoneOffset.UTC) + LATE_SECONDS;
+  }
+
+  private static boolean exists(int year, int month, int day) {
+    return month != 2 || day != 29 || Year.isLeap(year);
+  }
+
+  private static long localSeconds(int year, int month, int day, long secondOfDay) {
+    return LocalDate.of(year, month, day).toEpochDay() * 86_400 + secondOfDay;
   }
 
   /** The zone's offset at a local time, cached per hour: lines come in bursts within the same hour. */

@@ -2,9 +2,9 @@ package org.smtptrail.core.syslog;
 
 /**
  * The syslog prefix of a line: where the timestamp ends, the host, the program and where the message text starts.
- * Classic ("Nov 23 00:01:20 mx1 postfix/smtp[41230]: ") and RFC 3339 ("2026-11-23T00:01:20.123456+00:00 mx1
- * axigen[2817]: ") timestamps; only "timestamp host tag: " is required. Found by scanning characters, not by a
- * regular expression, because it runs for every line of every syslog-written format.
+ * Classic ("Nov 23 00:01:20 mx1 postfix/smtp[41230]: ", the day padded with a space, a zero or nothing) and RFC 3339
+ * ("2026-11-23T00:01:20.123456+00:00 mx1 axigen[2817]: ") timestamps; only "timestamp host tag: " is required. Found
+ * by scanning characters, not by a regular expression, because it runs for every line of every syslog-written format.
  *
  * @param classic      true for "Nov 23 00:01:20" (no year), false for RFC 3339
  * @param timestampEnd index just past the timestamp
@@ -28,9 +28,10 @@ public record SyslogPrefix(boolean classic, int timestampEnd, String host, Strin
   public static SyslogPrefix parse(String line, SyslogNames names) {
     boolean classic;
     int timestampEnd;
-    if (SyslogClock.isClassicTimestampAt(line)) {
+    int classicTime = SyslogClock.classicTimeAt(line);
+    if (classicTime > 0) {
       classic = true;
-      timestampEnd = 15;
+      timestampEnd = classicTime + 8;
       while (timestampEnd < line.length() && line.charAt(timestampEnd) != ' ') {
         timestampEnd++; // optional sub-second fraction, as some syslog daemons write
       }

@@ -127,7 +127,10 @@ class SaslExchangesTest {
   @Test
   void endForgetsAnOpenExchange() {
     line("1", "S <--", "AUTH LOGIN");
+    assertThat(exchanges.isOpen("1")).isTrue();
+    assertThat(exchanges.isOpen("2")).isFalse();
     exchanges.end("1");
+    assertThat(exchanges.isOpen("1")).isFalse();
     assertThat(line("1", "S <--", "EHLO relay.example.com")).isEqualTo("EHLO relay.example.com");
     assertThat(exchanges.openExchanges()).isZero();
   }

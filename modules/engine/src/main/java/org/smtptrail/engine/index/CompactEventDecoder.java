@@ -13,6 +13,7 @@ import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
 import org.smtptrail.core.event.Observation;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -83,6 +84,7 @@ final class CompactEventDecoder {
       case 8 -> new Removed(header, readByte() != 0);
       case 9 -> new Observation(header, readString(), readString(), position < end ? readRelay() : null);
       case 10 -> new Unparsed(header, readString());
+      case 11 -> new Probed(header, readString(), readByte() != 0, readRelay(), readReply(), readString());
       default -> throw new IOException("unknown event tag " + tag);
     };
   }

@@ -11,6 +11,7 @@ import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
 import org.smtptrail.core.event.Observation;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -76,6 +77,7 @@ final class CompactEventEncoder {
       case Removed r -> 8;
       case Observation o -> 9;
       case Unparsed u -> 10;
+      case Probed p -> 11;
     };
   }
 
@@ -123,6 +125,13 @@ final class CompactEventEncoder {
         }
       }
       case Unparsed u -> writeString(u.expected());
+      case Probed p -> {
+        writeString(p.recipient());
+        writeByte(p.deliverable() ? 1 : 0);
+        writeRelay(p.relay());
+        writeReply(p.reply());
+        writeString(p.detail());
+      }
     }
   }
 

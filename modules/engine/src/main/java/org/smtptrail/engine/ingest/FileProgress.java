@@ -6,9 +6,9 @@ import java.util.function.BooleanSupplier;
 import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.SourceLine;
-import org.smtptrail.core.credentials.Credentials;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.engine.index.EventDocuments;
 import org.smtptrail.engine.state.Checkpoint;
@@ -101,9 +101,8 @@ final class FileProgress implements EventSink {
       String text = reader.text();
       SourceLine line = new SourceLine(name, number, reader.lineOffset(), text);
       if (reader.truncated() || !reader.terminated() && reader.full()) {
-        // stored without a parser, so masked here: the parsers mask what they emit, this is the one line they never see
-        SourceLine cut = new SourceLine(name, number, reader.lineOffset(), Credentials.mask(text));
-        accept(new Unparsed(new EventHeader(cut, null, hostLabel, formatName, null, null),
+        // stored without a parser; Unparsed masks its line's credentials itself
+        accept(new Unparsed(new EventHeader(line, null, hostLabel, formatName, null, null),
             "a line shorter than " + LineReader.MAX_LINE_BYTES + " bytes"));
       } else if (!text.isEmpty()) {
         parser.parse(line, this);
@@ -162,6 +161,8 @@ final class FileProgress implements EventSink {
     counters.events++;
     if (event instanceof Unparsed unparsed) {
       counters.unparsed(unparsed);
+    } else if (event instanceof Probed) {
+      counters.probes++;
     }
   }
 

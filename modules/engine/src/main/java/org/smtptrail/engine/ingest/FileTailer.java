@@ -189,7 +189,7 @@ public final class FileTailer implements Closeable {
         notLogs.put(identity, Files.size(path)); // an older rotation never read: not ours to backfill
         return;
       }
-      format = FormatSniffer.formatOf(file, options.format());
+      format = FormatSniffer.formatOf(file, options.format(), false);
     } catch (NoSuchFileException gone) {
       return;
     }
@@ -198,8 +198,10 @@ public final class FileTailer implements Closeable {
       return;
     }
     notLogs.remove(identity);
+    // a followed file is written after it was opened: its lines are dated up to the moment they are read, not up
+    // to the modification time seen now (a compressed rotation does not grow)
     ParseContext context = new ParseContext(path.toString(), options.zone(), file.lastModified(),
-        options.hostLabel());
+        options.hostLabel(), !file.isCompressed());
     FileProgress progress = session.start(fingerprint, path.toString(), format, context);
     if (file.isCompressed()) {
       // a compressed rotation does not grow: read it once, to its end (a truncated one up to where it breaks)

@@ -12,12 +12,17 @@ final class FormatSniffer {
 
   private FormatSniffer() {}
 
-  /** The format of a file, or null when no installed format is at least a little sure. */
-  static LogFormat formatOf(LogFile file, String forced) throws IOException {
+  /**
+   * The format of a file, or null when no installed format is at least a little sure.
+   *
+   * @param whole true when the file is read to its end now (batch): its last line counts, newline or not; false for a
+   *              file followed live, whose last line may be half written
+   */
+  static LogFormat formatOf(LogFile file, String forced, boolean whole) throws IOException {
     if (forced != null) {
       return LogFormats.forName(forced);
     }
-    List<String> head = file.firstLines(SNIFF_LINES);
+    List<String> head = file.firstLines(SNIFF_LINES, whole);
     LogFormat best = null;
     int bestConfidence = MIN_CONFIDENCE - 1;
     for (LogFormat format : LogFormats.all()) {

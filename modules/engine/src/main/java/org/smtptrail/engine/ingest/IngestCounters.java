@@ -18,6 +18,8 @@ final class IngestCounters {
   long events;
   long skippedLines;
   long unparsed;
+  /** Address-verification probe answers: read and kept as evidence, but not deliveries (no row). */
+  long probes;
 
   void unparsed(Unparsed event) {
     unparsed++;

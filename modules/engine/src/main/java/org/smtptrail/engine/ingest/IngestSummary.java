@@ -15,6 +15,8 @@ import java.util.List;
  * @param unparsedLines    lines that could not be read; indexed as raw evidence
  * @param unparsedExamples the first few unparsed lines as "file:line: expected ..."
  * @param unparsedPerFile  per file with unparsed lines: how many, and the first few line numbers
+ * @param probes           address-verification probe answers read (Postfix status=deliverable/undeliverable): events,
+ *                         kept as evidence, but no delivery and no row
  * @param seconds          wall-clock duration
  * @param interrupted      stopped before the end (Ctrl-C); what was read is committed, a re-run goes on from there
  */
@@ -28,6 +30,7 @@ public record IngestSummary(
     long unparsedLines,
     List<String> unparsedExamples,
     List<UnparsedInFile> unparsedPerFile,
+    long probes,
     double seconds,
     boolean interrupted) {
 

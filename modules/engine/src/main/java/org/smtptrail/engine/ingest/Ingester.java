@@ -119,7 +119,7 @@ public final class Ingester {
     }
     return new IngestSummary(read, unchanged, List.copyOf(skipped), counters.lines, counters.events,
         counters.skippedLines, counters.unparsed, List.copyOf(counters.unparsedExamples),
-        List.copyOf(counters.unparsedByFile.values()),
+        List.copyOf(counters.unparsedByFile.values()), counters.probes,
         (System.nanoTime() - started) / 1e9, interrupted);
   }
 
@@ -136,12 +136,12 @@ public final class Ingester {
   private static Outcome readFile(IndexSession session, LogFile file, IngestOptions options,
       List<SkippedFile> skipped, BooleanSupplier keepRunning) throws IOException {
     String name = file.path().toString();
-    String fingerprint = file.fingerprint();
+    String fingerprint = file.wholeFileFingerprint(); // a batch reads a last line without newline, even a first
     if (fingerprint == null) {
-      skipped.add(new SkippedFile(name, Files.size(file.path()) == 0 ? "empty" : "no complete line yet"));
+      skipped.add(new SkippedFile(name, "empty"));
       return Outcome.SKIPPED;
     }
-    LogFormat format = FormatSniffer.formatOf(file, options.format());
+    LogFormat format = FormatSniffer.formatOf(file, options.format(), true);
     if (format == null) {
       skipped.add(new SkippedFile(name,
           NOT_A_LOG + " (installed: " + String.join(", ", LogFormats.names()) + "; use --format to force)"));

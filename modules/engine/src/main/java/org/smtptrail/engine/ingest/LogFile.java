@@ -109,10 +109,29 @@ record LogFile(Path path) {
    * fingerprint; null while the file has no complete first line yet.
    */
   String fingerprint() throws IOException {
+    return fingerprint(false);
+  }
+
+  /**
+   * The fingerprint of a file read to its end now (batch {@code index}): as {@link #fingerprint()}, and for a file of
+   * one line without a newline (an excerpt saved without one, an export) the fingerprint that line will have once its
+   * newline is written. The line is read; its checkpoint stays before it, so a later run that finds it complete
+   * replaces its events rather than adding them again. Null only for an empty file.
+   */
+  String wholeFileFingerprint() throws IOException {
+    return fingerprint(true);
+  }
+
+  private String fingerprint(boolean whole) throws IOException {
     try (InputStream in = open()) {
       byte[] head = new byte[FINGERPRINT_BYTES];
       int read = readUpTo(in, head);
       int length = fingerprintLength(head, read);
+      if (length < 0 && whole && read > 0) {
+        byte[] completed = Arrays.copyOf(head, read + 1); // read < FINGERPRINT_BYTES: the whole file
+        completed[read] = '\n';
+        return ofFirstLine(completed);
+      }
       return length < 0 ? null : ofFirstLine(Arrays.copyOf(head, length));
     }
   }
@@ -150,13 +169,16 @@ record LogFile(Path path) {
     return length >= FINGERPRINT_BYTES ? FINGERPRINT_BYTES : -1;
   }
 
-  /** The first {@code count} non-empty lines, for sniffing the format. */
-  List<String> firstLines(int count) throws IOException {
+  /**
+   * The first {@code count} non-empty lines, for sniffing the format: complete lines only, unless {@code whole} (the
+   * file is read to its end now, its last line with or without a newline).
+   */
+  List<String> firstLines(int count, boolean whole) throws IOException {
     List<String> lines = new ArrayList<>();
     try (LineReader reader = new LineReader(open(), 0)) {
       while (lines.size() < count && reader.next()) {
         String text = reader.text();
-        if (!text.isBlank() && reader.terminated()) {
+        if (!text.isBlank() && (reader.terminated() || whole)) {
           lines.add(text);
         }
       }

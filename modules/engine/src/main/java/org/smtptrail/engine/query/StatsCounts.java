@@ -8,7 +8,8 @@ package org.smtptrail.engine.query;
  * @param messages         messages with at least one row counted
  * @param rows             (message, recipient) rows, as {@code trace} lists them
  * @param received         "received" events of those messages: accepted from an SMTP client or a local submission
- *                         (Postfix client= and pickup lines)
+ *                         (Postfix client= and pickup lines); and those of the address-verification probes a user
+ *                         submitted ({@code sendmail -bv}), which have no row, as pflogsumm counts them
  * @param handedOver       rows accepted by a remote server (not counting forwarded rows)
  * @param deliveredLocally rows stored in a local mailbox (not counting forwarded rows)
  * @param forwarded        rows the server forwarded to other addresses (alias, .forward) under a new message; the
@@ -20,7 +21,7 @@ package org.smtptrail.engine.query;
  * @param expired          rows given up when the queue lifetime ran out
  * @param rejected         rows refused before the message was queued
  * @param unknown          rows the logs do not decide
- * @param bytesReceived    sizes of the received messages, where logged
+ * @param bytesReceived    sizes of the received messages (probes a user submitted included), where logged
  * @param bytesDelivered   size of the message for every handed-over or locally delivered row, where logged
  */
 public record StatsCounts(

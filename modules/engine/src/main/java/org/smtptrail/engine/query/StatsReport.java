@@ -8,8 +8,10 @@ import java.util.List;
  * @param totals the counts over every row in the time range
  * @param by     what the groups are, or null for totals only
  * @param groups one entry per group, most rows first (then by name); empty without {@code by}
+ * @param probes address-verification probe answers in the time range (Postfix status=deliverable/undeliverable): not
+ *               deliveries, so in no row and no group; counted apart, in the totals only
  */
-public record StatsReport(StatsCounts totals, StatsGroup by, List<Group> groups) {
+public record StatsReport(StatsCounts totals, StatsGroup by, List<Group> groups, long probes) {
   /**
    * The counts of one group.
    *

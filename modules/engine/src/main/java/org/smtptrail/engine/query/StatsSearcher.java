@@ -11,10 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.TermQuery;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowSchema;
+import org.smtptrail.engine.index.TimeRange;
 
 /**
  * Counts verdicts over the whole index, like pflogsumm's totals, optionally per {@link StatsGroup}. The stored rows
@@ -57,11 +64,46 @@ public final class StatsSearcher {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    long probes = countProbes(since, until, totals);
     List<StatsReport.Group> sorted = new ArrayList<>();
     groups.forEach((key, tally) -> sorted.add(new StatsReport.Group(key, tally.counts())));
     sorted.sort(Comparator.comparingLong((StatsReport.Group g) -> g.counts().rows()).reversed()
         .thenComparing(StatsReport.Group::key));
-    return new StatsReport(totals.counts(), by, List.copyOf(sorted));
+    return new StatsReport(totals.counts(), by, List.copyOf(sorted), probes);
+  }
+
+  /**
+   * The address-verification probe answers whose time is in the range. They have no row (a probe delivers nothing),
+   * so they are found among the events: the documents of the kind, then each answer's own time. A probe a user asked
+   * for ({@code sendmail -bv}) was submitted like a message: its "received" event and size count in the totals, as
+   * pflogsumm counts its pickup line (a probe of the verify server has none).
+   */
+  private long countProbes(Instant since, Instant until, StatsTally totals) throws IOException {
+    long from = since == null ? Long.MIN_VALUE : since.toEpochMilli();
+    long to = until == null ? Long.MAX_VALUE : until.toEpochMilli();
+    BooleanQuery.Builder query = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(EventSchema.KIND, Probed.class.getSimpleName())), Occur.FILTER);
+    if (since != null || until != null) {
+      query.add(TimeRange.between(from, to), Occur.FILTER);
+    }
+    long probes = 0;
+    for (List<LogEvent> events : store.eventsByKey(store.keysOf(query.build())).values()) {
+      long answers = 0;
+      for (LogEvent event : events) {
+        Instant time = event.header().time();
+        long millis = time == null ? Long.MIN_VALUE : time.toEpochMilli();
+        if (event instanceof Probed && (since == null || millis >= from) && (until == null || millis <= to)) {
+          answers++;
+        }
+      }
+      if (answers > 0) {
+        events.sort(VerdictEngine.CHRONOLOGICAL);
+        MessageFacts facts = MessageFacts.of(events);
+        totals.addReceivedOnly(facts.received(), facts.size());
+        probes += answers;
+      }
+    }
+    return probes;
   }
 
   /**

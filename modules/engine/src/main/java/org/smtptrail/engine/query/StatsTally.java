@@ -39,6 +39,17 @@ final class StatsTally {
   }
 
   /**
+   * Counts what a message without rows (an address-verification probe) received: its "received" events and, when it
+   * has some, its size; not the message itself, which counts only with a row.
+   */
+  void addReceivedOnly(int receivedEvents, long size) {
+    received += receivedEvents;
+    if (receivedEvents > 0 && size > 0) {
+      bytesReceived += size;
+    }
+  }
+
+  /**
    * Counts one row.
    *
    * @param forwardedRow whether the server forwarded this recipient's copy (the verdict is then the copy's)

@@ -18,6 +18,7 @@ import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
 import org.smtptrail.core.event.Observation;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -43,7 +44,10 @@ public final class VerdictEngine {
 
   private VerdictEngine() {}
 
-  /** One row per recipient of the message filed under {@code key}; one UNKNOWN row if no recipient is known. */
+  /**
+   * One row per recipient of the message filed under {@code key}; one UNKNOWN row if no recipient is known; none for
+   * an address-verification probe ({@link Probed}).
+   */
   public static List<DeliveryRow> rows(String key, List<LogEvent> events) {
     List<LogEvent> ordered = new ArrayList<>(events);
     ordered.sort(CHRONOLOGICAL);
@@ -61,6 +65,9 @@ public final class VerdictEngine {
 
   private static List<DeliveryRow> rows(String key, List<LogEvent> ordered, boolean withEvidence) {
     Message message = Message.of(ordered);
+    if (message.probe) {
+      return List.of(); // an address-verification probe delivers nothing: no row (stats counts probes apart)
+    }
     Map<String, List<LogEvent>> byRecipient = new LinkedHashMap<>();
     for (LogEvent event : ordered) {
       String recipient = MailAddresses.normalize(event.recipient());
@@ -301,6 +308,8 @@ public final class VerdictEngine {
     /** The latest time of {@link #messageLevel}: once per message, not once per row of it. */
     Instant messageLevelLast;
     Expired expiry;
+    /** An address-verification probe: every recipient of such a message is probed, none delivered. */
+    boolean probe;
 
     static Message of(List<LogEvent> ordered) {
       Message message = new Message();
@@ -335,6 +344,7 @@ public final class VerdictEngine {
           case Linked linked -> {}
           case Removed removed -> {}
           case Observation observation -> {}
+          case Probed probed -> message.probe = true;
           case Unparsed unparsed -> {}
         }
       }

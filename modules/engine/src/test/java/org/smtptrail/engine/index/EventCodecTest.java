@@ -34,6 +34,7 @@ import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
 import org.smtptrail.core.event.Observation;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -181,7 +182,10 @@ class EventCodecTest {
         new Observation(accented, "rené@exemple.fr", "250 2.1.5 Ok", new Relay("198.51.100.25", null, -1)),
         new Observation(accented, "rené@exemple.fr", "RCPT TO:<rené@exemple.fr>"),
         new Observation(plain, null, "connected to 192.0.2.7"),
-        new Unparsed(accented, "a syslog line: timestamp, host, program[pid]: text"));
+        new Unparsed(accented, "a syslog line: timestamp, host, program[pid]: text"),
+        new Probed(delivery, "john@example.net", true, new Relay("mx.example.net", "203.0.113.7", 25),
+            new SmtpReply(250, "2.1.5", "250 2.1.5 Ok"), "250 2.1.5 Ok"),
+        new Probed(negative, "a@b", false, null, null, null));
   }
 
   private static EventHeader header(String text, Instant time, String localId) {

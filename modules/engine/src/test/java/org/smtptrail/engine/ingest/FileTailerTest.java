@@ -13,8 +13,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -325,5 +328,44 @@ class FileTailerTest {
           .extracting(DeliveryRow::recipient, r -> r.firstSeen().atOffset(ZoneOffset.UTC).toLocalTime().toString())
           .containsExactlyInAnyOrder(tuple("user0@example.net", "10:00"), tuple("user1@example.net", "08:00:01"));
     }
+  }
+
+  @Test
+  void aLineWrittenAfterTheFileWasOpenedIsDatedUpToNowNotAYearBack() throws IOException {
+    DateTimeFormatter classic = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH)
+        .withZone(ZoneOffset.UTC);
+    Instant monthsAgo = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
+    Path log = temp.resolve("mail.log");
+    append(log, classic.format(monthsAgo) + line(0).substring("Nov 23 10:00:00".length()) + "\n");
+    Files.setLastModifiedTime(log, FileTime.from(monthsAgo)); // as a quiet server's log is when the tail starts
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    try (FileTailer tailer = tailer(log)) {
+      pollAndCommit(tailer);
+      append(log, classic.format(now) + line(1).substring("Nov 23 10:00:01".length()) + "\n");
+      pollAndCommit(tailer);
+    }
+    try (EventStore store = EventStore.open(data())) {
+      assertThat(new TraceSearcher(store).trace(TraceQuery.all().withLimit(0)))
+          .extracting(DeliveryRow::recipient, DeliveryRow::firstSeen)
+          .containsExactlyInAnyOrder(tuple("user0@example.net", monthsAgo), tuple("user1@example.net", now));
+    }
+  }
+
+  @Test
+  void aOneLineFileWaitsForItsNewlineAndALineABatchReadUnfinishedIsNotRepeated() throws IOException {
+    Path log = temp.resolve("mail.log");
+    append(log, line(0));
+    new Ingester(data(), IngestListener.NONE)
+        .index(LogSource.all(List.of(log), new IngestOptions(null, ZoneOffset.UTC, null)));
+    assertThat(events()).as("a batch reads the unfinished line").isEqualTo(1);
+    try (FileTailer tailer = tailer(log)) {
+      pollAndCommit(tailer);
+      assertThat(tailer.followedFiles()).as("tail waits for a complete first line").isZero();
+      append(log, "\n" + line(1) + "\n");
+      pollAndCommit(tailer);
+      assertThat(tailer.followedFiles()).isEqualTo(1);
+    }
+    assertThat(recipients()).containsExactlyInAnyOrder("user0@example.net", "user1@example.net");
+    assertThat(events()).isEqualTo(2);
   }
 }

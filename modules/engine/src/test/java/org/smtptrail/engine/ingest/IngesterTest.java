@@ -309,4 +309,40 @@ class IngesterTest {
         .extracting(DeliveryRow::recipient, r -> r.firstSeen().atOffset(ZoneOffset.UTC).toLocalTime().toString())
         .containsExactlyInAnyOrder(tuple("user1@example.net", "08:00:01"), tuple("user2@example.net", "10:00:02"));
   }
+
+  @Test
+  void aOneLineFileWithoutNewlineIsReadAndNotDuplicatedOnceItsNewlineArrives() throws IOException {
+    Path log = temp.resolve("mail.log");
+    String delivery = message(0, "sent").get(3);
+    Files.writeString(log, delivery); // an excerpt saved without a final newline
+    IngestSummary first = index(log);
+    assertThat(first.filesSkipped()).isEmpty();
+    assertThat(first.events()).isEqualTo(1);
+    assertThat(index(log).events()).as("read again, replacing itself").isEqualTo(1);
+    Files.writeString(log, "\n", StandardOpenOption.APPEND);
+    index(log);
+    assertThat(eventCount()).as("its newline arrived: the same file, the same line").isEqualTo(1);
+    assertThat(index(log).events()).as("complete now: nothing new").isZero();
+    Files.writeString(log, String.join("\n", message(1, "sent")) + "\n", StandardOpenOption.APPEND);
+    index(log);
+    assertThat(eventCount()).isEqualTo(6);
+    assertThat(trace(TraceQuery.all().withLimit(0))).extracting(DeliveryRow::recipient)
+        .containsExactlyInAnyOrder("user0@example.net", "user1@example.net");
+  }
+
+  @Test
+  void aOneLineFileWithoutNewlineIsReadWithAForcedFormatAndWhatIsNoLogIsSaidSo() throws IOException {
+    Path logs = Files.createDirectory(temp.resolve("logs"));
+    Files.writeString(logs.resolve("excerpt.txt"), message(0, "sent").get(3));
+    Files.write(logs.resolve("blob.bin"), new byte[] {1, 2, 3, (byte) 0xff});
+    IngestSummary summary = new Ingester(new DataDirectory(temp.resolve("data")), IngestListener.NONE)
+        .index(List.of(LogSource.of(logs.resolve("excerpt.txt"), new IngestOptions("postfix", ZoneOffset.UTC, null)),
+            LogSource.of(logs.resolve("blob.bin"), new IngestOptions(null, ZoneOffset.UTC, null))));
+    assertThat(summary.filesRead()).isEqualTo(1);
+    assertThat(summary.filesSkipped()).singleElement().satisfies(s -> {
+      assertThat(s.file()).endsWith("blob.bin");
+      assertThat(s.reason()).startsWith(Ingester.NOT_A_LOG);
+    });
+    assertThat(trace(TraceQuery.all())).extracting(DeliveryRow::recipient).containsExactly("user0@example.net");
+  }
 }

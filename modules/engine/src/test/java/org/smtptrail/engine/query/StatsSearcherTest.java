@@ -184,4 +184,56 @@ class StatsSearcherTest {
     assertThat(report.totals().rows()).isZero();
     assertThat(report.groups()).isEmpty();
   }
+
+  @Test
+  void addressVerificationProbesAreCountedApartAndAreNoRowsEvenWhenTheirAnswerComesInALaterRun()
+      throws IOException {
+    Path file = temp.resolve("mail.log");
+    DataDirectory data = new DataDirectory(temp.resolve("data"));
+    Ingester ingester = new Ingester(data, IngestListener.NONE);
+    List<LogSource> source = LogSource.all(List.of(file), new IngestOptions(null, ZoneOffset.UTC, null));
+    String probe = line(0, "qmgr", "5E6F7A8B01: from=<double-bounce@mx1.example.com>, size=263, nrcpt=1"
+        + " (queue active)") + "\n";
+    Files.writeString(file, probe);
+    ingester.index(source);
+    assertThat(stats(data, null, null, null).totals().unknown()).as("not known as a probe yet").isEqualTo(1);
+    String answers = line(1, "smtp", "5E6F7A8B01: to=<fay@example.org>, relay=mx.example.org[203.0.113.9]:25,"
+        + " delay=1, delays=0/0/0.5/0.5, dsn=2.1.5, status=deliverable (250 2.1.5 Ok)") + "\n"
+        + line(1, "qmgr", "5E6F7A8B01: removed") + "\n"
+        + line(40, "qmgr", "5E6F7A8B02: from=<double-bounce@mx1.example.com>, size=263, nrcpt=1 (queue active)")
+        + "\n" + line(41, "smtp", "5E6F7A8B02: to=<hal@example.net>, relay=mx.example.net[203.0.113.7]:25, delay=1,"
+        + " delays=0/0/0.5/0.5, dsn=5.1.1, status=undeliverable (host mx.example.net[203.0.113.7] said: 550 5.1.1"
+        + " <hal@example.net>: User unknown (in reply to RCPT TO command))") + "\n"
+        + received(50, "1A2B3C4D01", 1000)
+        + attempt(51, "1A2B3C4D01", "john@example.net", "sent", "250 2.0.0 Ok: queued as X1");
+    Files.writeString(file, probe + answers);
+    assertThat(ingester.index(source).probes()).isEqualTo(2);
+    StatsReport all = stats(data, null, null, StatsGroup.verdict);
+    assertThat(all.probes()).isEqualTo(2);
+    assertThat(all.totals().rows()).as("only john's row").isEqualTo(1);
+    assertThat(all.totals().unknown()).isZero();
+    assertThat(all.groups()).extracting(StatsReport.Group::key).containsExactly("HANDED_OVER");
+    assertThat(stats(data, Instant.parse("2026-11-23T10:30:00Z"), null, null).probes()).isEqualTo(1);
+    assertThat(stats(data, null, Instant.parse("2026-11-23T10:30:00Z"), null).probes()).isEqualTo(1);
+    assertThat(stats(data, Instant.parse("2026-11-23T10:45:00Z"), null, null).probes()).isZero();
+    try (EventStore store = EventStore.open(data)) {
+      assertThat(new TraceSearcher(store).trace(TraceQuery.all().withLimit(0))).extracting(DeliveryRow::recipient)
+          .containsExactly("john@example.net");
+    }
+  }
+
+  @Test
+  void aProbeAUserSubmittedCountsAsReceivedAsPflogsummCountsItsPickupLine() throws IOException {
+    DataDirectory data = index(line(0, "pickup", "D1E2F3A4B5: uid=1000 from=<gina>") + "\n"
+        + line(0, "qmgr", "D1E2F3A4B5: from=<gina@mx1.example.com>, size=310, nrcpt=1 (queue active)") + "\n"
+        + line(0, "local", "D1E2F3A4B5: to=<hank@mx1.example.com>, relay=local, delay=0.02, delays=0.01/0/0/0.01,"
+            + " dsn=2.0.0, status=deliverable (delivers to mailbox)") + "\n"
+        + line(0, "qmgr", "D1E2F3A4B5: removed") + "\n");
+    StatsReport report = stats(data, null, null, null);
+    assertThat(report.probes()).isEqualTo(1);
+    assertThat(report.totals().received()).isEqualTo(1);
+    assertThat(report.totals().bytesReceived()).isEqualTo(310);
+    assertThat(report.totals().messages()).as("a message counts with a row; a probe has none").isZero();
+    assertThat(report.totals().rows()).isZero();
+  }
 }

@@ -343,4 +343,19 @@ class VerdictEngineTest {
         org.assertj.core.groups.Tuple.tuple("rita@example.com", Verdict.HANDED_OVER, "7C1D2E3F4A"),
         org.assertj.core.groups.Tuple.tuple("sam@example.com", Verdict.DELIVERED_LOCALLY, null));
   }
+
+  @Test
+  void anAddressVerificationProbeIsNoDeliveryAndGetsNoRow() {
+    List<LogEvent> probe = events(
+        line(1, "cleanup", "message-id=<20261123100001.3F2A81C0D2@mx1.example.com>"),
+        line(1, "qmgr", "from=<double-bounce@mx1.example.com>, size=263, nrcpt=1 (queue active)"),
+        attempt(2, "fay@example.org", "undeliverable", "5.1.1",
+            "host mx.example.net[203.0.113.7] said: 550 5.1.1 <fay@example.org>: User unknown (in reply to RCPT TO"
+                + " command)"),
+        line(2, "qmgr", "removed"));
+    assertThat(VerdictEngine.rows("postfix:mx1:3F2A81C0D2", probe)).isEmpty();
+    assertThat(VerdictEngine.rows("postfix:mx1:3F2A81C0D2", probe.subList(0, 2)))
+        .as("before its answer is logged, the message is not known as a probe").singleElement()
+        .satisfies(row -> assertThat(row.verdict()).isEqualTo(Verdict.UNKNOWN));
+  }
 }

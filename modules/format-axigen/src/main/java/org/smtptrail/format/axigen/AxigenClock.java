@@ -1,6 +1,7 @@
 package org.smtptrail.format.axigen;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,8 +21,13 @@ final class AxigenClock {
   private final SyslogClock syslogClock;
 
   AxigenClock(ZoneId zone, Instant referenceTime) {
+    this(zone, InstantSource.fixed(referenceTime));
+  }
+
+  /** With the latest time a line can carry as it moves while a file is followed live (see SyslogClock). */
+  AxigenClock(ZoneId zone, InstantSource lineTimeLimit) {
     this.zone = zone;
-    this.syslogClock = new SyslogClock(zone, referenceTime);
+    this.syslogClock = new SyslogClock(zone, lineTimeLimit);
   }
 
   /** True when "YYYY-MM-DD HH:MM:SS" starts at {@code at}. */

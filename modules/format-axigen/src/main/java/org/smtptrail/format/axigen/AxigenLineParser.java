@@ -35,12 +35,14 @@ final class AxigenLineParser implements LineParser {
   private final SmtpInSessions smtpIn;
   private final SmtpOutSessions smtpOut;
   private final ProcessingLines processing;
-  private final SaslExchanges exchanges = new SaslExchanges();
+  /** AUTH exchanges per session id, one set per service, so a line needs no key built for it. */
+  private final SaslExchanges smtpInExchanges = new SaslExchanges();
+  private final SaslExchanges smtpOutExchanges = new SaslExchanges();
   private long lines;
 
   AxigenLineParser(ParseContext context) {
     this.context = context;
-    this.clock = new AxigenClock(context.zone(), context.referenceTime());
+    this.clock = new AxigenClock(context.zone(), context.lineTimeLimit());
     QueueIndex queue = new QueueIndex();
     this.smtpIn = new SmtpInSessions(queue);
     this.smtpOut = new SmtpOutSessions(queue);
@@ -75,22 +77,26 @@ final class AxigenLineParser implements LineParser {
 
   /**
    * The line with its credentials masked. A protocol line of an SMTP session goes through the session's AUTH
-   * exchange; a connect or close line of the session ends it (the id may come round again).
+   * exchange (which masks an AUTH command's own response too); a connect or close line of the session ends it (the
+   * id may come round again). Every line gets its password fields masked; a line that ends up unparsed is masked of
+   * the rest by {@link Unparsed} itself.
    */
   private SourceLine masked(SourceLine source, AxigenLine line) {
     String text = source.text();
     String masked = text;
-    if (line != null && (line.service() == AxigenService.SMTP_IN || line.service() == AxigenService.SMTP_OUT)) {
-      String session = line.serviceName() + ':' + line.id();
+    SaslExchanges exchanges = line == null ? null : line.service() == AxigenService.SMTP_IN ? smtpInExchanges
+        : line.service() == AxigenService.SMTP_OUT ? smtpOutExchanges : null;
+    if (exchanges != null) {
       int at = line.textStart();
-      if (SmtpLine.isMarkerAt(text, at)) {
-        masked = exchanges.mask(session, text, text.substring(at, at + 2), at + 2);
-      } else if (AxigenText.containsIgnoreCase(text, "connect", at)
-          || AxigenText.containsIgnoreCase(text, "clos", at)) {
-        exchanges.end(session);
+      String marker = SmtpLine.markerAt(text, at);
+      if (marker != null) {
+        masked = exchanges.mask(line.id(), text, marker, at + 2);
+      } else if (exchanges.isOpen(line.id()) && (AxigenText.containsIgnoreCase(text, "connect", at)
+          || AxigenText.containsIgnoreCase(text, "clos", at))) {
+        exchanges.end(line.id());
       }
     }
-    masked = Credentials.mask(masked);
+    masked = Credentials.maskFields(masked);
     return masked == text ? source : new SourceLine(source.file(), source.lineNumber(), source.byteOffset(), masked);
   }
 

@@ -63,9 +63,16 @@ record SmtpLine(Kind kind, String verb, String address, String argument, SmtpRep
     return new SmtpLine(Kind.COMMAND, verb, address, text.substring(argument).strip(), null, false);
   }
 
-  /** True when a direction marker ("&lt;&lt;", "&gt;&gt;", "&lt;-", "-&gt;") starts at {@code at}. */
-  static boolean isMarkerAt(String text, int at) {
-    return at >= 0 && at + 2 <= text.length() && isMarker(text.charAt(at), text.charAt(at + 1));
+  /** The direction marker ("&lt;&lt;", "&gt;&gt;", "&lt;-", "-&gt;") that starts at {@code at}, or null. */
+  static String markerAt(String text, int at) {
+    if (at < 0 || at + 2 > text.length() || !isMarker(text.charAt(at), text.charAt(at + 1))) {
+      return null;
+    }
+    return switch (text.charAt(at)) {
+      case '<' -> text.charAt(at + 1) == '<' ? "<<" : "<-";
+      case '>' -> ">>";
+      default -> "->";
+    };
   }
 
   /** "<<", ">>", and the arrows some servers use instead ("<-", "->"). */

@@ -14,6 +14,7 @@ import org.smtptrail.core.event.Expired;
 import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -55,7 +56,7 @@ final class PostfixLineParser implements LineParser {
 
   PostfixLineParser(ParseContext context) {
     this.context = context;
-    this.clock = new SyslogClock(context.zone(), context.referenceTime());
+    this.clock = new SyslogClock(context.zone(), context.lineTimeLimit());
   }
 
   /** Postfix programs are named after their syslog_name, which starts with "postfix" unless renamed. */
@@ -65,10 +66,10 @@ final class PostfixLineParser implements LineParser {
 
   @Override
   public void parse(SourceLine line, EventSink sink) {
-    String text = line.text();
+    String text = withoutExportResidue(line.text());
     SyslogPrefix syslog = SyslogPrefix.parse(text, names);
     if (syslog == null) {
-      sink.accept(unparsed(header(line, null, context.hostLabel(), null, null),
+      sink.accept(new Unparsed(header(line, null, context.hostLabel(), null, null),
           "a syslog line: timestamp, host, program[pid]: text"));
       return;
     }
@@ -79,7 +80,7 @@ final class PostfixLineParser implements LineParser {
     Instant time = clock.toInstant(text, syslog);
     int start = syslog.textStart();
     if (time == null) {
-      sink.accept(unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
+      sink.accept(new Unparsed(header(line, null, syslog.host(), syslog.program(), null), "a valid timestamp"));
       return;
     }
     if (text.startsWith("NOQUEUE: ", start)) {
@@ -107,8 +108,8 @@ final class PostfixLineParser implements LineParser {
    * fields of a message line itself, from a fixed set of names that hold no secret; only the free text can carry one
    * (a remote reply that echoes anything, a reject's text), and that is what is masked, so an ordinary
    * line costs one scan for '=' in its reply at most. Postfix's other credentials (the AUTH lines of -v, its SASL
-   * password lookups) come in lines without a queue id, which are skipped, or, damaged, are unparsed: see
-   * {@link #unparsed}.
+   * password lookups) come in lines without a queue id, which are skipped, or, damaged, are unparsed, and
+   * {@link Unparsed} masks every line it holds.
    */
   private static EventHeader maskedFrom(EventHeader header, int from) {
     SourceLine line = header.source();
@@ -122,14 +123,8 @@ final class PostfixLineParser implements LineParser {
         header.host(), header.format(), header.program(), header.localId());
   }
 
-  /** An unparsed event: its line is stored as it is, so whatever credential a line can show is masked first. */
-  private static Unparsed unparsed(EventHeader header, String expected) {
-    String masked = Credentials.mask(header.source().text());
-    return new Unparsed(masked == header.source().text() ? header : withText(header, masked), expected);
-  }
-
   private void parseMessageLine(EventHeader header, String program, String text, int body, EventSink sink) {
-    if (text.startsWith("to=<", body)) {
+    if (text.startsWith("to=", body)) {
       delivery(header, program, text, body, sink);
     } else if (text.startsWith("client=", body)) {
       int end = indexOrEnd(text, ", ", body);
@@ -140,8 +135,8 @@ final class PostfixLineParser implements LineParser {
     } else if (text.startsWith("message-id=", body)) {
       // an identifier a mail program made, not a secret: masking it would break the joins made on it
       sink.accept(new MessageIdentified(header, text.substring(body + "message-id=".length()).strip()));
-    } else if (text.startsWith("from=<", body)) {
-      String sender = bracketed(text, body + "from=".length());
+    } else if (text.startsWith("from=", body)) {
+      String sender = address(text, body + "from=".length());
       if (text.indexOf("status=expired", body) >= 0) {
         sink.accept(new Expired(header, sender));
       } else {
@@ -156,7 +151,7 @@ final class PostfixLineParser implements LineParser {
       if (isInformational(text, body)) {
         sink.skipped(header.source());
       } else {
-        sink.accept(unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
+        sink.accept(new Unparsed(header, "a Postfix message event (to=, from=, client=, message-id=, removed, ...)"));
       }
     }
   }
@@ -188,16 +183,19 @@ final class PostfixLineParser implements LineParser {
     return false;
   }
 
-  /** "to=<r>, [orig_to=<a>,] relay=..., delay=..., delays=..., dsn=..., status=sent (text)". */
+  /**
+   * "to=&lt;r&gt;, [orig_to=&lt;a&gt;,] relay=..., delay=..., delays=..., dsn=..., status=sent (text)"; the addresses
+   * may have lost their brackets to an export tool.
+   */
   private void delivery(EventHeader unmasked, String program, String unmaskedText, int body, EventSink sink) {
     EventHeader header = unmasked;
     String text = unmaskedText;
-    String recipient = bracketed(text, body + "to=".length());
-    String originalRecipient = text.indexOf(", orig_to=<", body) >= 0 ? bracketed(text,
-        text.indexOf(", orig_to=<", body) + ", orig_to=".length()) : null;
+    String recipient = address(text, body + "to=".length());
+    int originalAt = text.indexOf(", orig_to=", body);
+    String originalRecipient = originalAt >= 0 ? address(text, originalAt + ", orig_to=".length()) : null;
     int statusAt = text.indexOf(", status=", body);
     if (recipient == null || statusAt < 0) {
-      sink.accept(unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
+      sink.accept(new Unparsed(header, "to=<recipient>, ..., status=WORD (text)"));
       return;
     }
     int wordStart = statusAt + ", status=".length();
@@ -209,22 +207,19 @@ final class PostfixLineParser implements LineParser {
     header = maskedFrom(header, wordEnd); // the detail: Postfix's or the remote's text
     text = header.source().text();
     if (status == null) {
-      // address verification probes (deliverable/undeliverable) are not deliveries
-      if (text.startsWith("deliverable", wordStart) || text.startsWith("undeliverable", wordStart)) {
-        sink.skipped(header.source());
+      Boolean deliverable = probeAnswer(text, wordStart);
+      if (deliverable == null) {
+        sink.accept(new Unparsed(header,
+            "status=sent|deferred|bounced|expired, or a probe's deliverable|undeliverable"));
       } else {
-        sink.accept(unparsed(header, "status=sent|deferred|bounced|expired"));
+        String detail = parenthesised(text, wordStart);
+        sink.accept(new Probed(header, recipient, deliverable, relay(text, body), reply(text, body, detail),
+            detail));
       }
       return;
     }
     String detail = parenthesised(text, wordEnd);
-    String dsn = fieldValue(text, "dsn=", body);
-    SmtpReply reply = SmtpReplies.find(detail);
-    if (reply == null) {
-      reply = dsn == null ? null : new SmtpReply(0, dsn, null);
-    } else if (reply.enhancedStatus() == null && dsn != null) {
-      reply = new SmtpReply(reply.code(), dsn, reply.text());
-    }
+    SmtpReply reply = reply(text, body, detail);
     boolean local = isLocalService(program) && !(serviceIs(program, "lmtp") && queuedAgain(detail));
     sink.accept(new DeliveryAttempt(header, recipient, originalRecipient, status, local,
         relay(text, body), reply, detail, delaySeconds(text, body)));
@@ -232,6 +227,38 @@ final class PostfixLineParser implements LineParser {
       sink.accept(new Linked(header, recipient, detail.substring("forwarded as ".length()).strip(),
           LinkReason.FORWARDED));
     }
+  }
+
+  /** The reply in the parenthesised detail, its enhanced code filled from "dsn=" when it has none; or dsn= alone. */
+  private static SmtpReply reply(String text, int body, String detail) {
+    String dsn = fieldValue(text, "dsn=", body);
+    SmtpReply reply = SmtpReplies.find(detail);
+    if (reply == null) {
+      return dsn == null ? null : new SmtpReply(0, dsn, null);
+    }
+    return reply.enhancedStatus() == null && dsn != null ? new SmtpReply(reply.code(), dsn, reply.text()) : reply;
+  }
+
+  /**
+   * The answer of an address-verification probe in the status word at {@code from}: Postfix writes "deliverable",
+   * "undeliverable" (a permanent or a temporary refusal) or, when negative answers are not cached,
+   * "undeliverable-but-not-cached" (global/verify.c, sent.c, bounce.c, defer.c). Null for any other word.
+   */
+  private static Boolean probeAnswer(String text, int from) {
+    if (wordAt(text, from, "deliverable")) {
+      return Boolean.TRUE;
+    }
+    if (wordAt(text, from, "undeliverable") || wordAt(text, from, "undeliverable-but-not-cached")) {
+      return Boolean.FALSE;
+    }
+    return null;
+  }
+
+  /** Whether {@code word} is at {@code from}, followed by the end, a blank or a ','. */
+  private static boolean wordAt(String text, int from, String word) {
+    int end = from + word.length();
+    return text.startsWith(word, from) && (end == text.length() || text.charAt(end) == ' '
+        || text.charAt(end) == ',');
   }
 
   private static DeliveryStatus status(String text, int from, int to) {
@@ -261,12 +288,12 @@ final class PostfixLineParser implements LineParser {
       client = text.substring(stageEnd + 6, clientEnd);
       replyStart = clientEnd;
     }
-    int envelope = text.indexOf("; from=<", replyStart);
-    String sender = envelope < 0 ? null : bracketed(text, envelope + "; from=".length());
+    int envelope = text.indexOf("; from=", replyStart);
+    String sender = envelope < 0 ? null : address(text, envelope + "; from=".length());
     String recipient = null;
-    int to = text.indexOf(" to=<", Math.max(envelope, replyStart));
+    int to = text.indexOf(" to=", Math.max(envelope, replyStart));
     if (to >= 0) {
-      recipient = bracketed(text, to + " to=".length());
+      recipient = address(text, to + " to=".length());
     }
     SmtpReply reply = SmtpReplies.find(text.substring(replyStart, envelope < 0 ? text.length() : envelope));
     if (reply == null && envelope >= 0) {
@@ -378,6 +405,35 @@ final class PostfixLineParser implements LineParser {
     }
     int close = text.endsWith(")") ? text.length() - 1 : text.length();
     return text.substring(open + 2, Math.max(open + 2, close));
+  }
+
+  /**
+   * The address of a "from=", "to=" or "orig_to=" field starting at {@code at}: between its brackets as Postfix writes
+   * it ("" for the null sender), or without brackets as some export tools leave it ("to=a@example.net, relay=...",
+   * "from=, size=...") up to the next ',' or ' '. Null only for a '&lt;' that is never closed.
+   */
+  private static String address(String text, int at) {
+    if (at < text.length() && text.charAt(at) == '<') {
+      return bracketed(text, at);
+    }
+    int start = Math.min(at, text.length());
+    return text.substring(start, fieldEnd(text, start));
+  }
+
+  /**
+   * The line without what export tools append to it: CSV columns left empty (",,,,", ";;;;") and trailing blanks. No
+   * Postfix line ends with a separator or a blank, so nothing of Postfix's own is cut.
+   */
+  static String withoutExportResidue(String line) {
+    int end = line.length();
+    while (end > 0 && isResidue(line.charAt(end - 1))) {
+      end--;
+    }
+    return end == line.length() ? line : line.substring(0, end);
+  }
+
+  private static boolean isResidue(char c) {
+    return c == ',' || c == ';' || c == ' ' || c == '\t';
   }
 
   /** The address between '<' at {@code at} and its '>' ("" for the null sender); null if not bracketed. */

@@ -1,6 +1,9 @@
 package org.smtptrail.format.postfix;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.testkit.CredentialSample;
 import org.smtptrail.testkit.LogFormatTestCase;
@@ -42,5 +45,13 @@ class PostfixFormatTest extends LogFormatTestCase {
             + " end of DATA command))"),
         List.of("AGpvZUBleGFtcGxlLmNvbQBQb3N0Zml4U2VjcmV0", "PostfixSecret", "am9lQGV4YW1wbGUuY29t", "Rel4ySecret",
             "Echo3dSecret"));
+  }
+
+  @Test
+  void aFileOfDaysWithoutPaddingIsPostfix() {
+    assertThat(format().sniff(List.of(
+        "Mar 7 02:09:33 server postfix/smtpd[27246]: connect from unknown[198.51.100.23]",
+        "Mar 7 02:09:33 server postfix/smtpd[27246]: 1C2D3E4F5A: client=unknown[198.51.100.23]",
+        "Mar 07 02:09:34 server postfix/qmgr[1201]: 1C2D3E4F5A: removed"))).isEqualTo(100);
   }
 }

@@ -17,6 +17,7 @@ import org.smtptrail.core.event.LinkReason;
 import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
@@ -267,6 +268,98 @@ class PostfixLineParserTest {
       assertThat(r.reply().enhancedStatus()).isEqualTo("5.7.1");
       assertThat(r.reply().text()).isEqualTo("5.7.1 message content rejected");
     });
+  }
+
+  @Test
+  void addressesWithoutBracketsAreReadInEveryFieldThatHasOne() {
+    String prefix = "Nov 23 10:00:00 mx1 postfix/";
+    CollectingSink sink = parse(List.of(
+        prefix + "qmgr[2]: 3F2A81C0D2: from=mary@example.com, size=1000, nrcpt=2 (queue active)",
+        prefix + "smtp[3]: 3F2A81C0D2: to=john@example.net, relay=mx.example.net[203.0.113.7]:25, delay=1,"
+            + " delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+        prefix + "local[4]: 3F2A81C0D2: to=tom@mx1.example.com, orig_to=postmaster@example.com, relay=local,"
+            + " delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (delivered to mailbox)",
+        prefix + "qmgr[2]: 4A1B2C3D4E: from=, size=2400, nrcpt=1 (queue active)",
+        prefix + "qmgr[2]: 5B2C3D4E5F: from=ann@example.org, status=expired, returned to sender",
+        prefix + "smtpd[5]: NOQUEUE: reject: RCPT from unknown[198.51.100.50]: 554 5.7.1 victor@example.net: Relay"
+            + " access denied; from=walter@example.org to=victor@example.net proto=ESMTP helo=client.example.org"),
+        ZoneOffset.UTC, REFERENCE);
+    assertThat(sink.events()).noneMatch(Unparsed.class::isInstance);
+    assertThat(sink.events()).filteredOn(Queued.class::isInstance).map(Queued.class::cast)
+        .extracting(Queued::sender).containsExactly("mary@example.com", "");
+    assertThat(sink.events()).filteredOn(DeliveryAttempt.class::isInstance).map(DeliveryAttempt.class::cast)
+        .extracting(DeliveryAttempt::recipient, DeliveryAttempt::originalRecipient)
+        .containsExactly(tuple("john@example.net", null), tuple("tom@mx1.example.com", "postmaster@example.com"));
+    assertThat(sink.events()).filteredOn(Expired.class::isInstance).map(Expired.class::cast)
+        .extracting(Expired::sender).containsExactly("ann@example.org");
+    assertThat(sink.events()).filteredOn(Rejected.class::isInstance).map(Rejected.class::cast)
+        .extracting(Rejected::sender, Rejected::recipient, Rejected::client)
+        .containsExactly(tuple("walter@example.org", "victor@example.net", "unknown[198.51.100.50]"));
+  }
+
+  @Test
+  void separatorsAndBlanksAnExportToolAppendedAreNotPartOfTheLastField() {
+    String prefix = "Nov 23 10:00:00 mx1 postfix/";
+    for (String residue : List.of(",,,,", ";;;;", " ", "\t,", ",")) {
+      CollectingSink sink = parse(List.of(
+          prefix + "smtpd[1]: 3F2A81C0D2: client=unknown[192.0.2.11]" + residue,
+          prefix + "cleanup[2]: 3F2A81C0D2: message-id=<x@example.com>" + residue,
+          prefix + "qmgr[3]: 3F2A81C0D2: from=<mary@example.com>, size=1000, nrcpt=1 (queue active)" + residue,
+          prefix + "smtp[4]: 3F2A81C0D2: to=<john@example.net>, relay=mx.example.net[203.0.113.7]:25, delay=1,"
+              + " delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)" + residue,
+          prefix + "bounce[5]: 3F2A81C0D2: sender non-delivery notification: 4A1B2C3D4E" + residue,
+          prefix + "qmgr[3]: 3F2A81C0D2: removed" + residue), ZoneOffset.UTC, REFERENCE);
+      assertThat(sink.events()).as("residue %s", residue).extracting(e -> e.getClass().getSimpleName())
+          .containsExactly("Received", "MessageIdentified", "Queued", "DeliveryAttempt", "Linked", "Removed");
+      assertThat(sink.events().get(0)).isInstanceOfSatisfying(Received.class,
+          r -> assertThat(r.client()).isEqualTo("unknown[192.0.2.11]"));
+      assertThat(sink.events().get(1)).isInstanceOfSatisfying(MessageIdentified.class,
+          m -> assertThat(m.messageId()).isEqualTo("<x@example.com>"));
+      assertThat(sink.events().get(3)).isInstanceOfSatisfying(DeliveryAttempt.class, d -> {
+        assertThat(d.detail()).isEqualTo("250 2.0.0 Ok");
+        assertThat(d.reply().text()).isEqualTo("250 2.0.0 Ok");
+      });
+      assertThat(sink.events().get(4)).isInstanceOfSatisfying(Linked.class,
+          l -> assertThat(l.linkedLocalId()).isEqualTo("4A1B2C3D4E"));
+      assertThat(sink.events()).allSatisfy(e -> assertThat(e.header().source().text()).as("the evidence is whole")
+          .endsWith(residue));
+    }
+    assertThat(PostfixLineParser.withoutExportResidue("removed")).isSameAs("removed");
+    assertThat(PostfixLineParser.withoutExportResidue(",,, ;")).isEmpty();
+  }
+
+  @Test
+  void addressVerificationAnswersAreProbesNotDeliveries() {
+    String prefix = "Nov 23 14:00:02 mx1 postfix/";
+    CollectingSink sink = parse(List.of(
+        prefix + "smtp[1]: C0D1E2F3A4: to=<fay@example.org>, relay=mx.example.org[203.0.113.9]:25, delay=1.1,"
+            + " delays=0.01/0.01/0.6/0.5, dsn=2.1.5, status=deliverable (250 2.1.5 Ok)",
+        prefix + "smtp[2]: C2D3E4F5A6: to=<hal@example.net>, relay=mx.example.net[203.0.113.7]:25, delay=0.9,"
+            + " delays=0.01/0/0.5/0.4, dsn=5.1.1, status=undeliverable (host mx.example.net[203.0.113.7] said: 550"
+            + " 5.1.1 <hal@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command))",
+        prefix + "smtp[3]: C3D4E5F6A7: to=<ida@example.com>, relay=none, delay=30, delays=0.01/0/30/0, dsn=4.4.1,"
+            + " status=undeliverable (connect to mx.example.com[192.0.2.25]:25: Connection timed out)",
+        prefix + "local[4]: C4D5E6F7A8: to=<jon@mx1.example.com>, relay=local, delay=0.02, delays=0.01/0/0/0.01,"
+            + " dsn=2.0.0, status=deliverable (delivers to mailbox)",
+        prefix + "smtp[5]: C5D6E7F8A9: to=<kim@example.net>, relay=mx.example.net[203.0.113.7]:25, delay=0.7,"
+            + " delays=0.01/0/0.4/0.3, dsn=5.1.1, status=undeliverable-but-not-cached (host mx.example.net"
+            + "[203.0.113.7] said: 550 5.1.1 <kim@example.net>: User unknown (in reply to RCPT TO command))",
+        prefix + "smtp[6]: C6D7E8F9AB: to=<lee@example.net>, relay=none, dsn=2.0.0, status=deliverablex (x)"),
+        ZoneOffset.UTC, REFERENCE);
+    assertThat(sink.events().subList(0, 5)).allMatch(Probed.class::isInstance);
+    assertThat(sink.events().subList(0, 5)).map(Probed.class::cast)
+        .extracting(Probed::recipient, Probed::deliverable, p -> p.relay() == null ? null : p.relay().toString(),
+            p -> p.reply() == null ? null : p.reply().code() + " " + p.reply().enhancedStatus())
+        .containsExactly(
+            tuple("fay@example.org", true, "mx.example.org[203.0.113.9]:25", "250 2.1.5"),
+            tuple("hal@example.net", false, "mx.example.net[203.0.113.7]:25", "550 5.1.1"),
+            tuple("ida@example.com", false, null, "0 4.4.1"),
+            tuple("jon@mx1.example.com", true, "local", "0 2.0.0"),
+            tuple("kim@example.net", false, "mx.example.net[203.0.113.7]:25", "550 5.1.1"));
+    assertThat(((Probed) sink.events().get(2)).detail())
+        .isEqualTo("connect to mx.example.com[192.0.2.25]:25: Connection timed out");
+    assertThat(sink.events().get(5)).as("another word is no answer").isInstanceOf(Unparsed.class);
+    assertThat(sink.skipped()).isEmpty();
   }
 
   private static DeliveryAttempt onlyAttempt(String line) {

@@ -74,8 +74,7 @@ final class XeamsLineParser implements LineParser {
       recordText.append('\n').append(text);
       recordLines++;
     } else {
-      sink.accept(new Unparsed(new EventHeader(withText(line, Credentials.mask(text)), null, host, XeamsFormat.NAME,
-          program(), null),
+      sink.accept(new Unparsed(new EventHeader(withText(line, text), null, host, XeamsFormat.NAME, program(), null),
           recordStart == null ? "a record starting with a 'yyyy-MM-dd HH:mm:ss' timestamp"
               : "a continuation line of at most " + MAX_RECORD_LINES + " lines"));
     }
@@ -111,8 +110,8 @@ final class XeamsLineParser implements LineParser {
     String raw = joined.text();
     RecordPrefix prefix = RecordPrefix.parse(raw);
     if (prefix == null || prefix.time() == null) {
-      sink.accept(new Unparsed(new EventHeader(withText(joined, Credentials.mask(raw)), null, host, XeamsFormat.NAME,
-          program(), prefix == null ? null : prefix.lcid()), "a valid date and time (yyyy-MM-dd HH:mm:ss)"));
+      sink.accept(new Unparsed(new EventHeader(joined, null, host, XeamsFormat.NAME, program(),
+          prefix == null ? null : prefix.lcid()), "a valid date and time (yyyy-MM-dd HH:mm:ss)"));
       return;
     }
     XeamsLog log = fileLog != null ? fileLog : XeamsLog.guess(raw.substring(prefix.bodyStart()));
@@ -134,8 +133,9 @@ final class XeamsLineParser implements LineParser {
 
   /**
    * The record with its credentials masked: in a conversation, the client's AUTH lines of its LCID (the text after
-   * the arrow; a connection marker ends the LCID's exchange); in every log, what a line shows on its own. The arrow
-   * ("&lt;--" or "--&gt;") is the direction marker: the letter before it says nothing more.
+   * the arrow; a connection marker ends the LCID's exchange), the AUTH command's own response included; in every log,
+   * password fields. The arrow ("&lt;--" or "--&gt;") is the direction marker: the letter before it says nothing
+   * more. A record that ends up unparsed is masked of the rest by {@link Unparsed} itself.
    */
   private String masked(String text, RecordPrefix prefix, XeamsLog log) {
     String masked = text;
@@ -149,7 +149,7 @@ final class XeamsLineParser implements LineParser {
         masked = exchanges.mask(prefix.lcid(), text, marker, textAt);
       }
     }
-    return Credentials.mask(masked);
+    return Credentials.maskFields(masked);
   }
 
   private String program() {
