@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * <p>{@code case.properties} may say: {@code mtime} (the files' modification time, ISO-8601, default
  * 2026-11-24T00:00:00Z: the year of a classic syslog line is inferred from it), {@code timezone} (default UTC),
  * {@code host} (default {@code testhost}), {@code format} (forced, default: sniffed) and {@code strict}
- * ({@code false} when the case shows how an unreadable line is reported; default true: {@code index --strict} passes).
+ * ({@code false} when the case shows how an unreadable line is reported; default true: {@code index --strict} passes)
+ * and {@code pflogsumm} ({@code false} for a Postfix case that pflogsumm itself cannot read, such as addresses without
+ * brackets: PflogsummParityIT leaves it out; default true).
  *
  * @param folder the case folder
  * @param format the format folder it lies in (postfix, axigen, xeams)
@@ -98,6 +100,11 @@ public record GoldenCase(Path folder, String format) {
 
   public boolean strict() {
     return Boolean.parseBoolean(settings().getProperty("strict", "true"));
+  }
+
+  /** Whether pflogsumm reads this case's lines as they are (see the class comment). */
+  public boolean pflogsummReadable() {
+    return Boolean.parseBoolean(settings().getProperty("pflogsumm", "true"));
   }
 
   /** The arguments of {@code index} for this case, before the paths. */
