@@ -99,8 +99,9 @@ public final class SaslExchanges {
 
   /** A client line: when it is "AUTH mechanism [initial-response]", opens an exchange and masks the response. */
   private String authCommand(String connection, String line, String marker, int at) {
-    if (!line.regionMatches(true, at, "AUTH", 0, 4) || at + 4 < line.length() && line.charAt(at + 4) != ' ') {
-      return line;
+    if (at >= line.length() || (line.charAt(at) | 0x20) != 'a' || !line.regionMatches(true, at, "AUTH", 0, 4)
+        || at + 4 < line.length() && line.charAt(at + 4) != ' ') {
+      return line; // most lines stop at the first letter: MAIL, RCPT, DATA, EHLO
     }
     open.put(connection, new Exchange(marker, null));
     int mechanism = skipBlanks(line, at + 4);
