@@ -4,7 +4,8 @@
 # crash, the same after a crash (the marker a killed writer leaves: the open recovers the state), and the whole
 # `smtptrail tail` start after a crash, until it prints "following" (it reads its first line right after).
 # Prints one Markdown row per size: medians of wall and CPU milliseconds (CPU: every thread of the JVM during the
-# open, JIT included; steadier than wall time on a busy machine), the smallest and largest wall time in brackets.
+# open, JIT included; steadier than wall time on a busy machine), the smallest and largest wall time in brackets,
+# and the MB the last open after a crash had written to the disk.
 #
 # Usage: benchmarks/state-open.sh [RUNS] [MESSAGES...]   (defaults: 5 runs; 0 1000 10000 100000 1000000)
 # Environment: SKIP_BUILD=1 uses the jars already built; JAR=FILE times another smtptrail.jar's `tail`;
@@ -47,23 +48,23 @@ tail_start() {
 summary() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {printf "%d [%d-%d]", v[int((NR+1)/2)], v[1], v[NR]}'; }
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {printf "%d", v[int((NR+1)/2)]}'; }
 
-echo "| messages in flight | in-flight.dat | open, no crash: ms (CPU ms) | open after a crash: ms (CPU ms) |" \
-  "tail start after a crash: ms |"
+echo "| messages in flight | in-flight.dat | open, no crash: ms (CPU ms) |" \
+  "open after a crash: ms (CPU ms, MB written) | tail start after a crash: ms |"
 echo "|---:|---:|---:|---:|---:|"
 for size in "${sizes[@]}"; do
   data="$work/data-$size"
-  probe fill "$data" "$size"
+  probe fill "$data" "$size" >/dev/null
   plain=(); plain_cpu=(); crashed=(); crashed_cpu=(); tails=()
   for _ in $(seq "$runs"); do
     read -r wall cpu < <(probe open "$data" | awk '{print $2, $4}')
     plain+=("$wall"); plain_cpu+=("$cpu")
-    read -r wall cpu < <(probe open "$data" crashed | awk '{print $2, $4}')
+    read -r wall cpu written < <(probe open "$data" crashed | awk '{print $2, $4, $(NF - 2)}')
     crashed+=("$wall"); crashed_cpu+=("$cpu")
     tails+=("$(tail_start "$data")")
   done
   bytes=$(stat -c %s "$data/state/in-flight.dat")
   echo "| $size | $((bytes / 1048576)) MB | $(summary "${plain[@]}") ($(median "${plain_cpu[@]}")) |" \
-    "$(summary "${crashed[@]}") ($(median "${crashed_cpu[@]}")) | $(summary "${tails[@]}") |"
+    "$(summary "${crashed[@]}") ($(median "${crashed_cpu[@]}"), $written) | $(summary "${tails[@]}") |"
   rm -rf "$data"
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"

@@ -18,8 +18,9 @@ import org.smtptrail.engine.state.StateStore;
  * <p>Usage: {@code java -cp benchmarks.jar org.smtptrail.benchmarks.StateOpenProbe fill DATA_DIR MESSAGES} and
  * {@code ... StateOpenProbe open DATA_DIR [crashed]}, {@code ... StateOpenProbe lookups DATA_DIR MESSAGES} (after a
  * {@code fill} of as many); {@code benchmarks/state-open.sh} runs the table of
- * benchmarks/RESULTS.md. It prints {@code open MS ms, CPU ms CPU, N in flight, BYTES bytes}: the wall time, and the
- * CPU time of the whole JVM (every thread: the JIT's too) during the open, less sensitive to a busy machine.
+ * benchmarks/RESULTS.md. It prints {@code open MS ms, CPU ms CPU, N in flight, BYTES bytes, W MB written}: the wall
+ * time, the CPU time of the whole JVM (every thread: the JIT's too) during the open, less sensitive to a busy
+ * machine, the size of the in-flight file and what the open had written to the disk.
  */
 public final class StateOpenProbe {
   private StateOpenProbe() {}
@@ -45,13 +46,32 @@ public final class StateOpenProbe {
     }
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu = os.getProcessCpuTime();
+    long written = bytesWritten();
     long started = System.nanoTime();
     try (StateStore store = StateStore.open(data)) {
       long millis = (System.nanoTime() - started) / 1_000_000;
       long cpuMillis = (os.getProcessCpuTime() - cpu) / 1_000_000;
-      System.out.printf("open %d ms, %d ms CPU, %d in flight, %d bytes%n", millis, cpuMillis,
-          store.inFlightMessages().size(), Files.size(data.state().resolve("in-flight.dat")));
+      System.out.printf("open %d ms, %d ms CPU, %d in flight, %d bytes, %d MB written%n", millis, cpuMillis,
+          store.inFlightMessages().size(), Files.size(data.state().resolve("in-flight.dat")),
+          (bytesWritten() - written) >> 20);
     }
+  }
+
+  /**
+   * Bytes this process has had written to storage (Linux: {@code write_bytes} of {@code /proc/self/io}; a sync of a
+   * mapped file counts), 0 where that is not known.
+   */
+  private static long bytesWritten() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+        if (line.startsWith("write_bytes:")) {
+          return Long.parseLong(line.substring("write_bytes:".length()).strip());
+        }
+      }
+    } catch (IOException | NumberFormatException unknown) {
+      // not Linux
+    }
+    return 0;
   }
 
   /** Messages of one Postfix host with long queue ids, half of them ended (as a day of traffic leaves them). */

@@ -22,14 +22,16 @@ public final class StateStore implements Closeable {
     System.setProperty("chronicle.analytics.disable", "true");
   }
 
-  private static final long MAX_FILES = 200_000;
-  /**
-   * The messages in flight a new file is laid out for, and how far beyond it may grow (extra tiers, allocated as
-   * needed): 5 M at most, as with the 1 M x 5 of files made before issue 23, which keep theirs (an existing file's
-   * header holds its configuration). Laid out for 200 000, a new file is 25 MB instead of 124 MB, and a start after a
-   * crash copies and recovers that much less: 0.7 s less CPU with 10 000 messages in flight (benchmarks/RESULTS.md).
-   * Beyond 200 000, lookups walk more tiers: at 2 M, reads took 2.1 us instead of 0.9, writes the same.
+  /*
+   * What a new file is laid out for, and how far beyond it it may grow (extra tiers, allocated as needed): the same
+   * ceilings as the layouts of files made before issue 23 (200 000 x 5 files, 1 M x 5 messages in flight), which
+   * keep theirs (an existing file's header holds its configuration). A start after a crash copies each file whole
+   * and syncs the copy (MapFiles), so the layout is what it writes: 27 MB instead of 140 MB. Beyond the layout,
+   * lookups walk more tiers (benchmarks/RESULTS.md, "State after a crash": 2 M messages in flight cost about as
+   * much to write and read, up to twice as much to look up an absent one).
    */
+  private static final long FILES = 20_000;
+  private static final double FILES_BLOAT = 50;
   private static final long MESSAGES_IN_FLIGHT = 200_000;
   private static final double MESSAGES_IN_FLIGHT_BLOAT = 25;
 
@@ -65,8 +67,8 @@ public final class StateStore implements Closeable {
         .name("checkpoints")
         .averageKey("0123456789abcdef0123456789abcdef")
         .averageValue("1234567890123 12345678")
-        .entries(MAX_FILES)
-        .maxBloatFactor(5), dir.resolve("checkpoints.dat"), crashed);
+        .entries(FILES)
+        .maxBloatFactor(FILES_BLOAT), dir.resolve("checkpoints.dat"), crashed);
     ChronicleMap<String, String> inFlight;
     try {
       inFlight = MapFiles.open(ChronicleMap.of(String.class, String.class)

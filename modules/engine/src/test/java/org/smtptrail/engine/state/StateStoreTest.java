@@ -127,35 +127,49 @@ class StateStoreTest {
   }
 
   /**
-   * New files are laid out for fewer messages in flight (issue 23: less to copy and recover after a crash); a file
-   * laid out before keeps its layout, through opens and recoveries, and holds what is written to it.
+   * New files are laid out smaller (issue 23: a start after a crash copies them whole); files laid out before keep
+   * their layout, through opens and recoveries, and hold what is written to them.
    */
   @Test
-  void anInFlightFileLaidOutBeforeIssue23KeepsItsLayout() throws IOException {
+  void stateFilesLaidOutBeforeIssue23KeepTheirLayout() throws IOException {
     DataDirectory data = new DataDirectory(temp.resolve("data"));
     Files.createDirectories(data.state());
-    Path file = data.state().resolve("in-flight.dat");
-    ChronicleMap.of(String.class, String.class) // as StateStore made it before
+    Path checkpoints = data.state().resolve("checkpoints.dat");
+    Path inFlight = data.state().resolve("in-flight.dat");
+    ChronicleMap.of(String.class, String.class) // as StateStore made them before
+        .name("checkpoints")
+        .averageKey("0123456789abcdef0123456789abcdef")
+        .averageValue("1234567890123 12345678")
+        .entries(200_000)
+        .maxBloatFactor(5)
+        .createPersistedTo(checkpoints.toFile()).close();
+    ChronicleMap.of(String.class, String.class)
         .name("in-flight")
         .averageKey("postfix\u0000mx1.example.com\u00004hnbBCg5fSSvC1")
         .averageValue("postfix:mx1.example.com:4hnbBCg5fSSvC1\u00011763900000000\u00010")
         .entries(1_000_000)
         .maxBloatFactor(5)
-        .createPersistedTo(file.toFile()).close();
-    long laidOutBefore = Files.size(file);
+        .createPersistedTo(inFlight.toFile()).close();
+    long checkpointsBefore = Files.size(checkpoints);
+    long inFlightBefore = Files.size(inFlight);
     try (StateStore store = StateStore.open(data)) {
+      store.checkpoints().put("f1", new Checkpoint(1234, 56));
       store.inFlightMessages().put("postfix\u0000mx1\u0000ABC", new MessageEntry("postfix:mx1:ABC", 1700, false));
     }
     Files.writeString(data.state().resolve("in-use"), "4242");
     try (StateStore store = StateStore.open(data)) {
+      assertThat(store.checkpoints().get("f1")).isEqualTo(new Checkpoint(1234, 56));
       assertThat(store.inFlightMessages().get("postfix\u0000mx1\u0000ABC"))
           .isEqualTo(new MessageEntry("postfix:mx1:ABC", 1700, false));
     }
-    assertThat(Files.size(file)).as("bytes of the file laid out before").isEqualTo(laidOutBefore);
+    assertThat(Files.size(checkpoints)).as("bytes of checkpoints.dat laid out before").isEqualTo(checkpointsBefore);
+    assertThat(Files.size(inFlight)).as("bytes of in-flight.dat laid out before").isEqualTo(inFlightBefore);
     DataDirectory fresh = new DataDirectory(temp.resolve("fresh"));
     StateStore.open(fresh).close();
-    assertThat(Files.size(fresh.state().resolve("in-flight.dat"))).as("bytes of a new file")
-        .isLessThan(laidOutBefore / 4);
+    assertThat(Files.size(fresh.state().resolve("checkpoints.dat"))).as("bytes of a new checkpoints.dat")
+        .isLessThan(checkpointsBefore / 4);
+    assertThat(Files.size(fresh.state().resolve("in-flight.dat"))).as("bytes of a new in-flight.dat")
+        .isLessThan(inFlightBefore / 4);
   }
 
   @Test
