@@ -26,9 +26,9 @@ public final class StateStore implements Closeable {
    * What a new file is laid out for, and how far beyond it it may grow (extra tiers, allocated as needed): the same
    * ceilings as the layouts of files made before issue 23 (200 000 x 5 files, 1 M x 5 messages in flight), which
    * keep theirs (an existing file's header holds its configuration). A start after a crash copies each file whole
-   * and syncs the copy (MapFiles), so the layout is what it writes: 27 MB instead of 140 MB. Beyond the layout,
-   * lookups walk more tiers (benchmarks/RESULTS.md, "State after a crash": 2 M messages in flight cost about as
-   * much to write and read, up to twice as much to look up an absent one).
+   * and syncs the copy (MapFiles), so the layout is what it writes: 26 MB instead of 140 MB. Past its layout a map
+   * has more tiers to walk: with 1 M messages in flight a write or read costs 10-20 % more, with 2 M 1.6 times
+   * (benchmarks/RESULTS.md, "State after a crash").
    */
   private static final long FILES = 20_000;
   private static final double FILES_BLOAT = 50;
