@@ -70,7 +70,7 @@ final class MapFiles {
   }
 
   /** Whether the header of {@code file} is marked "not complete" (false for a file too short to have one). */
-  static boolean notComplete(Path file) throws IOException {
+  private static boolean notComplete(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, READ)) {
       return (sizeWord(channel) & SizePrefixedBlob.NOT_COMPLETE) != 0;
     }
