@@ -97,13 +97,14 @@ public final class AccessTokens {
     }
     UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
         .lookupPrincipalByName(System.getProperty("user.name"));
-    for (Path path = file.toRealPath(); path != null; path = path.getParent()) {
+    Path real = file.toRealPath();
+    for (Path path = real; path != null; path = path.getParent()) {
       UserPrincipal owner = Files.getOwner(path);
       if (!owner.equals(me) && !owner.getName().equals("root")) {
         throw new IllegalArgumentException("token file " + file + ": " + path + " belongs to " + owner.getName()
             + ", who could replace the token file; keep it in a folder of yours or root's");
       }
-      if (path.equals(file.toRealPath())) {
+      if (path.equals(real)) {
         continue;
       }
       int mode = (Integer) Files.getAttribute(path, "unix:mode");

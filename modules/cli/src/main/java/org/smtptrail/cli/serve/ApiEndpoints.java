@@ -195,10 +195,6 @@ final class ApiEndpoints {
     return QueryParameters.parse(exchange.getRequestURI().getRawQuery(), endpoint, allowed);
   }
 
-  private static Role role(HttpExchange exchange) {
-    return AccessFilter.role();
-  }
-
   /**
    * The index for one request, within what is left of its time budget. The answer names no path of this machine:
    * whoever reads it may be on the network.

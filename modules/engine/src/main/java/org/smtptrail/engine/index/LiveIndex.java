@@ -102,13 +102,15 @@ public final class LiveIndex implements Closeable {
    * folder has no index.
    */
   public Optional<EventStore> acquire() throws IOException {
+    return shared().map(EventStore::closing);
+  }
+
+  /** A reference to the current view, in a wrapper whose close releases it; empty while there is no index. */
+  private Optional<DirectoryReader> shared() throws IOException {
     ReaderManager current = readers;
     DirectoryReader reader = current == null ? null : acquired(current);
-    if (reader == null) {
-      return Optional.empty();
-    }
     // the wrapper owns the reference just taken: closing it (through the store) releases it
-    return Optional.of(EventStore.closing(new Released(reader)));
+    return reader == null ? Optional.empty() : Optional.of(new Released(reader));
   }
 
   /**
@@ -117,9 +119,8 @@ public final class LiveIndex implements Closeable {
    * not bound (a broad pattern over a large index) ends instead of holding its thread.
    */
   public Optional<EventStore> acquire(Duration budget) throws IOException {
-    ReaderManager current = readers;
-    DirectoryReader reader = current == null ? null : acquired(current);
-    if (reader == null) {
+    Optional<DirectoryReader> shared = shared();
+    if (shared.isEmpty()) {
       return Optional.empty();
     }
     long deadline = System.nanoTime() + budget.toNanos();
@@ -129,7 +130,7 @@ public final class LiveIndex implements Closeable {
       }
       return false;
     };
-    return Optional.of(EventStore.closing(new ExitableDirectoryReader(new Released(reader), timeout)));
+    return Optional.of(EventStore.closing(new ExitableDirectoryReader(shared.get(), timeout)));
   }
 
   /** A reference to the current reader, or null when the index was found gone since {@code current} was read. */
