@@ -450,7 +450,7 @@ final class PostfixLineParser implements LineParser {
   }
 
   /** The address between '<' at {@code at} and its '>' ("" for the null sender); null if not bracketed. */
-  static String bracketed(String text, int at) {
+  private static String bracketed(String text, int at) {
     if (at >= text.length() || text.charAt(at) != '<') {
       return null;
     }
