@@ -74,6 +74,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin SourcesMixin sources;
   @Mixin TailPacingMixin pacing;
 
+  @Option(names = "--refresh-ms", paramLabel = "MS", defaultValue = "100",
+      description = {"With --tail: how often new lines are made searchable here without a commit (default",
+          "${DEFAULT-VALUE}); a request also takes in every line written before it came, waiting at most 1 s."})
+  long refreshMillis;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
       description = {"Requests that read the index at once (default ${DEFAULT-VALUE}); connections are read on",
           "virtual threads, so slow or idle clients do not take these."})
@@ -101,8 +106,9 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (GracefulStop stop = new GracefulStop("serve")) {
       try (InProcessTail tailing = toFollow == null ? null : new InProcessTail(
-              new FileTailer(data.dataDirectory(), pacing.settings(), toFollow), spec.commandLine().getErr());
-          LiveIndex index = LiveIndex.open(data.dataDirectory());
+              new FileTailer(data.dataDirectory(), pacing.settings().withRefresh(Duration.ofMillis(refreshMillis)),
+                  toFollow), spec.commandLine().getErr());
+          LiveIndex index = LiveIndex.open(data.dataDirectory(), tailing == null ? null : tailing.view());
           QueryServer server = listen(settings, index, tailing)) {
         out.printf("serving %s at %s (page /, API /api/, metrics /metrics)%s; Ctrl-C to stop%n",
             data.dataDirectory().root(), server.uri(), tokens == null ? "" : ", token required");

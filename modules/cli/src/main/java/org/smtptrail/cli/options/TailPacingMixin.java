@@ -17,7 +17,7 @@ public final class TailPacingMixin {
   /** The tailer's settings: these two, the defaults for the rest. */
   public TailSettings settings() {
     TailSettings defaults = TailSettings.defaults();
-    return new TailSettings(Duration.ofMillis(pollMillis), Duration.ofMillis(commitMillis), defaults.quietFlush(),
-        defaults.detachedGrace());
+    return new TailSettings(Duration.ofMillis(pollMillis), Duration.ofMillis(commitMillis), defaults.refresh(),
+        defaults.quietFlush(), defaults.detachedGrace());
   }
 }

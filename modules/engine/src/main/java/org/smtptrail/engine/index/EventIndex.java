@@ -47,6 +47,8 @@ public final class EventIndex implements Closeable {
   private boolean rowsCurrent;
   /** The near-real-time reader of {@link #recentReader()}, opened on first use. */
   private DirectoryReader recent;
+  /** The view of {@link #writerView()}, opened on first use. */
+  private WriterView view;
 
   private EventIndex(DataDirectory dataDirectory, Directory directory, IndexWriter writer, Instant previousCommit) {
     this.dataDirectory = dataDirectory;
@@ -233,7 +235,22 @@ public final class EventIndex implements Closeable {
     }
   }
 
-  /** Makes everything added so far durable and visible to readers. */
+  /**
+   * The view of this writer that other threads of the process search ({@code serve --tail}), opened on first use:
+   * refreshed by the writing thread, closed with the index.
+   */
+  public synchronized WriterView writerView() throws IOException {
+    if (view == null) {
+      try {
+        view = new WriterView(writer);
+      } catch (IOException | AlreadyClosedException failed) {
+        throw DataFolderWriteException.of(dataDirectory.root(), failed);
+      }
+    }
+    return view;
+  }
+
+  /** Makes everything added so far durable and visible to readers in other processes. */
   public void commit() throws IOException {
     try {
       writer.commit();
@@ -248,12 +265,18 @@ public final class EventIndex implements Closeable {
   @Override
   public void close() throws IOException {
     try {
-      if (recent != null) {
-        recent.close();
+      if (view != null) {
+        view.close(); // requests under way keep their readers until they hand them back
       }
-      writer.rollback();
     } finally {
-      directory.close();
+      try {
+        if (recent != null) {
+          recent.close();
+        }
+        writer.rollback();
+      } finally {
+        directory.close();
+      }
     }
   }
 }

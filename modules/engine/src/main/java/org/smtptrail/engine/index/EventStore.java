@@ -74,6 +74,11 @@ public final class EventStore implements Closeable {
     return new EventStore(null, reader, true);
   }
 
+  /** The reader this store reads through (tests of how {@link LiveIndex} hands readers out and back). */
+  DirectoryReader reader() {
+    return reader;
+  }
+
   /** Opens the index of a data folder for reading; an absent index reads as empty. */
   public static EventStore open(DataDirectory dataDirectory) throws IOException {
     if (!dataDirectory.hasIndex()) {

@@ -2,6 +2,7 @@ package org.smtptrail.engine.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,32 +28,59 @@ import org.smtptrail.engine.DataDirectory;
  * current view with {@link #acquire()} and hands it back by closing the store: a reopen never pulls a reader from
  * under a running query, and the old reader is closed once its last query is done.
  *
+ * <p>When the writer runs in this process ({@code serve --tail}), requests read its {@link WriterView} instead: what
+ * it read, committed or not, made visible at its next round of reading after the request came. Once that writer is
+ * gone (a full disk stopped it), requests read what it committed, as they would from another process.
+ *
  * <p>A data folder without an index yet is no error: {@link #acquire()} is empty until a writer's first commit, and
  * again once the index folder is deleted (until a writer makes a new one).
  */
 public final class LiveIndex implements Closeable {
+  /** The longest a request waits for the writer view to take in what was written before it came. */
+  private static final Duration FRESHNESS_WAIT = Duration.ofSeconds(1);
+
   private final DataDirectory dataDirectory;
+  /** The writer of this process, or null. */
+  private final WriterView writerView;
   private Directory directory;
   private volatile ReaderManager readers;
   private volatile Instant refreshedAt;
 
-  private LiveIndex(DataDirectory dataDirectory) {
+  private LiveIndex(DataDirectory dataDirectory, WriterView writerView) {
     this.dataDirectory = dataDirectory;
+    this.writerView = writerView;
   }
 
   /** Opens the index of a data folder, if there is one yet. */
   public static LiveIndex open(DataDirectory dataDirectory) throws IOException {
-    LiveIndex index = new LiveIndex(dataDirectory);
+    return open(dataDirectory, null);
+  }
+
+  /**
+   * Opens the index of a data folder that a writer of this process writes: requests read that writer's view while it
+   * runs.
+   */
+  public static LiveIndex open(DataDirectory dataDirectory, WriterView writerView) throws IOException {
+    LiveIndex index = new LiveIndex(dataDirectory, writerView);
     index.refresh();
     return index;
   }
 
+  /** Whether requests read the writer of this process, which runs. */
+  private boolean writerRuns() {
+    return writerView != null && !writerView.closed();
+  }
+
   /**
-   * Takes in what writers committed since the last call (and the index itself, once it exists).
+   * Takes in what writers committed since the last call (and the index itself, once it exists). Nothing to do while
+   * requests read the writer of this process: it refreshes its view itself.
    *
    * @return whether the view changed
    */
   public synchronized boolean refresh() throws IOException {
+    if (writerRuns()) {
+      return false;
+    }
     if (readers == null) {
       if (!openIfCreated()) {
         return false;
@@ -105,25 +133,36 @@ public final class LiveIndex implements Closeable {
     return shared().map(EventStore::closing);
   }
 
-  /** A reference to the current view, in a wrapper whose close releases it; empty while there is no index. */
+  /**
+   * A reference to the current view (the writer view while this process's writer runs, else the last commit's) in a
+   * wrapper whose close hands it back; empty while there is no index.
+   */
   private Optional<DirectoryReader> shared() throws IOException {
-    ReaderManager current = readers;
-    DirectoryReader reader = current == null ? null : acquired(current);
+    DirectoryReader reader = writerRuns() ? writerView.acquire() : null;
+    if (reader == null) {
+      ReaderManager current = readers;
+      reader = current == null ? null : acquired(current);
+    }
     // the wrapper owns the reference just taken: closing it (through the store) releases it
     return reader == null ? Optional.empty() : Optional.of(new Released(reader));
   }
 
   /**
-   * As {@link #acquire()}, for a request with a time budget: once it is spent, the next read of the index (terms,
-   * postings, doc values, points) throws {@link TimeBudgetExceededException}, so a query whose cost the caller could
-   * not bound (a broad pattern over a large index) ends instead of holding its thread.
+   * As {@link #acquire()}, for a request with a time budget: it first waits (at most a second, and within the budget)
+   * for the writer of this process, if any, to take in what was written before the request came. Once the budget is
+   * spent, the next read of the index (terms, postings, doc values, points) throws
+   * {@link TimeBudgetExceededException}, so a query whose cost the caller could not bound (a broad pattern over a
+   * large index) ends instead of holding its thread.
    */
   public Optional<EventStore> acquire(Duration budget) throws IOException {
+    long deadline = System.nanoTime() + budget.toNanos();
+    if (writerRuns()) {
+      awaitFresh(budget.compareTo(FRESHNESS_WAIT) < 0 ? budget : FRESHNESS_WAIT);
+    }
     Optional<DirectoryReader> shared = shared();
     if (shared.isEmpty()) {
       return Optional.empty();
     }
-    long deadline = System.nanoTime() + budget.toNanos();
     QueryTimeout timeout = () -> {
       if (System.nanoTime() - deadline > 0) {
         throw new TimeBudgetExceededException(budget);
@@ -131,6 +170,16 @@ public final class LiveIndex implements Closeable {
       return false;
     };
     return Optional.of(EventStore.closing(new ExitableDirectoryReader(shared.get(), timeout)));
+  }
+
+  /** Waits for the writer view to take in what was written so far; past {@code max}, answers from what it has. */
+  private void awaitFresh(Duration max) throws InterruptedIOException {
+    try {
+      writerView.awaitFresh(max);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the tail to take in new lines");
+    }
   }
 
   /** A reference to the current reader, or null when the index was found gone since {@code current} was read. */
@@ -144,17 +193,15 @@ public final class LiveIndex implements Closeable {
 
   /** What the current view holds, for monitoring; {@link Figures#NONE} while there is no index. */
   public Figures figures() throws IOException {
-    ReaderManager current = readers;
-    DirectoryReader reader = current == null ? null : acquired(current);
-    if (reader == null) {
+    Optional<DirectoryReader> shared = shared();
+    if (shared.isEmpty()) {
       return Figures.NONE;
     }
-    try {
+    try (DirectoryReader reader = shared.get()) {
       int unparsed = new IndexSearcher(reader)
           .count(new TermQuery(new Term(EventSchema.KIND, Unparsed.class.getSimpleName())));
-      return new Figures(reader.getVersion(), EventStore.over(reader).eventCount(), unparsed, refreshedAt);
-    } finally {
-      current.release(reader);
+      Instant refreshed = writerRuns() ? writerView.refreshed() : refreshedAt;
+      return new Figures(reader.getVersion(), EventStore.over(reader).eventCount(), unparsed, refreshed);
     }
   }
 
@@ -183,17 +230,22 @@ public final class LiveIndex implements Closeable {
   /**
    * What the index view holds.
    *
-   * @param version    the commit's version (changes with every commit a refresh took in)
+   * @param version    the view's version (changes with every commit a refresh took in, or every refresh of the
+   *                   writer view)
    * @param events     events (stored verdict rows not counted)
    * @param unparsed   events of lines no parser could read
-   * @param refreshed  when the view was last checked for new commits, or null
+   * @param refreshed  when the view was last checked for new commits (or last took in the writer's), or null
    */
   public record Figures(long version, long events, long unparsed, Instant refreshed) {
     /** No index yet. */
     public static final Figures NONE = new Figures(-1, 0, 0, null);
   }
 
-  /** The shared reader, seen through a wrapper whose close releases one reference to it instead of closing it. */
+  /**
+   * The shared reader, seen through a wrapper whose close releases one reference to it instead of closing it. Not
+   * {@code in.close()}: that releases only the first time it is called on the shared reader, so every later request on
+   * the same view would keep its reference, and the view's files, forever.
+   */
   private static final class Released extends FilterDirectoryReader {
     Released(DirectoryReader shared) throws IOException {
       super(shared, new SubReaderWrapper() {
@@ -207,6 +259,11 @@ public final class LiveIndex implements Closeable {
     @Override
     protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) throws IOException {
       return new Released(in);
+    }
+
+    @Override
+    protected void doClose() throws IOException {
+      in.decRef();
     }
 
     @Override

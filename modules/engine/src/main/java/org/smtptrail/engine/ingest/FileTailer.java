@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.WriterView;
 
 /**
  * Follows log files live and indexes each new line, surviving rotation and restarts.
@@ -35,6 +36,8 @@ import org.smtptrail.engine.DataDirectory;
  *   <li>A line is indexed only once its newline has arrived.
  *   <li>Commits every {@link TailSettings#commit()}, then checkpoints; after a crash or restart reading resumes at the
  *       checkpoint and re-read lines replace their events (see {@link IndexSession}).
+ *   <li>Readers of the same process ({@code serve --tail}) search its {@link #writerView()}, which takes in what was
+ *       read every {@link TailSettings#refresh()} and whenever one of them asks, without waiting for a commit.
  * </ul>
  */
 public final class FileTailer implements Closeable {
@@ -53,8 +56,13 @@ public final class FileTailer implements Closeable {
   private static final long PRUNE_EVERY_NANOS = 60_000_000_000L;
 
   private long lastCommitNanos = System.nanoTime();
+  private long lastRefreshNanos = System.nanoTime();
   private long lastPruneNanos = System.nanoTime();
   private boolean uncommitted;
+  /** Lines read (or records flushed) since the writer view's last refresh. */
+  private boolean unrefreshed;
+  /** The view of readers in this process, once one was asked for; refreshed by the tailer's thread only. */
+  private volatile WriterView view;
   private boolean closed;
   /** Checked between lines of a compressed rotation, which is read in one go: a stop must not wait for its end. */
   private BooleanSupplier keepRunning = () -> true;
@@ -75,25 +83,68 @@ public final class FileTailer implements Closeable {
     this.previousRun = session.previousRunTime();
   }
 
-  /** Polls until {@code keepRunning} says stop, then commits. Sleeps between polls only when there was nothing new. */
+  /**
+   * Polls until {@code keepRunning} says stop, then commits. Sleeps between polls only when there was nothing new (and
+   * then less when a reader of the {@link #writerView()} asks for what is new).
+   */
   public void run(BooleanSupplier keepRunning) throws IOException {
     this.keepRunning = keepRunning;
     while (keepRunning.getAsBoolean()) {
+      WriterView readers = view;
+      long round = readers == null ? 0 : readers.asked(); // the readers' requests this round answers
       boolean readAny = pollOnce();
       if (System.nanoTime() - lastCommitNanos >= settings.commit().toNanos()) {
         commit();
+      }
+      if (readers != null) {
+        refreshIfDue(readers, round);
       }
       if (readAny) {
         continue;
       }
       try {
-        Thread.sleep(settings.poll().toMillis());
+        if (readers == null) {
+          Thread.sleep(settings.poll().toMillis());
+        } else {
+          readers.sleep(round, settings.poll().toNanos());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
     }
     commit();
+  }
+
+  /**
+   * Refreshes the writer view when its interval has passed with lines read since, or when a reader asked before this
+   * round of reading started.
+   */
+  private void refreshIfDue(WriterView readers, long round) throws IOException {
+    long now = System.nanoTime();
+    boolean due = unrefreshed && now - lastRefreshNanos >= settings.refresh().toNanos();
+    if (!due && !readers.waiting(round)) {
+      return;
+    }
+    if (unrefreshed) {
+      session.handOver();
+    }
+    readers.refresh(round, unrefreshed);
+    unrefreshed = false;
+    lastRefreshNanos = now;
+  }
+
+  /**
+   * The view of what this tailer read, committed or not, for readers in this process ({@code serve --tail}); opened
+   * on the first call, before or while {@link #run} runs. It closes with the tailer.
+   */
+  public WriterView writerView() throws IOException {
+    WriterView opened = view;
+    if (opened == null) {
+      opened = session.writerView();
+      view = opened;
+    }
+    return opened;
   }
 
   /** One round: discover files, read what is new, retire rotated files that went quiet; true if lines were read. */
@@ -129,10 +180,13 @@ public final class FileTailer implements Closeable {
       }
       if (file.readNew()) {
         uncommitted = true;
+        unrefreshed = true;
         readAny = true;
         file.lastGrowthNanos = now;
       } else if (now - file.lastGrowthNanos >= settings.quietFlush().toNanos()) {
-        uncommitted |= file.progress.flush();
+        boolean flushed = file.progress.flush();
+        uncommitted |= flushed;
+        unrefreshed |= flushed;
         if (file.detached && now - file.lastGrowthNanos >= settings.detachedGrace().toNanos()) {
           retire(file);
           finished.add(file.progress.fingerprint()); // drained: its other names add nothing
@@ -217,6 +271,7 @@ public final class FileTailer implements Closeable {
         finished.add(fingerprint);
       } // else stopping (Ctrl-C, SIGTERM): the rest is read from the checkpoint by the next run
       session.commit();
+      unrefreshed = true;
       session.finish(progress);
       return;
     }
@@ -262,6 +317,7 @@ public final class FileTailer implements Closeable {
   private void retire(FollowedFile file) throws IOException {
     file.progress.flush();
     session.commit();
+    unrefreshed = true;
     session.finish(file.progress);
     followed.remove(file.identity);
     file.close();

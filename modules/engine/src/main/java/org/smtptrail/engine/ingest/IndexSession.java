@@ -13,6 +13,7 @@ import org.smtptrail.core.ParseContext;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.DataFolderWriteException;
 import org.smtptrail.engine.index.EventIndex;
+import org.smtptrail.engine.index.WriterView;
 import org.smtptrail.engine.state.Checkpoint;
 import org.smtptrail.engine.state.Checkpoints;
 import org.smtptrail.engine.state.StateStore;
@@ -128,12 +129,26 @@ public final class IndexSession implements Closeable {
   }
 
   /**
+   * Hands everything read so far, with the stored rows of every message it changed, to the index writer, where its
+   * {@link #writerView() view} takes it in at its next refresh: no commit, nothing made durable (a crash reads it
+   * again from the checkpoints, as it does everything read since the last commit).
+   */
+  void handOver() throws IOException {
+    rows.flush(); // handed to the worker like the events
+    worker.drain(); // everything read so far, and its rows, is in the IndexWriter
+  }
+
+  /** The view of what this session wrote, committed or not, for readers of this process (opened on first call). */
+  WriterView writerView() throws IOException {
+    return index.writerView();
+  }
+
+  /**
    * Makes everything read so far durable and visible to readers, with the stored rows of every message it changed,
    * then records the checkpoints.
    */
   public void commit() throws IOException {
-    rows.flush(); // handed to the worker like the events
-    worker.drain(); // everything read so far, and its rows, is in the IndexWriter before it commits
+    handOver(); // before the commit: what it makes durable is exactly what was read
     try {
       correlator.flush();
     } catch (RuntimeException stateUnwritable) {

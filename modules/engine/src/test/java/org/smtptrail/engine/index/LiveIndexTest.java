@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -123,6 +124,30 @@ class LiveIndexTest {
       assertThat(live.refresh()).isTrue();
       try (EventStore store = live.acquire().orElseThrow()) {
         assertThat(keys(store)).containsExactly("b");
+      }
+    }
+  }
+
+  @Test
+  void everyRequestHandsItsReferenceBackSoAnOldViewCloses() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data")).create();
+    try (Directory directory = FSDirectory.open(data.index()); IndexWriter writer = writer(directory)) {
+      add(writer, "a", 10, "DeliveryAttempt");
+      writer.commit();
+      try (LiveIndex live = LiveIndex.open(data)) {
+        AtomicBoolean oldViewClosed = new AtomicBoolean();
+        EventStore first = live.acquire().orElseThrow();
+        first.reader().getReaderCacheHelper().addClosedListener(key -> oldViewClosed.set(true));
+        EventStore second = live.acquire().orElseThrow();
+        EventStore budgeted = live.acquire(Duration.ofMinutes(1)).orElseThrow();
+        first.close();
+        second.close();
+        budgeted.close();
+        add(writer, "b", 20, "DeliveryAttempt");
+        writer.commit();
+        assertThat(live.refresh()).isTrue();
+        assertThat(oldViewClosed).as("the view before the refresh, once its three requests handed it back")
+            .isTrue();
       }
     }
   }

@@ -35,7 +35,7 @@ import org.smtptrail.engine.query.TraceSearcher;
  */
 class BadInputTest {
   private static final TailSettings IMMEDIATE =
-      new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO);
+      new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
   @TempDir Path temp;
 

@@ -31,7 +31,7 @@ import org.smtptrail.engine.query.TraceSearcher;
 /** The tailer against real files and real renames, truncations and gzip, driven poll by poll (no timing). */
 class FileTailerTest {
   private static final TailSettings IMMEDIATE =
-      new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO);
+      new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
   @TempDir Path temp;
 

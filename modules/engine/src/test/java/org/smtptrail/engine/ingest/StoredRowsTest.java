@@ -30,7 +30,7 @@ import org.smtptrail.engine.query.TraceSearcher;
 class StoredRowsTest {
   private static final IngestOptions UTC = new IngestOptions(null, ZoneOffset.UTC, null);
   private static final TailSettings IMMEDIATE =
-      new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO);
+      new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
   @TempDir Path temp;
 
