@@ -26,6 +26,7 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.DataDirectory;
 
@@ -39,6 +40,10 @@ import org.smtptrail.engine.DataDirectory;
 public final class EventIndex implements Closeable {
   /** Newest first: trace lists newest first and can stop early on a sorted index. */
   static final Sort TIME_DESCENDING = new Sort(new SortField(EventSchema.TIME, SortField.Type.LONG, true));
+
+  /** The largest new segment kept in memory until a commit writes it, and all of them together. */
+  private static final double CACHED_SEGMENT_MB = 4;
+  private static final double CACHED_MB = 32;
 
   private final DataDirectory dataDirectory;
   private final Directory directory;
@@ -86,7 +91,11 @@ public final class EventIndex implements Closeable {
   public static EventIndex openForWriting(DataDirectory dataDirectory, UnaryOperator<Directory> wrapper)
       throws IOException {
     dataDirectory.create();
-    Directory directory = wrapper.apply(FSDirectory.open(dataDirectory.index()));
+    // small new segments (a refresh of the writer view writes one every 100 ms or so) stay in memory until a commit
+    // or a merge writes them out, on the committing or merging thread: a refresh then opens no file (benchmarks/
+    // RESULTS.md, "The hot path"); segments the size of a batch's flush go to disk as before
+    Directory directory = new NRTCachingDirectory(wrapper.apply(FSDirectory.open(dataDirectory.index())),
+        CACHED_SEGMENT_MB, CACHED_MB);
     IndexWriterConfig config = new IndexWriterConfig();
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setIndexSort(TIME_DESCENDING);
@@ -95,6 +104,9 @@ public final class EventIndex implements Closeable {
     // written per event indexed (benchmarks/RESULTS.md, issue 15); merged segments follow the merge policy as before
     config.setUseCompoundFile(false);
     config.setCommitOnClose(false);
+    // Lucene 10's merge policy merges the small segments a refresh flushed and makes the refresh wait up to 500 ms
+    // for it: a refresh of the writer view must not wait for a merge (they run in the background as any other)
+    config.setMaxFullFlushMergeWaitMillis(0);
     try {
       Instant previousCommit = lastCommitTime(dataDirectory, directory);
       return new EventIndex(dataDirectory, directory, new IndexWriter(directory, config), previousCommit);

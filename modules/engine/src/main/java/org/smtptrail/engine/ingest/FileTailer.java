@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.ParseContext;
@@ -34,8 +35,9 @@ import org.smtptrail.engine.index.WriterView;
  *   <li>A compressed or renamed copy of a file already read is recognised by fingerprint and adds nothing; a file
  *       that appears later (in a followed folder, or a named path that did not exist yet) is picked up.
  *   <li>A line is indexed only once its newline has arrived.
- *   <li>Commits every {@link TailSettings#commit()}, then checkpoints; after a crash or restart reading resumes at the
- *       checkpoint and re-read lines replace their events (see {@link IndexSession}).
+ *   <li>Commits every {@link TailSettings#commit()}, then checkpoints, on a thread of its own while reading goes on;
+ *       after a crash or restart reading resumes at the checkpoint and re-read lines replace their events (see
+ *       {@link IndexSession}).
  *   <li>Readers of the same process ({@code serve --tail}) search its {@link #writerView()}, which takes in what was
  *       read every {@link TailSettings#refresh()} and whenever one of them asks, without waiting for a commit.
  * </ul>
@@ -54,9 +56,13 @@ public final class FileTailer implements Closeable {
   private final List<String> problems = new ArrayList<>();
   /** How often the correlation state is pruned while tailing: it only has to stay bounded, not be exact. */
   private static final long PRUNE_EVERY_NANOS = 60_000_000_000L;
+  /** A refresh nobody asked for waits at least this many times what the last one cost. */
+  private static final int REFRESH_COST_FACTOR = 10;
 
   private long lastCommitNanos = System.nanoTime();
   private long lastRefreshNanos = System.nanoTime();
+  /** What the last refresh that took in new lines cost. */
+  private long lastRefreshCostNanos;
   private long lastPruneNanos = System.nanoTime();
   private boolean uncommitted;
   /** Lines read (or records flushed) since the writer view's last refresh. */
@@ -79,7 +85,7 @@ public final class FileTailer implements Closeable {
       IngestListener listener) throws IOException {
     this.sources = List.copyOf(sources);
     this.settings = settings;
-    this.session = IndexSession.open(dataDirectory, listener);
+    this.session = IndexSession.open(dataDirectory, UnaryOperator.identity(), listener, StoredRows.CacheSize.TAIL);
     this.previousRun = session.previousRunTime();
   }
 
@@ -94,7 +100,7 @@ public final class FileTailer implements Closeable {
       long round = readers == null ? 0 : readers.asked(); // the readers' requests this round answers
       boolean readAny = pollOnce();
       if (System.nanoTime() - lastCommitNanos >= settings.commit().toNanos()) {
-        commit();
+        commitInBackground();
       }
       if (readers != null) {
         refreshIfDue(readers, round);
@@ -117,12 +123,15 @@ public final class FileTailer implements Closeable {
   }
 
   /**
-   * Refreshes the writer view when its interval has passed with lines read since, or when a reader asked before this
-   * round of reading started.
+   * Refreshes the writer view when a reader asked before this round of reading started, or when lines were read since
+   * the last refresh and its interval has passed. The interval stretches to ten times what the last refresh took, so
+   * that refreshes nobody asked for take at most a tenth of this thread's time: catching up on a backlog, a refresh
+   * writes a large segment and the lines are better spent reading (benchmarks/RESULTS.md, "The hot path").
    */
   private void refreshIfDue(WriterView readers, long round) throws IOException {
-    long now = System.nanoTime();
-    boolean due = unrefreshed && now - lastRefreshNanos >= settings.refresh().toNanos();
+    long started = System.nanoTime();
+    long interval = Math.max(settings.refresh().toNanos(), REFRESH_COST_FACTOR * lastRefreshCostNanos);
+    boolean due = unrefreshed && started - lastRefreshNanos >= interval;
     if (!due && !readers.waiting(round)) {
       return;
     }
@@ -130,8 +139,11 @@ public final class FileTailer implements Closeable {
       session.handOver();
     }
     readers.refresh(round, unrefreshed);
+    lastRefreshNanos = System.nanoTime();
+    if (unrefreshed) {
+      lastRefreshCostNanos = lastRefreshNanos - started;
+    }
     unrefreshed = false;
-    lastRefreshNanos = now;
   }
 
   /**
@@ -198,16 +210,34 @@ public final class FileTailer implements Closeable {
 
   /** Makes what was read so far searchable, and checkpoints it. */
   public void commit() throws IOException {
-    if (System.nanoTime() - lastPruneNanos >= PRUNE_EVERY_NANOS) {
-      session.pruneCorrelation();
-      lastPruneNanos = System.nanoTime();
-      uncommitted = true;
-    }
+    pruneWhenDue();
     if (uncommitted) {
       session.commit();
       uncommitted = false;
     }
     lastCommitNanos = System.nanoTime();
+  }
+
+  /**
+   * As {@link #commit()}, on the session's commit thread while this one reads on; when the previous commit is still
+   * under way, the next round tries again.
+   */
+  private void commitInBackground() throws IOException {
+    pruneWhenDue();
+    if (!uncommitted) {
+      lastCommitNanos = System.nanoTime();
+    } else if (session.commitInBackground()) {
+      uncommitted = false;
+      lastCommitNanos = System.nanoTime();
+    }
+  }
+
+  private void pruneWhenDue() {
+    if (System.nanoTime() - lastPruneNanos >= PRUNE_EVERY_NANOS) {
+      session.pruneCorrelation();
+      lastPruneNanos = System.nanoTime();
+      uncommitted = true;
+    }
   }
 
   /** Lines read since the tailer started. */

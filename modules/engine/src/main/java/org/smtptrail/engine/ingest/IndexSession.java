@@ -4,7 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.store.Directory;
 import org.smtptrail.core.LineParser;
@@ -34,6 +36,7 @@ public final class IndexSession implements Closeable {
   private final StoredRows rows;
   private final IndexWorker worker;
   private final List<FileProgress> files = new ArrayList<>();
+  private final BackgroundCommit background = new BackgroundCommit();
   final IngestCounters counters = new IngestCounters();
 
   private IndexSession(DataDirectory dataDirectory, EventIndex index, StateStore state, StoredRows.CacheSize cache)
@@ -148,19 +151,59 @@ public final class IndexSession implements Closeable {
    * then records the checkpoints.
    */
   public void commit() throws IOException {
+    background.await(); // the checkpoints it records are older than these: it must not write them after
     handOver(); // before the commit: what it makes durable is exactly what was read
+    Map<String, Checkpoint> reached = prepareCommit();
+    index.commit();
+    record(reached);
+  }
+
+  /**
+   * Starts a commit of everything read so far on a thread of its own, so that reading goes on meanwhile: that thread
+   * waits for the index worker to add what was read, then commits. What is read during it may be in it too: the index ahead of the checkpoints is harmless (see the class comment); the
+   * checkpoints it records are those of now. Does nothing while the previous one runs.
+   *
+   * @return whether a commit was started
+   * @throws IOException the failure of the previous one (a full disk, say)
+   */
+  boolean commitInBackground() throws IOException {
+    if (background.busy()) {
+      return false;
+    }
+    rows.flush(); // handed to the worker like the events; the commit thread waits for the worker to add them
+    IndexWorker.Mark read = worker.mark();
+    Map<String, Checkpoint> reached = prepareCommit();
+    background.start(() -> {
+      read.await();
+      index.commit();
+      record(reached);
+    });
+    return true;
+  }
+
+  /**
+   * With everything read in the writer: writes the correlation state (being ahead of the index is harmless) and
+   * takes the checkpoints the commit makes safe.
+   */
+  private Map<String, Checkpoint> prepareCommit() throws IOException {
     try {
       correlator.flush();
     } catch (RuntimeException stateUnwritable) {
       throw asWriteFailure(stateUnwritable);
     }
-    index.commit();
-    try {
-      for (FileProgress progress : files) {
-        if (progress.takeDirty()) {
-          checkpoints.put(progress.fingerprint(), progress.safeCheckpoint());
-        }
+    Map<String, Checkpoint> reached = new LinkedHashMap<>();
+    for (FileProgress progress : files) {
+      if (progress.takeDirty()) {
+        reached.put(progress.fingerprint(), progress.safeCheckpoint());
       }
+    }
+    return reached;
+  }
+
+  /** Records checkpoints, once the index commit that holds their lines is done. */
+  private void record(Map<String, Checkpoint> reached) throws IOException {
+    try {
+      reached.forEach(checkpoints::put);
     } catch (RuntimeException stateUnwritable) {
       throw asWriteFailure(stateUnwritable);
     }
@@ -181,6 +224,7 @@ public final class IndexSession implements Closeable {
   /** Closes without committing what was read since the last commit: it is read again next time. */
   @Override
   public void close() throws IOException {
+    background.close(); // a commit under way ends first: the writer is rolled back below
     worker.close();
     try {
       rows.close();

@@ -80,19 +80,41 @@ final class IndexWorker implements Closeable {
 
   /** Waits until every document handed over is added to the index; rethrows the worker's failure. */
   void drain() throws IOException {
+    mark().await();
+  }
+
+  /**
+   * A mark after every document handed over so far, for another thread to wait for ({@link Mark#await()}) while this
+   * one hands over more: how a commit on its own thread waits for exactly what was read before it.
+   */
+  Mark mark() throws IOException {
     if (filling.size > 0) {
       handOver(filling);
       filling = new Batch(null);
     }
     CountDownLatch reached = new CountDownLatch(1);
     handOver(new Batch(reached));
-    try {
-      reached.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while the index worker caught up");
+    return new Mark(reached);
+  }
+
+  /** A point in the worker's queue. */
+  final class Mark {
+    private final CountDownLatch reached;
+
+    private Mark(CountDownLatch reached) {
+      this.reached = reached;
     }
-    rethrowFailure();
+
+    /** Waits until every document handed over before the mark is in the index; rethrows the worker's failure. */
+    void await() throws IOException {
+      try {
+        reached.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while the index worker caught up");
+      }
+      rethrowFailure();
+    }
   }
 
   private void handOver(Batch batch) throws InterruptedIOException {

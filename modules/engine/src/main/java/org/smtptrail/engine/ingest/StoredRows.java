@@ -53,6 +53,12 @@ final class StoredRows {
    */
   record CacheSize(int maxEvents, int keptEvents) {
     static final CacheSize DEFAULT = new CacheSize(16_384, 8_192);
+    /**
+     * A tailer's: a live log interleaves far more messages in flight than a batch's sorted history, and a message let
+     * go is read back through a near-real-time reader at its next event; at 50 k lines/s with the default, reading
+     * back took most of the reading thread (benchmarks/RESULTS.md, "The hot path"). About 40 MB of heap.
+     */
+    static final CacheSize TAIL = new CacheSize(131_072, 65_536);
   }
 
   private static final int KEYS_PER_READ = 256;
