@@ -98,6 +98,8 @@ install -m 0644 "$here/zsh/_smtptrail" "$tree/completion/_smtptrail"
 install -m 0644 "$here/smtptrail.yaml" "$tree/smtptrail.yaml"
 install -m 0644 "$here/smtptrail.service" "$tree/smtptrail.service"
 install -m 0644 "$repo/README.md" "$repo/LICENSE" "$tree/"
+# the README's links lead into docs/
+cp -a "$repo/docs" "$tree/docs"
 # the README's quick start runs from the unpacked tarball: bin/smtptrail index sample-logs/postfix ...
 cp -a "$repo/sample-logs/postfix" "$tree/sample-logs/postfix"
 chmod -R u=rwX,go=rX "$tree"
@@ -131,6 +133,7 @@ cp -a "$tree/completion/smtptrail.bash" "$deb/usr/share/bash-completion/completi
 cp -a "$tree/completion/_smtptrail" "$deb/usr/share/zsh/vendor-completions/_smtptrail"
 cp -a "$here/debian/copyright" "$deb/usr/share/doc/smtptrail/copyright"
 cp -a "$tree/README.md" "$deb/usr/share/doc/smtptrail/README.md"
+cp -a "$tree/docs" "$deb/usr/share/doc/smtptrail/docs"
 cp -a "$here/debian/lintian-overrides" "$deb/usr/share/lintian/overrides/smtptrail"
 {
   printf 'smtptrail (%s) unstable; urgency=medium\n\n' "$deb_version"
@@ -139,7 +142,7 @@ cp -a "$here/debian/lintian-overrides" "$deb/usr/share/lintian/overrides/smtptra
   printf ' -- %s  %s\n' "$(sed -n 's/^Maintainer: //p' "$here/debian/control")" \
     "$(LC_ALL=C date -u -R -d "@$epoch")"
 } | gzip -9n >"$deb/usr/share/doc/smtptrail/changelog.gz"
-chmod 0644 "$deb"/usr/share/doc/smtptrail/* "$deb/usr/share/lintian/overrides/smtptrail"
+chmod 0644 "$deb/usr/share/lintian/overrides/smtptrail"
 
 # Depends: the shared libraries the runtime's binaries need from the system (libc, ...), as dpkg-shlibdeps finds them
 shlibs_dir="$work/shlibs"
