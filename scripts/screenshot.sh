@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes docs/images/page.png, the README's picture of the serve page: indexes the sample logs of every format
 # (sample-logs/smtptrail.yaml) into a temporary data folder, serves it on a free port and has headless Chromium
-# (Debian's chromium) take the page as it opens (every row, newest first).
+# (Debian's chromium) take the page with a search of the domain example.net (its subdomains included).
 #   bash scripts/screenshot.sh [OUT.png]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +19,6 @@ for _ in $(seq 100); do
 done
 [ -n "$url" ] || { cat "$work/serve.out" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,860 \
-  --virtual-time-budget=8000 --screenshot="$out" "$url" >/dev/null 2>&1
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1100 \
+  --virtual-time-budget=8000 --screenshot="$out" "${url}?domain=example.net" >/dev/null 2>&1
 echo "screenshot: $out" >&2
