@@ -2,7 +2,7 @@
 # The tail soak: benchmarks/soak/run.sh [SECONDS] [RATE] [ROTATE_SECONDS] [KILL_MIN] [KILL_MAX]
 # Defaults: 600 s at 20 000 lines/s, a rotation every 20 s, kill -9 of the tailer 10-40 s after each start is up.
 # Not in the test suite. Builds the smtptrail and benchmarks jars, works in a fresh folder under ${SOAK_DIR:-/tmp},
-# prints a RESULT line and PASS/FAIL (exit code 0/1). See README ("the tail soak") and benchmarks/RESULTS.md.
+# prints a RESULT line and PASS/FAIL (exit code 0/1). See docs/reliability.md ("The tail soak") and benchmarks/RESULTS.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$here/scripts/find-java.sh"

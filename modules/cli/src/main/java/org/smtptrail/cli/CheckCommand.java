@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     header = "Print the verdict of the newest message to ADDR; the exit code says it too.",
-    footer = {"", "Exit codes: 0 handed over or delivered locally, 3 no record, 4 bounced/expired/rejected,",
-        "            5 deferred or unknown."})
+    // a heading of its own: picocli's man page generator leaves a footer without one out
+    footerHeading = "%nExit codes:%n",
+    footer = {"  0 handed over or delivered locally, 3 no record, 4 bounced/expired/rejected,",
+        "  5 deferred or unknown."})
 public final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;

@@ -37,7 +37,10 @@ import picocli.CommandLine.Spec;
       "metrics at /metrics. Listens on 127.0.0.1 unless --bind says otherwise; any other address needs",
       "--token-file. The CLI asks a server with --server URL (or SMTPTRAIL_SERVER)."
     },
-    footer = {"", "Examples:",
+    // the footer's heading in footerHeading, not in the footer: picocli's man page generator leaves a footer out
+    // unless it has a heading
+    footerHeading = "%nExamples:%n",
+    footer = {
       "  smtptrail serve                                   http://127.0.0.1:8025/ over the default data folder",
       "  smtptrail serve --tail /var/log/mail.log          serve and follow the log in one process",
       "  smtptrail serve --bind 0.0.0.0 --token-file FILE  for the support team's network; FILE is chmod 600",

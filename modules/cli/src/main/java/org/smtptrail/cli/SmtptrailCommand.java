@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
     versionProvider = ManifestVersionProvider.class,
     header = "Was the message to X handed to the recipient's mail server, and if not, why?",
     description = "Indexes mail server logs (Postfix, Axigen, Xeams) and answers per recipient with a verdict and evidence.",
+    // the footer's heading in footerHeading, not in the footer: picocli's man page generator leaves a footer out
+    // unless it has a heading
+    footerHeading = "%nExamples:%n",
     footer = {
-      "",
-      "Examples:",
       "  smtptrail index /var/log/mail.log*            index logs (plain, rotated, .gz)",
       "  smtptrail tail /var/log/mail.log              follow a live log (rotation-safe)",
       "  smtptrail trace --to john@example.net         what happened to mail for john",

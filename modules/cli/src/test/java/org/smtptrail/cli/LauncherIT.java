@@ -52,6 +52,7 @@ class LauncherIT {
     Files.createDirectories(install.resolve("modules/cli/target"));
     Files.copy(REPO.resolve("smtptrail"), install.resolve("smtptrail"));
     Files.copy(REPO.resolve("scripts/find-java.sh"), install.resolve("scripts/find-java.sh"));
+    Files.copy(REPO.resolve("scripts/jvm-flags.sh"), install.resolve("scripts/jvm-flags.sh"));
     copyTree(REPO.resolve("sample-logs"), install.resolve("sample-logs"));
     Files.copy(JAR, install.resolve("modules/cli/target/smtptrail.jar"));
     data = temp.resolve("data");

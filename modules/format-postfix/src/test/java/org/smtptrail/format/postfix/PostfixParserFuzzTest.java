@@ -7,7 +7,7 @@ import org.smtptrail.testkit.FuzzedLog;
 /**
  * Fuzzes the Postfix parser, found through the SPI, with arbitrary bytes read as a log file: it must never throw, and
  * every line must yield events or a skipped count. The normal build replays the committed seeds (real lines of
- * sample-logs/postfix, in PostfixParserFuzzTestInputs/); {@code JAZZER_FUZZ=1} fuzzes (see README, "Fuzzing (Jazzer)").
+ * sample-logs/postfix, in PostfixParserFuzzTestInputs/); {@code JAZZER_FUZZ=1} fuzzes (see docs/reliability.md, "Fuzzing (Jazzer)").
  */
 class PostfixParserFuzzTest {
   @FuzzTest(maxDuration = "5m")
