@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/find-java.sh
-java_bin="$(find_java 25)/bin/java"
+java_bin="$(find_java 25)"
 rounds="$1" probes="$2"
 shift 2
 # the JVM flags the tests give Chronicle Map (the root pom's chronicle.jvm.flags)

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +58,7 @@ public final class FileTailer implements Closeable {
   /** How often the correlation state is pruned while tailing: it only has to stay bounded, not be exact. */
   private static final long PRUNE_EVERY_NANOS = 60_000_000_000L;
   /** A refresh nobody asked for waits at least this many times what the last one cost. */
-  private static final int REFRESH_COST_FACTOR = 10;
+  private static final int UNASKED_COST_FACTOR = 10;
 
   private long lastCommitNanos = System.nanoTime();
   private long lastRefreshNanos = System.nanoTime();
@@ -111,6 +112,10 @@ public final class FileTailer implements Closeable {
       try {
         if (readers == null) {
           Thread.sleep(settings.poll().toMillis());
+        } else if (readers.waiting(round)) {
+          // a reader waits for a refresh that must first let reading have its share: no longer than that
+          long gap = lastRefreshCostNanos - (System.nanoTime() - lastRefreshNanos);
+          Thread.sleep(Duration.ofNanos(Math.max(0, Math.min(gap, settings.poll().toNanos()))));
         } else {
           readers.sleep(round, settings.poll().toNanos());
         }
@@ -124,15 +129,19 @@ public final class FileTailer implements Closeable {
 
   /**
    * Refreshes the writer view when a reader asked before this round of reading started, or when lines were read since
-   * the last refresh and its interval has passed. The interval stretches to ten times what the last refresh took, so
-   * that refreshes nobody asked for take at most a tenth of this thread's time: catching up on a backlog, a refresh
-   * writes a large segment and the lines are better spent reading (benchmarks/RESULTS.md, "The hot path").
+   * the last refresh and its interval has passed. A refresh costs about as much as reading what it takes in (the
+   * verdict rows of every message touched, a new segment), so the tailer must not spend its time refreshing while lines
+   * pile up: a refresh nobody asked for waits ten times what the last one cost (catching up on a backlog, a refresh
+   * writes a large segment and the time is better spent reading), and one that readers wait for waits as long as the
+   * last one took, so reading keeps at least half of this thread (benchmarks/RESULTS.md, "The hot path").
    */
   private void refreshIfDue(WriterView readers, long round) throws IOException {
     long started = System.nanoTime();
-    long interval = Math.max(settings.refresh().toNanos(), REFRESH_COST_FACTOR * lastRefreshCostNanos);
-    boolean due = unrefreshed && started - lastRefreshNanos >= interval;
-    if (!due && !readers.waiting(round)) {
+    long sinceLast = started - lastRefreshNanos;
+    boolean asked = readers.waiting(round);
+    boolean due = unrefreshed
+        && sinceLast >= Math.max(settings.refresh().toNanos(), UNASKED_COST_FACTOR * lastRefreshCostNanos);
+    if (!due && !(asked && (!unrefreshed || sinceLast >= lastRefreshCostNanos))) {
       return;
     }
     if (unrefreshed) {

@@ -52,7 +52,11 @@ class TailerWriterViewTest {
   }
 
   private FileTailer startTailing(Path log) throws IOException {
-    FileTailer tailer = new FileTailer(data(), ON_REQUEST,
+    return startTailing(log, ON_REQUEST);
+  }
+
+  private FileTailer startTailing(Path log, TailSettings settings) throws IOException {
+    FileTailer tailer = new FileTailer(data(), settings,
         List.of(LogSource.of(log, new IngestOptions("postfix", ZoneOffset.UTC, null))));
     tailer.writerView();
     tailing = Thread.ofPlatform().start(() -> {
@@ -109,6 +113,29 @@ class TailerWriterViewTest {
           + "[203.0.113.7]:25, delay=301, delays=300/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9Z)");
       awaitVerdict(live, "bob@example.net", Verdict.HANDED_OVER);
       assertThat(committed()).as("found through the writer view, before any commit").isFalse();
+    }
+  }
+
+  @Test
+  void withNoRequestTheViewIsRefreshedOnItsInterval() throws Exception {
+    Path log = temp.resolve("mail.log");
+    append(log, "Nov 23 10:05:01 mx1 postfix/smtp[13]: 4AB12C3D4E: to=<bob@example.net>, relay=mx.example.net"
+        + "[203.0.113.7]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9Z)");
+    TailSettings everyTenMillis = new TailSettings(Duration.ofMillis(10), Duration.ofHours(1), Duration.ofMillis(10),
+        Duration.ofHours(1), Duration.ofHours(1));
+    FileTailer tailer = startTailing(log, everyTenMillis);
+    try (LiveIndex live = LiveIndex.open(data(), tailer.writerView())) {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      Optional<Verdict> verdict = Optional.empty();
+      while (verdict.isEmpty() && System.nanoTime() < deadline) {
+        try (EventStore store = live.acquire().orElseThrow()) { // no time budget: asks for nothing, waits for nothing
+          verdict = new TraceSearcher(store).trace(TraceQuery.all().withTo("bob@example.net")).stream()
+              .map(DeliveryRow::verdict).findFirst();
+        }
+        Thread.sleep(10);
+      }
+      assertThat(verdict).contains(Verdict.HANDED_OVER);
+      assertThat(committed()).isFalse();
     }
   }
 
