@@ -101,6 +101,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (refreshMillis < 0) {
+      throw new IllegalArgumentException("--refresh-ms " + refreshMillis + ": expected 0 or more milliseconds");
+    }
     AccessTokens tokens = tokenFile == null ? null
         : AccessTokens.read(tokenFile, support ? Role.support : Role.admin);
     QueryServer.Settings settings = new QueryServer.Settings(address(bind), port, tokens, support, threads, maxRows,

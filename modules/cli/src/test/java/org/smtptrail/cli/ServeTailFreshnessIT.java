@@ -92,6 +92,14 @@ class ServeTailFreshnessIT {
     assertThat(probe.out()).contains("HANDED_OVER");
   }
 
+  @Test
+  void aNegativeRefreshIntervalIsAUsageError() {
+    CliRun run = CliRun.of("serve", "--data", temp.resolve("data").toString(), "--port", "0", "--refresh-ms", "-1",
+        "--tail", temp.resolve("mail.log").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--refresh-ms -1: expected 0 or more milliseconds");
+  }
+
   private void keepWriting(Path log, AtomicInteger written) {
     try (Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
       while (writing.get()) {
