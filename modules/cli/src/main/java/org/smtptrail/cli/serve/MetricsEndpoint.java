@@ -53,9 +53,12 @@ final class MetricsEndpoint {
         figures.events());
     gauge(out, "smtptrail_index_unparsed_lines", "Lines in the index that no parser could read.",
         figures.unparsed());
-    gauge(out, "smtptrail_index_version", "Version of the index view the server reads (with --tail: the tailer's, which changes at each refresh).", figures.version());
+    gauge(out, "smtptrail_index_version",
+        "Version of the index view the server reads (with --tail: the tailer's, which changes at each refresh).",
+        figures.version());
     if (figures.refreshed() != null) {
-      gauge(out, "smtptrail_index_refresh_timestamp_seconds", "When the server last looked for new commits (with --tail: when the tailer last refreshed its view).",
+      gauge(out, "smtptrail_index_refresh_timestamp_seconds",
+          "When the server last looked for new commits (with --tail: when the tailer last refreshed its view).",
           seconds(figures.refreshed()));
     }
     IndexWatch.Counted counted = index.counted();

@@ -160,8 +160,9 @@ public final class IndexSession implements Closeable {
 
   /**
    * Starts a commit of everything read so far on a thread of its own, so that reading goes on meanwhile: that thread
-   * waits for the index worker to add what was read, then commits. What is read during it may be in it too: the index ahead of the checkpoints is harmless (see the class comment); the
-   * checkpoints it records are those of now. Does nothing while the previous one runs.
+   * waits for the index worker to add what was read, then commits. What is read during it may be in it too: the index
+   * ahead of the checkpoints is harmless (see the class comment); the checkpoints it records are those of now. Does
+   * nothing while the previous one runs.
    *
    * @return whether a commit was started
    * @throws IOException the failure of the previous one (a full disk, say)

@@ -51,7 +51,8 @@ class WriterViewTest {
     try (Directory directory = FSDirectory.open(temp); IndexWriter writer = new IndexWriter(directory,
         new IndexWriterConfig()); WriterView view = new WriterView(writer)) {
       long before = view.asked(); // a round under way when the request comes
-      CompletableFuture<Boolean> request = CompletableFuture.supplyAsync(() -> await(view, Duration.ofSeconds(60)), OWN_THREAD);
+      CompletableFuture<Boolean> request =
+          CompletableFuture.supplyAsync(() -> await(view, Duration.ofSeconds(60)), OWN_THREAD);
       while (!view.waiting(view.asked())) {
         Thread.onSpinWait(); // until the request is made
       }
@@ -69,7 +70,8 @@ class WriterViewTest {
         new IndexWriterConfig())) {
       WriterView view = new WriterView(writer);
       assertThat(view.awaitFresh(Duration.ofMillis(20))).isFalse();
-      CompletableFuture<Boolean> request = CompletableFuture.supplyAsync(() -> await(view, Duration.ofSeconds(60)), OWN_THREAD);
+      CompletableFuture<Boolean> request =
+          CompletableFuture.supplyAsync(() -> await(view, Duration.ofSeconds(60)), OWN_THREAD);
       while (!view.waiting(view.asked())) {
         Thread.onSpinWait();
       }

@@ -51,7 +51,8 @@ class OwnerOnlyFilesTest {
   void afterATailRunThatCommittedSeveralTimes() throws IOException {
     Path log = temp.resolve("mail.log");
     Files.write(log, IngesterTest.message(1, "sent"));
-    TailSettings immediate = new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    TailSettings immediate =
+        new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     try (FileTailer tailer = new FileTailer(data(), immediate,
         LogSource.all(List.of(log), new IngestOptions(null, ZoneOffset.UTC, null)))) {
       for (int n = 2; n < 6; n++) {
