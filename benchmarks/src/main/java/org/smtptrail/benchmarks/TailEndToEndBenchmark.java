@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
@@ -56,7 +55,7 @@ public class TailEndToEndBenchmark extends EngineBenchmark {
   private Thread tailerThread;
   private Thread writerThread;
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final AtomicLong written = new AtomicLong();
+  private RateWriter rated;
   private long startNanos;
   private FSDirectory indexDirectory;
   private DirectoryReader reader;
@@ -80,38 +79,16 @@ public class TailEndToEndBenchmark extends EngineBenchmark {
     }, "tailer");
     tailerThread.start();
     startNanos = System.nanoTime();
-    writerThread = new Thread(() -> writeAtRate(corpus), "writer");
+    rated = new RateWriter(log, corpus, rate);
+    writerThread = new Thread(() -> rated.writeWhile(running::get), "writer");
     writerThread.start();
     indexDirectory = FSDirectory.open(data.index());
-  }
-
-  /** Appends in 10 ms slices of rate/100 lines, like a busy server's syslog. */
-  private void writeAtRate(List<String> corpus) {
-    int perSlice = Math.max(1, rate / 100);
-    long next = System.nanoTime();
-    int i = 0;
-    try {
-      while (running.get()) {
-        synchronized (this) {
-          for (int n = 0; n < perSlice; n++) {
-            log.write(corpus.get(i++ % corpus.size()));
-            log.write('\n');
-          }
-          log.flush();
-        }
-        written.addAndGet(perSlice);
-        next += 10_000_000L;
-        LockSupport.parkNanos(next - System.nanoTime());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Benchmark
   public long appendUntilSearchable() throws IOException {
     String recipient = "marker" + (++marker) + "@example.net";
-    synchronized (this) {
+    synchronized (log) {
       log.write(String.format("Nov 23 23:59:59 mx1 postfix/smtp[1]: F%09X: to=<%s>, relay=mx.example.net"
           + "[203.0.113.7]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)%n", marker, recipient));
       log.flush();
@@ -143,7 +120,7 @@ public class TailEndToEndBenchmark extends EngineBenchmark {
     tailerThread.join();
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     System.out.printf("%n[tail] writer appended %d lines in %.1f s (%.0f lines/s); tailer read %d lines%n",
-        written.get(), seconds, written.get() / seconds, tailer.linesRead());
+        rated.written(), seconds, rated.written() / seconds, tailer.linesRead());
     tailer.close();
     if (reader != null) {
       reader.close();

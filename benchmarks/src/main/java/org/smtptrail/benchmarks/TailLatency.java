@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,7 +68,6 @@ public final class TailLatency {
   private final Writer writer;
   private final int rate;
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final AtomicLong written = new AtomicLong();
   private final HttpClient http = HttpClient.newHttpClient();
   private long probeQueueIds = 0xA000000000L;
 
@@ -116,7 +114,8 @@ public final class TailLatency {
     try {
       URI server = mode.equals("serve") ? awaitServer(child, output) : null;
       awaitStarted(child, output);
-      Thread writing = Thread.ofPlatform().name("writer").start(() -> writeAtRate(corpus));
+      RateWriter rated = new RateWriter(writer, corpus, rate);
+      Thread writing = Thread.ofPlatform().name("writer").start(() -> rated.writeWhile(running::get));
       long started = System.nanoTime();
       Thread.sleep(5_000); // the tailer's JIT warms up, as it has on a server that runs for days
       long[] samples = probe(probes, server, new DataDirectory(data));
@@ -124,7 +123,7 @@ public final class TailLatency {
       writing.join();
       double seconds = (System.nanoTime() - started) / 1e9;
       long read = server == null ? -1 : linesRead(server);
-      report(samples, seconds, read);
+      report(samples, seconds, rated.written(), read);
     } finally {
       child.destroy();
       child.waitFor(30, TimeUnit.SECONDS);
@@ -152,29 +151,6 @@ public final class TailLatency {
     }
     if (!child.isAlive()) {
       throw new IllegalStateException("smtptrail ended: " + Files.readString(output));
-    }
-  }
-
-  /** Appends in 10 ms slices of rate/100 lines. */
-  private void writeAtRate(List<String> corpus) {
-    int perSlice = Math.max(1, rate / 100);
-    long next = System.nanoTime();
-    int i = 0;
-    try {
-      while (running.get()) {
-        synchronized (writer) {
-          for (int n = 0; n < perSlice; n++) {
-            writer.write(corpus.get(i++ % corpus.size()));
-            writer.write('\n');
-          }
-          writer.flush();
-        }
-        written.addAndGet(perSlice);
-        next += 10_000_000L;
-        LockSupport.parkNanos(next - System.nanoTime());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -320,7 +296,7 @@ public final class TailLatency {
     return lines.find() ? Long.parseLong(lines.group(1)) : -1;
   }
 
-  private void report(long[] samples, double seconds, long read) {
+  private void report(long[] samples, double seconds, long written, long read) {
     if (System.getenv("SMTPTRAIL_BENCH_SERIES") != null) {
       System.out.println("in order: " + Arrays.toString(samples));
     }
@@ -328,8 +304,8 @@ public final class TailLatency {
     Arrays.sort(sorted);
     System.out.printf(Locale.ROOT, "%s at %d lines/s: n=%d p50 %d ms p90 %d ms p99 %d ms max %d ms%n", mode, rate,
         sorted.length, at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), sorted[sorted.length - 1]);
-    System.out.printf(Locale.ROOT, "writer appended %d lines in %.1f s (%.0f lines/s)%s%n", written.get(), seconds,
-        written.get() / seconds, read < 0 ? "" : "; the server's tail read " + read);
+    System.out.printf(Locale.ROOT, "writer appended %d lines in %.1f s (%.0f lines/s)%s%n", written, seconds,
+        written / seconds, read < 0 ? "" : "; the server's tail read " + read);
   }
 
   private static long at(long[] sorted, double quantile) {

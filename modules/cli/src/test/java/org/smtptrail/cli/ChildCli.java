@@ -2,12 +2,15 @@ package org.smtptrail.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * smtptrail in its own JVM, as a person runs it: for what an in-process run cannot show (signals, a second process
@@ -35,6 +38,20 @@ record ChildCli(Process process, Path output) {
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(output.toFile()).start();
     return new ChildCli(process, output);
+  }
+
+  /** The address a {@code serve} child prints once it listens (fails the test after 60 s, or if it ends first). */
+  URI servingAt() throws InterruptedException {
+    Pattern url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      Matcher found = url.matcher(printed());
+      if (found.find()) {
+        return URI.create(found.group(1));
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("serve did not start: " + printed());
   }
 
   long pid() {

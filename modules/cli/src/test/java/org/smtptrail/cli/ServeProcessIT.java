@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeProcessIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
 
   @TempDir Path temp;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -42,15 +39,7 @@ class ServeProcessIT {
 
   private URI start(String... args) throws IOException, InterruptedException {
     serve = ChildCli.start(temp.resolve("serve.out"), args);
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline && serve.process().isAlive()) {
-      Matcher url = URL.matcher(serve.printed());
-      if (url.find()) {
-        return URI.create(url.group(1));
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("serve did not start: " + serve.printed());
+    return serve.servingAt();
   }
 
   private HttpResponse<String> get(URI server, String path) throws IOException, InterruptedException {

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeTailFreshnessIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
   private static final String PROBE = "probe@fresh.example.net";
 
   @TempDir Path temp;
@@ -59,7 +56,7 @@ class ServeTailFreshnessIT {
     String data = temp.resolve("data").toString();
     serve = ChildCli.start(temp.resolve("serve.out"), "serve", "--data", data, "--port", "0", "--timezone", "UTC",
         "--commit-ms", "3600000", "--tail", log.toString());
-    URI server = awaitUrl();
+    URI server = serve.servingAt();
 
     // a busy log: a writer appends deliveries of their own (fault<n>@example.net) while the probe is written
     AtomicInteger written = new AtomicInteger(1);
@@ -151,15 +148,4 @@ class ServeTailFreshnessIT {
     return commits;
   }
 
-  private URI awaitUrl() throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline && serve.process().isAlive()) {
-      Matcher url = URL.matcher(serve.printed());
-      if (url.find()) {
-        return URI.create(url.group(1));
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("serve did not start: " + serve.printed());
-  }
 }
