@@ -24,7 +24,8 @@ import org.smtptrail.engine.query.TraceSearcher;
 
 /**
  * Keeps the server's view of the index fresh: every {@code refreshEvery} it takes in what writers committed (a
- * {@code tail} or {@code index} in another process, or {@code --tail} in this one). On another thread it counts the
+ * {@code tail} or {@code index} in another process; with {@code --tail} the tailer refreshes the view requests read
+ * itself, and this only matters once that tailer stopped). On another thread it counts the
  * rows per verdict for {@code /metrics} whenever the index changed, at most once per {@code countEvery}: a count
  * reads every row, so it must neither delay refreshes nor run on every commit of a busy tail.
  */
