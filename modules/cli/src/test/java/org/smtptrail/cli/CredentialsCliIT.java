@@ -3,6 +3,7 @@ package org.smtptrail.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.primitives.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class CredentialsCliIT {
     for (Path file : files) {
       byte[] bytes = Files.readAllBytes(file);
       for (String secret : secrets()) {
-        assertThat(indexOf(bytes, secret.getBytes(StandardCharsets.UTF_8))).as("%s in %s", secret, file)
+        assertThat(Bytes.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_8))).as("%s in %s", secret, file)
             .isNegative();
       }
     }
@@ -107,18 +108,5 @@ class CredentialsCliIT {
       }
     }
     assertThat(String.join("\n", outputs)).contains(MASKED);
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

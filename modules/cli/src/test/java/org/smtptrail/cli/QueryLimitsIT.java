@@ -38,8 +38,7 @@ class QueryLimitsIT {
   @BeforeAll
   static void serveTheSamples() throws IOException {
     data = temp.resolve("data").toString();
-    ServedIndex.indexSamples(temp.resolve("data"), temp);
-    served = ServedIndex.start(temp.resolve("data"), ServedIndex.settings());
+    served = ServedIndex.samples(temp, ServedIndex.settings());
   }
 
   @AfterAll

@@ -31,8 +31,7 @@ class ServeApiIT {
   @BeforeAll
   static void serveTheSamples() throws IOException {
     data = temp.resolve("data").toString();
-    ServedIndex.indexSamples(temp.resolve("data"), temp);
-    served = ServedIndex.start(temp.resolve("data"), ServedIndex.settings());
+    served = ServedIndex.samples(temp, ServedIndex.settings());
   }
 
   @AfterAll

@@ -90,6 +90,12 @@ final class ServedIndex implements AutoCloseable {
         Duration.ofMillis(50), Duration.ZERO);
   }
 
+  /** Indexes every sample folder and markup.log into {@code temp/data}, and serves it. */
+  static ServedIndex samples(Path temp, QueryServer.Settings settings) throws IOException {
+    indexSamples(temp.resolve("data"), temp);
+    return start(temp.resolve("data"), settings);
+  }
+
   static ServedIndex start(Path data, QueryServer.Settings settings) throws IOException {
     LiveIndex index = LiveIndex.open(new DataDirectory(data));
     StringWriter log = new StringWriter();

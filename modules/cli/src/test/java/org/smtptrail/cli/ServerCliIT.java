@@ -35,9 +35,8 @@ class ServerCliIT {
   @BeforeAll
   static void serveTheSamples() throws IOException {
     data = temp.resolve("data").toString();
-    ServedIndex.indexSamples(temp.resolve("data"), temp);
     // a small row cap, so that --limit 0 has to page through the server
-    served = ServedIndex.start(temp.resolve("data"), ServedIndex.settings(null, false, 7));
+    served = ServedIndex.samples(temp, ServedIndex.settings(null, false, 7));
     tokenFile = temp.resolve("token");
     Files.writeString(tokenFile, "admin " + TOKEN + "\n");
     Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));

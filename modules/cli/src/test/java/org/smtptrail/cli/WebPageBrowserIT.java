@@ -60,8 +60,7 @@ class WebPageBrowserIT {
   @BeforeAll
   static void serveTheSamples() throws IOException {
     requireChromium();
-    ServedIndex.indexSamples(temp.resolve("data"), temp);
-    served = ServedIndex.start(temp.resolve("data"), ServedIndex.settings());
+    served = ServedIndex.samples(temp, ServedIndex.settings());
     Path tokens = temp.resolve("tokens");
     Files.writeString(tokens, "admin " + ADMIN + "\nsupport " + SUPPORT + "\n");
     Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-------"));

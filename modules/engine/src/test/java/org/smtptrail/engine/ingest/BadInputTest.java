@@ -3,6 +3,7 @@ package org.smtptrail.engine.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.common.primitives.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -198,24 +199,11 @@ class BadInputTest {
     try (var files = Files.walk(temp.resolve("data"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         byte[] bytes = Files.readAllBytes(file);
-        assertThat(indexOf(bytes, secret)).as("the secret in %s", file).isNegative();
-        markerStored |= indexOf(bytes, marker) >= 0;
+        assertThat(Bytes.indexOf(bytes, secret)).as("the secret in %s", file).isNegative();
+        markerStored |= Bytes.indexOf(bytes, marker) >= 0;
       }
     }
     assertThat(markerStored).as("the masked line is stored").isTrue();
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   @Test
