@@ -2,6 +2,7 @@ package org.smtptrail.benchmarks;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -56,20 +58,7 @@ public final class PostfixCorpus {
   public long write(Writer log, Writer expected, long targetLines) throws IOException {
     BufferedWriter out = log instanceof BufferedWriter b ? b : new BufferedWriter(log, 1 << 16);
     while (lines < targetLines) {
-      clock = clock.plusNanos(random.nextLong(1, 40_000_000));
-      int kind = random.nextInt(100);
-      if (kind < 3) {
-        reject(out, expected);
-      } else if (kind < 8) {
-        noise(out);
-      } else {
-        message(out, expected);
-      }
-      if (!pendingRetries.isEmpty() && random.nextInt(8) == 0) {
-        for (String line : pendingRetries.poll()) {
-          emit(out, line);
-        }
-      }
+      step(out, expected);
     }
     while (!pendingRetries.isEmpty()) {
       for (String line : pendingRetries.poll()) {
@@ -78,6 +67,57 @@ public final class PostfixCorpus {
     }
     out.flush();
     return lines;
+  }
+
+  /**
+   * A log that goes on as long as it is read, generated as it is read: a live benchmark that wrote a fixed corpus
+   * over and over would repeat its queue ids, and every message of the second pass would then be one the index
+   * already holds (its events read back, its rows growing with each pass), which a real server's log never does.
+   */
+  public static Iterator<String> endless(long seed) {
+    PostfixCorpus corpus = new PostfixCorpus(seed);
+    StringWriter generated = new StringWriter();
+    BufferedWriter out = new BufferedWriter(generated);
+    Deque<String> ready = new ArrayDeque<>();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public String next() {
+        try {
+          while (ready.isEmpty()) {
+            corpus.step(out, Writer.nullWriter());
+            out.flush();
+            generated.toString().lines().forEach(ready::add);
+            generated.getBuffer().setLength(0);
+          }
+        } catch (IOException impossible) {
+          throw new IllegalStateException(impossible);
+        }
+        return ready.poll();
+      }
+    };
+  }
+
+  /** One message, reject or line of noise, and now and then the retries of an earlier message. */
+  private void step(BufferedWriter out, Writer expected) throws IOException {
+    clock = clock.plusNanos(random.nextLong(1, 40_000_000));
+    int kind = random.nextInt(100);
+    if (kind < 3) {
+      reject(out, expected);
+    } else if (kind < 8) {
+      noise(out);
+    } else {
+      message(out, expected);
+    }
+    if (!pendingRetries.isEmpty() && random.nextInt(8) == 0) {
+      for (String line : pendingRetries.poll()) {
+        emit(out, line);
+      }
+    }
   }
 
   /** The lines of a corpus of about this many lines, in memory (for benchmarks). */

@@ -2,7 +2,7 @@ package org.smtptrail.benchmarks;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.List;
+import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -14,13 +14,13 @@ import java.util.function.BooleanSupplier;
  */
 final class RateWriter {
   private final Writer log;
-  private final List<String> corpus;
+  private final Iterator<String> lines;
   private final int linesPerSecond;
   private final AtomicLong written = new AtomicLong();
 
-  RateWriter(Writer log, List<String> corpus, int linesPerSecond) {
+  RateWriter(Writer log, Iterator<String> lines, int linesPerSecond) {
     this.log = log;
-    this.corpus = corpus;
+    this.lines = lines;
     this.linesPerSecond = linesPerSecond;
   }
 
@@ -28,12 +28,11 @@ final class RateWriter {
   void writeWhile(BooleanSupplier running) {
     int perSlice = Math.max(1, linesPerSecond / 100);
     long next = System.nanoTime();
-    int i = 0;
     try {
       while (running.getAsBoolean()) {
         synchronized (log) {
           for (int n = 0; n < perSlice; n++) {
-            log.write(corpus.get(i++ % corpus.size()));
+            log.write(lines.next());
             log.write('\n');
           }
           log.flush();

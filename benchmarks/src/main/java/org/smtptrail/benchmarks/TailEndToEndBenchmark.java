@@ -66,7 +66,6 @@ public class TailEndToEndBenchmark extends EngineBenchmark {
     folder = Files.createTempDirectory("smtptrail-bench-tail");
     Path file = folder.resolve("mail.log");
     log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-    List<String> corpus = PostfixCorpus.lines(5, 500_000);
     DataDirectory data = new DataDirectory(folder.resolve("data"));
     tailer = new FileTailer(data, TailSettings.defaults(),
         List.of(LogSource.of(file, new IngestOptions("postfix", ZoneOffset.UTC, null))));
@@ -79,7 +78,7 @@ public class TailEndToEndBenchmark extends EngineBenchmark {
     }, "tailer");
     tailerThread.start();
     startNanos = System.nanoTime();
-    rated = new RateWriter(log, corpus, rate);
+    rated = new RateWriter(log, PostfixCorpus.endless(5), rate);
     writerThread = new Thread(() -> rated.writeWhile(running::get), "writer");
     writerThread.start();
     indexDirectory = FSDirectory.open(data.index());

@@ -61,6 +61,12 @@ public final class TailLatency {
   private static final Pattern LINES_READ = Pattern.compile("smtptrail_tail_lines_read_total (\\d+)");
   private static final Duration PROBE_EVERY = Duration.ofMillis(200);
   private static final Duration ASK_EVERY = Duration.ofMillis(20);
+  /**
+   * How long the log is written before the first probe: the tailer's JIT warms up, as it has on a server that runs
+   * for days. On two cores shared with the writer, C2 still compiles Lucene's hot methods 5 s into 50 k lines/s (13 s
+   * of compilation in the first 30 s, JFR), and the first probes then measured the compiler; 15 s is past it.
+   */
+  private static final Duration WARM_UP = Duration.ofSeconds(15);
 
   private final String mode;
   private final Path folder;
@@ -97,7 +103,6 @@ public final class TailLatency {
   }
 
   private void run(Path jar, int probes, List<String> jvmOptions) throws Exception {
-    List<String> corpus = PostfixCorpus.lines(5, 500_000);
     Path data = folder.resolve("data");
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-Dchronicle.analytics.disable=true", "-Xmx1g", "--sun-misc-unsafe-memory-access=allow"));
@@ -114,10 +119,10 @@ public final class TailLatency {
     try {
       URI server = mode.equals("serve") ? awaitServer(child, output) : null;
       awaitStarted(child, output);
-      RateWriter rated = new RateWriter(writer, corpus, rate);
+      RateWriter rated = new RateWriter(writer, PostfixCorpus.endless(5), rate);
       Thread writing = Thread.ofPlatform().name("writer").start(() -> rated.writeWhile(running::get));
       long started = System.nanoTime();
-      Thread.sleep(5_000); // the tailer's JIT warms up, as it has on a server that runs for days
+      Thread.sleep(WARM_UP.toMillis());
       long[] samples = probe(probes, server, new DataDirectory(data));
       running.set(false);
       writing.join();

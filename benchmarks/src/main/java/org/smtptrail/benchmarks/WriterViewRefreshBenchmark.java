@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,8 +50,7 @@ public class WriterViewRefreshBenchmark extends EngineBenchmark {
 
   private Path folder;
   private Writer log;
-  private List<String> corpus;
-  private int next;
+  private Iterator<String> corpus;
   private FileTailer tailer;
   private WriterView view;
   private Thread tailing;
@@ -61,7 +61,7 @@ public class WriterViewRefreshBenchmark extends EngineBenchmark {
     folder = Files.createTempDirectory("smtptrail-bench-refresh");
     Path file = folder.resolve("mail.log");
     log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-    corpus = PostfixCorpus.lines(11, 400_000);
+    corpus = PostfixCorpus.endless(11);
     TailSettings onRequest = TailSettings.defaults().withRefresh(Duration.ofHours(1));
     tailer = new FileTailer(new DataDirectory(folder.resolve("data")), onRequest,
         List.of(LogSource.of(file, new IngestOptions("postfix", ZoneOffset.UTC, null))));
@@ -78,7 +78,7 @@ public class WriterViewRefreshBenchmark extends EngineBenchmark {
   private long append() throws IOException {
     long before = tailer.linesRead();
     for (int n = 0; n < lines; n++) {
-      log.write(corpus.get(next++ % corpus.size()));
+      log.write(corpus.next());
       log.write('\n');
     }
     log.flush();
