@@ -104,7 +104,7 @@ public final class FileTailer implements Closeable {
         commitInBackground();
       }
       if (readers != null) {
-        refreshIfDue(readers, round);
+        refreshIfDue(readers, round, readAny);
       }
       if (readAny) {
         continue;
@@ -112,11 +112,7 @@ public final class FileTailer implements Closeable {
       try {
         if (readers == null) {
           Thread.sleep(settings.poll().toMillis());
-        } else if (readers.waiting(round)) {
-          // a reader waits for a refresh that must first let reading have its share: no longer than that
-          long gap = lastRefreshCostNanos - (System.nanoTime() - lastRefreshNanos);
-          Thread.sleep(Duration.ofNanos(Math.max(0, Math.min(gap, settings.poll().toNanos()))));
-        } else {
+        } else { // a round that read nothing answered its requests: only a later one wakes this
           readers.sleep(round, settings.poll().toNanos());
         }
       } catch (InterruptedException e) {
@@ -133,15 +129,18 @@ public final class FileTailer implements Closeable {
    * verdict rows of every message touched, a new segment), so the tailer must not spend its time refreshing while lines
    * pile up: a refresh nobody asked for waits ten times what the last one cost (catching up on a backlog, a refresh
    * writes a large segment and the time is better spent reading), and one that readers wait for waits as long as the
-   * last one took, so reading keeps at least half of this thread (benchmarks/RESULTS.md, "The hot path").
+   * last one took while lines are still coming, so reading keeps at least half of this thread; once a round found
+   * nothing new to read, it has nothing to keep that half for, and an asked refresh runs at once
+   * (benchmarks/RESULTS.md, "The hot path").
    */
-  private void refreshIfDue(WriterView readers, long round) throws IOException {
+  private void refreshIfDue(WriterView readers, long round, boolean readAny) throws IOException {
     long started = System.nanoTime();
     long sinceLast = started - lastRefreshNanos;
     boolean asked = readers.waiting(round);
     boolean due = unrefreshed
         && sinceLast >= Math.max(settings.refresh().toNanos(), UNASKED_COST_FACTOR * lastRefreshCostNanos);
-    if (!due && !(asked && (!unrefreshed || sinceLast >= lastRefreshCostNanos))) {
+    boolean readingKeptItsShare = !readAny || sinceLast >= lastRefreshCostNanos;
+    if (!due && !(asked && (!unrefreshed || readingKeptItsShare))) {
       return;
     }
     if (unrefreshed) {
