@@ -28,8 +28,8 @@ import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.SourceLine;
 
 /**
  * Parse throughput of one format on one core: {@value #LINES} lines of a generated realistic corpus through the

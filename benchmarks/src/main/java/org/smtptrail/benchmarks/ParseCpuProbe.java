@@ -18,8 +18,8 @@ import org.smtptrail.core.LineParser;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.SourceLine;
 
 /**
  * Parse cost per line in CPU nanoseconds of the parsing thread, for a machine too busy for {@link ParseBenchmark}'s

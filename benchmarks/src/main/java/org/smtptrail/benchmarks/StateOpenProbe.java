@@ -5,7 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.ingest.MessageEntry;
+import org.smtptrail.engine.state.MessageEntry;
 import org.smtptrail.engine.state.StateStore;
 
 /**

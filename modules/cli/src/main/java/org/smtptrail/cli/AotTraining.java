@@ -3,6 +3,7 @@ package org.smtptrail.cli;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
+import org.smtptrail.cli.render.ExitCodes;
 
 /**
  * The training run of the launcher's start-up cache (JDK 25+, {@code -XX:AOTCacheOutput}): runs the queries a support

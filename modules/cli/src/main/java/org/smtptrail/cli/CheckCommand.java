@@ -9,6 +9,7 @@ import org.smtptrail.cli.options.InstantConverter;
 import org.smtptrail.cli.options.ServerMixin;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.render.CheckLine;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.engine.query.DeliveryRow;
 import picocli.CommandLine.Command;

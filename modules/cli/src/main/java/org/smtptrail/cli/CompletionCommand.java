@@ -1,6 +1,7 @@
 package org.smtptrail.cli;
 
 import java.util.concurrent.Callable;
+import org.smtptrail.cli.render.ExitCodes;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.ServerMixin;
 import org.smtptrail.cli.query.Queries;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.engine.query.Evidence;
 import picocli.CommandLine.Command;

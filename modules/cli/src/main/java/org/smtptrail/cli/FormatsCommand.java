@@ -1,6 +1,7 @@
 package org.smtptrail.cli;
 
 import java.util.concurrent.Callable;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
 import picocli.CommandLine.Command;

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.ingest.IngestSummary;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.ingest.LogSource;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.index.DataFolderWriteException;
 import org.smtptrail.engine.query.QueryRefusedException;
 import picocli.CommandLine;

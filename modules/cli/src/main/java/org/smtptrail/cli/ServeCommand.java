@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
 import org.smtptrail.cli.options.TailPacingMixin;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.serve.AccessTokens;
 import org.smtptrail.cli.serve.InProcessTail;
 import org.smtptrail.cli.serve.QueryServer;

@@ -6,6 +6,7 @@ import org.smtptrail.cli.options.OutputFormatMixin;
 import org.smtptrail.cli.options.ServerMixin;
 import org.smtptrail.cli.options.TimeRangeMixin;
 import org.smtptrail.cli.query.Queries;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.StatsRenderer;
 import org.smtptrail.engine.query.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
 import org.smtptrail.cli.options.TailPacingMixin;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;

@@ -9,6 +9,8 @@ import org.smtptrail.cli.options.ServerMixin;
 import org.smtptrail.cli.options.TimeRangeMixin;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.query.TracePage;
+import org.smtptrail.cli.render.ExitCodes;
+import org.smtptrail.cli.render.OutputFormat;
 import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowRenderer;
 import org.smtptrail.cli.render.TableRenderer;
@@ -99,7 +101,7 @@ public final class TraceCommand implements Callable<Integer> {
         : evidence ? TableRenderer.Evidence.ALWAYS : TableRenderer.Evidence.AUTO;
     PrintWriter out = spec.commandLine().getOut();
     RowRenderer.of(output.format(), shown).render(rows, out);
-    if (more && output.format() == OutputFormatMixin.OutputFormat.table) {
+    if (more && output.format() == OutputFormat.table) {
       out.printf("(more rows: add --page %d)%n", page + 1);
     }
     return ExitCodes.OK;

@@ -18,6 +18,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.cli.render.ExitCodes;
 
 /**
  * Indexes the generated Axigen sample logs (sample-logs/axigen: a rotated everything.txt, a classic and an RFC 3339

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 

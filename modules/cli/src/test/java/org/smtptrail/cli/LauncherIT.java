@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.cli.render.ExitCodes;
 
 /**
  * The {@code ./smtptrail} launcher as a person runs it, from a copy of the repository's layout (launcher, scripts,

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.cli.render.ExitCodes;
 
 /**
  * Indexes the sample logs a real Postfix wrote (sample-logs/postfix) through the CLI, in-process, and checks every

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.serve.AccessTokens;
 import org.smtptrail.cli.serve.QueryServer;
 import org.smtptrail.cli.serve.Role;

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.cli.render.ExitCodes;
 
 /**
  * {@code serve --tail} answers from what its tailer read, not from what it committed (issue 25): with commits an hour

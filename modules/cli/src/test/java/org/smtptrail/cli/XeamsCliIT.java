@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.cli.render.ExitCodes;
 
 /**
  * Indexes the generated Xeams sample logs (sample-logs/xeams: the four logs, rotated, one gzipped, one with CR LF)

@@ -1,6 +1,7 @@
 package org.smtptrail.core;
 
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.SourceLine;
 
 /** Receives what a {@link LineParser} makes of a record: zero or more events, or the note that it was skipped. */
 public interface EventSink {

@@ -1,5 +1,8 @@
 package org.smtptrail.core;
 
+import org.smtptrail.core.event.SourceLine;
+
+
 /**
  * Turns the records of one file into events. A parser is created per file and used by one thread; it may keep state
  * (a record split over several physical lines, a dialogue in progress), which {@link #flush} hands over at the end.

@@ -3,8 +3,8 @@ package org.smtptrail.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import org.smtptrail.core.EventSink;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.SourceLine;
 
 /** An {@link EventSink} that keeps everything it is given, for assertions. */
 public final class CollectingSink implements EventSink {

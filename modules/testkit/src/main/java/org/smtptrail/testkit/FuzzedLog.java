@@ -14,8 +14,8 @@ import java.util.List;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.ParseContext;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.SourceLine;
 
 /**
  * Arbitrary bytes read as a log file the way the engine reads one (lines end at '\n', a trailing '\r' is dropped,

@@ -10,8 +10,8 @@ import java.util.List;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.ParseContext;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.SourceLine;
 
 /**
  * The events a format's parser makes of a golden case, as lines for {@code expected-events.txt}: each log file of

@@ -14,8 +14,8 @@ import org.smtptrail.core.LineParser;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
 
 /**

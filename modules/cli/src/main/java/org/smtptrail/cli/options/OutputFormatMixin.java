@@ -1,16 +1,10 @@
 package org.smtptrail.cli.options;
 
+import org.smtptrail.cli.render.OutputFormat;
 import picocli.CommandLine.Option;
 
 /** {@code --format table|json|csv}. */
 public final class OutputFormatMixin {
-  /** The output formats. */
-  public enum OutputFormat {
-    table,
-    json,
-    csv
-  }
-
   @Option(
       names = "--format",
       paramLabel = "FORMAT",

@@ -1,8 +1,11 @@
-package org.smtptrail.cli;
+package org.smtptrail.cli.render;
 
 import org.smtptrail.core.verdict.Verdict;
 
-/** Every exit code smtptrail returns, in one place (DESIGN.md's CLI contract). */
+/**
+ * Every exit code smtptrail returns, in one place (DESIGN.md's CLI contract): how a command tells its outcome to a
+ * script, as {@link CheckLine} tells it to a person; the API's {@code exit_code} says the same.
+ */
 public final class ExitCodes {
   /** Success; for check: handed over or delivered locally. */
   public static final int OK = 0;

@@ -2,7 +2,6 @@ package org.smtptrail.cli.render;
 
 import java.io.PrintWriter;
 import java.util.List;
-import org.smtptrail.cli.options.OutputFormatMixin.OutputFormat;
 import org.smtptrail.engine.query.DeliveryRow;
 
 /** Prints trace rows in one output format. */

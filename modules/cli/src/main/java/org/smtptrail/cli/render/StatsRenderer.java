@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.smtptrail.cli.options.OutputFormatMixin.OutputFormat;
 import org.smtptrail.engine.query.StatsCounts;
 import org.smtptrail.engine.query.StatsReport;
 

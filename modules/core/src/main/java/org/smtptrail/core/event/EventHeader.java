@@ -2,7 +2,6 @@ package org.smtptrail.core.event;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.smtptrail.core.SourceLine;
 
 /**
  * What every event has: where it was read, when it happened, on which host, and the format's own id for the message

@@ -1,4 +1,4 @@
-package org.smtptrail.core;
+package org.smtptrail.core.event;
 
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
 package org.smtptrail.core.event;
 
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.credentials.Credentials;
 
 /**

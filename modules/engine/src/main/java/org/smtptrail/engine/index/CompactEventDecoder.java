@@ -3,7 +3,6 @@ package org.smtptrail.engine.index;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
 import org.smtptrail.core.event.Discarded;
@@ -20,6 +19,7 @@ import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Relay;
 import org.smtptrail.core.event.Removed;
+import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReply;
 

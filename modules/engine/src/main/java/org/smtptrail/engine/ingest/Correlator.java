@@ -15,6 +15,8 @@ import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Removed;
+import org.smtptrail.engine.state.CorrelationState;
+import org.smtptrail.engine.state.MessageEntry;
 
 /**
  * Files every event under a message key. Within a format and host the local id (queue id, LCID, session id) names a

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryStatus;
+import org.smtptrail.engine.state.CorrelationState;
+import org.smtptrail.engine.state.MessageEntry;
 
 /**
  * Which recipients of a message still wait for another attempt, for the {@link Correlator}'s continuation rule: a

@@ -1,6 +1,7 @@
 package org.smtptrail.engine.query;
 
-import org.smtptrail.core.SourceLine;
+import org.smtptrail.core.event.SourceLine;
+
 
 /**
  * A log line that supports a verdict.

@@ -1,11 +1,12 @@
-package org.smtptrail.engine.ingest;
+package org.smtptrail.engine.state;
 
 import java.util.function.Predicate;
 
 /**
- * Where the {@link Correlator} keeps the messages in flight, by local id. The persistent implementation lives off
- * the heap ({@link org.smtptrail.engine.state.InFlightMessages}), so a message whose lines straddle a rotation or a
- * restart stays one message, and a huge queue does not grow the heap.
+ * Where the correlator of the ingest keeps the messages in flight, by local id: state, so it lives here, and the
+ * ingest depends on it, not the other way round. The persistent implementation lives off the heap
+ * ({@link InFlightMessages}), so a message whose lines straddle a rotation or a restart stays one message, and a
+ * huge queue does not grow the heap.
  */
 public interface CorrelationState {
   /** The entry of a local id ("format\0host\0localId"), or null. */

@@ -2,8 +2,6 @@ package org.smtptrail.engine.state;
 
 import java.util.function.Predicate;
 import net.openhft.chronicle.map.ChronicleMap;
-import org.smtptrail.engine.ingest.CorrelationState;
-import org.smtptrail.engine.ingest.MessageEntry;
 
 /** The correlator's messages in flight, off the heap in a Chronicle Map, so they survive restarts and rotations. */
 public final class InFlightMessages implements CorrelationState {

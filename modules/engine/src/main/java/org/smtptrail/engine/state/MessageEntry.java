@@ -1,4 +1,4 @@
-package org.smtptrail.engine.ingest;
+package org.smtptrail.engine.state;
 
 /**
  * One local id's message as the correlator remembers it.

@@ -16,13 +16,13 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Removed;
+import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.engine.DataDirectory;
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.DeliveryStatus;
 import org.smtptrail.core.event.Discarded;
@@ -14,7 +13,9 @@ import org.smtptrail.core.event.Linked;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Removed;
+import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.engine.state.CorrelationState;
 
 class CorrelatorTest {
   private static EventHeader header(String time, String host, String localId, String text) {

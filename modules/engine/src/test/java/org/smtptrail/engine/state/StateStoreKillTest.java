@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.ChildJvms;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.ingest.MessageEntry;
 
 /**
  * Kills a real process with SIGKILL at random moments while it opens the state store (recovering what the kill

@@ -2,7 +2,6 @@ package org.smtptrail.engine.state;
 
 import java.nio.file.Path;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.ingest.MessageEntry;
 
 /**
  * The state store in its own JVM, for the kill test: {@code StateStoreProcess DATA_DIR NAME}; runs until killed.

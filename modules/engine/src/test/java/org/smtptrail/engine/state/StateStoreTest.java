@@ -11,7 +11,6 @@ import net.openhft.chronicle.map.ChronicleMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.ingest.MessageEntry;
 
 class StateStoreTest {
   @TempDir Path temp;

@@ -1,8 +1,8 @@
 package org.smtptrail.format.axigen;
 
 import java.time.Instant;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.syslog.SyslogPrefix;
 
 /**

@@ -5,10 +5,10 @@ import java.util.Locale;
 import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.ParseContext;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.credentials.Credentials;
 import org.smtptrail.core.credentials.SaslExchanges;
 import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.syslog.SyslogPrefix;
 

@@ -1,9 +1,9 @@
 package org.smtptrail.format.axigen;
 
 import java.util.function.Function;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.EventHeader;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.SourceLine;
 
 /**
  * An event whose line has been read but whose local id is not known yet: an SMTP-IN line before its "New mail ...

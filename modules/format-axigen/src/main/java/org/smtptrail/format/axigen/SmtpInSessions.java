@@ -10,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.smtptrail.core.EventSink;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.MessageIdentified;
 import org.smtptrail.core.event.Observation;
 import org.smtptrail.core.event.Queued;
 import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
+import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReply;
 

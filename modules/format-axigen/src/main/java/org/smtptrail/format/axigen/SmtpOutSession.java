@@ -7,9 +7,9 @@ import java.util.Deque;
 import java.util.List;
 import org.smtptrail.core.EventSink;
 import org.smtptrail.core.MailAddresses;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.Observation;
 import org.smtptrail.core.event.Relay;
+import org.smtptrail.core.event.SourceLine;
 
 /**
  * What {@link SmtpOutSessions} knows of one SMTP-OUT session: the remote server, the replies it still owes, the

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.smtptrail.core.EventSink;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Observation;
+import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
 
 /**

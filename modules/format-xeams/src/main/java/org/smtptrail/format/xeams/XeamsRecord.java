@@ -1,8 +1,8 @@
 package org.smtptrail.format.xeams;
 
 import java.time.Instant;
-import org.smtptrail.core.SourceLine;
 import org.smtptrail.core.event.EventHeader;
+import org.smtptrail.core.event.SourceLine;
 
 /**
  * One Xeams record (its continuation lines joined) with its prefix read.

@@ -1,0 +1,65 @@
+package org.smtptrail.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The import rules between packages, checked on the compiled classes of every module (this module's tests see them
+ * all): a package that imports another must not be imported back, at any distance, so each can be read, tested and
+ * replaced (a second store behind the engine, say) without the other; and a log format depends on the core SPI only.
+ */
+class ArchitectureTest {
+  private static JavaClasses product;
+
+  @BeforeAll
+  static void importProduct() {
+    product = new ClassFileImporter()
+        // the product's own classes: not the tests, nor the engine's test fixtures this module borrows (a test-jar)
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("-tests.jar"))
+        .importPackages("org.smtptrail");
+  }
+
+  @Test
+  void theRulesSeeEveryModule() {
+    assertThat(product.contain("org.smtptrail.core.LineParser")).isTrue();
+    assertThat(product.contain("org.smtptrail.engine.ingest.FileTailer")).isTrue();
+    assertThat(product.contain("org.smtptrail.format.postfix.PostfixLineParser")).isTrue();
+    assertThat(product.contain("org.smtptrail.cli.Main")).isTrue();
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughOthers() {
+    slices().matching("org.smtptrail.(**)").should().beFreeOfCycles().check(product);
+  }
+
+  @Test
+  void theCoreDependsOnNothingElseOfTheProduct() {
+    noClasses().that().resideInAPackage("org.smtptrail.core..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("org.smtptrail.engine..", "org.smtptrail.format..", "org.smtptrail.cli..")
+        .check(product);
+  }
+
+  @Test
+  void aFormatDependsOnTheCoreOnly() {
+    noClasses().that().resideInAPackage("org.smtptrail.format..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine..", "org.smtptrail.cli..")
+        .check(product);
+    slices().matching("org.smtptrail.format.(*)..").should().notDependOnEachOther().check(product);
+  }
+
+  @Test
+  void theEngineKnowsNeitherTheCommandsNorAnyFormat() {
+    noClasses().that().resideInAPackage("org.smtptrail.engine..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.cli..", "org.smtptrail.format..")
+        .check(product);
+  }
+}
