@@ -122,7 +122,7 @@ public final class PostfixCorpus {
 
   /** The lines of a corpus of about this many lines, in memory (for benchmarks). */
   public static List<String> lines(long seed, int targetLines) {
-    java.io.StringWriter log = new java.io.StringWriter();
+    StringWriter log = new StringWriter();
     try {
       new PostfixCorpus(seed).write(log, Writer.nullWriter(), targetLines);
     } catch (IOException impossible) {
