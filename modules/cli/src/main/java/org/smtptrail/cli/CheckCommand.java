@@ -48,7 +48,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<DeliveryRow> rows;
-    try (Queries queries = server.queries(data, spec.commandLine().getErr())) {
+    try (Queries queries = server.queries(data)) {
       rows = queries.check(to, messageId, since).stream().toList();
     }
     if (redact) {

@@ -36,7 +36,7 @@ public final class EventsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Redaction redaction = Redaction.keeping();
     List<Evidence> lines;
-    try (Queries queries = server.queries(data, spec.commandLine().getErr())) {
+    try (Queries queries = server.queries(data)) {
       lines = queries.events(key);
     }
     PrintWriter out = spec.commandLine().getOut();

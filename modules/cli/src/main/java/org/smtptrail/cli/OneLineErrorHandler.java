@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.index.DataFolderWriteException;
+import org.smtptrail.engine.index.IndexNeedsUpgradeException;
 import org.smtptrail.engine.query.QueryRefusedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -23,6 +24,10 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
     if (e instanceof QueryRefusedException refused && refused.parameter() != null) {
       // the engine names the filter as the API does (message_id); the user typed the option (--message-id)
       err.println("smtptrail: --" + refused.parameter().replace('_', '-') + ": " + refused.reason());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof IndexNeedsUpgradeException upgradeFirst) { // says all there is to say: what to run
+      err.println("smtptrail: " + upgradeFirst.getMessage());
       return ExitCodes.USAGE;
     }
     if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {

@@ -38,7 +38,7 @@ public final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StatsReport report;
-    try (Queries queries = server.queries(data, spec.commandLine().getErr())) {
+    try (Queries queries = server.queries(data)) {
       report = queries.stats(time.since(), time.until(), by);
     }
     new StatsRenderer(output.format()).render(report, spec.commandLine().getOut());

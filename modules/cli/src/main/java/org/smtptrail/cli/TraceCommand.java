@@ -89,7 +89,7 @@ public final class TraceCommand implements Callable<Integer> {
     TraceQuery query = new TraceQuery(to, from, domain, messageId, id, time.since(), time.until(), status, limit,
         (page - 1) * limit);
     TracePage answer;
-    try (Queries queries = server.queries(data, spec.commandLine().getErr())) {
+    try (Queries queries = server.queries(data)) {
       answer = queries.trace(query);
     }
     List<DeliveryRow> rows = answer.rows();

@@ -3,14 +3,16 @@ package org.smtptrail.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.StoredRowsAudit;
 
 /**
- * An index written before stored verdicts existed: answered the same from its events, with a note on what to run;
- * {@code upgrade} builds its verdicts once, after which the answers are the same and the note is gone.
+ * An index written before stored verdicts existed: every query refuses it with what to run (queries answer from the
+ * stored verdicts alone, and none is not "no mail"); {@code upgrade} builds its verdicts once, after which the answers
+ * are those it gave before.
  */
 class UpgradeCliIT {
   private static final Path SAMPLES = Path.of(System.getProperty("smtptrail.sampleLogs", "../../sample-logs"));
@@ -18,7 +20,7 @@ class UpgradeCliIT {
   @TempDir Path temp;
 
   @Test
-  void anOldIndexIsAnsweredFromItsEventsUntilUpgradeStoresItsVerdicts() throws Exception {
+  void anOldIndexIsRefusedWithWhatToRunUntilUpgradeStoresItsVerdicts() throws Exception {
     String data = temp.resolve("data").toString();
     assertThat(CliRun.of("index", "--data", data, "--timezone", "UTC", SAMPLES.resolve("postfix").toString())
         .exitCode()).isZero();
@@ -26,13 +28,21 @@ class UpgradeCliIT {
     CliRun statsBefore = CliRun.of("stats", "--data", data, "--by", "domain", "--format", "json");
     assertThat(deferredBefore.jsonLines()).isNotEmpty();
     assertThat(deferredBefore.err()).isEmpty();
+    String someone = deferredBefore.jsonLines().get(0).get("recipient").asText();
 
     StoredRowsAudit.removeStoredRows(new DataDirectory(temp.resolve("data")));
-    CliRun deferredOld = CliRun.of("trace", "--data", data, "--status", "DEFERRED", "--format", "json");
-    assertThat(deferredOld.out()).isEqualTo(deferredBefore.out());
-    assertThat(deferredOld.err()).contains("written by an older smtptrail").contains("smtptrail upgrade");
-    assertThat(CliRun.of("stats", "--data", data, "--by", "domain", "--format", "json").out())
-        .isEqualTo(statsBefore.out());
+    for (CliRun refused : List.of(
+        CliRun.of("trace", "--data", data, "--status", "DEFERRED", "--format", "json"),
+        CliRun.of("stats", "--data", data, "--by", "domain", "--format", "json"),
+        CliRun.of("check", "--data", data, "--to", someone),
+        CliRun.of("serve", "--data", data, "--port", "0", "--max-seconds", "5"))) {
+      assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+      assertThat(refused.out()).as("no answer, not an empty one").isEmpty();
+      assertThat(refused.err().strip()).as("one line: what to run")
+          .isEqualTo("smtptrail: the index in " + data + " was written by an older smtptrail (its verdicts are not"
+              + " stored, or were decided by older rules): run smtptrail upgrade --data " + data + " once (index"
+              + " and tail also do it before they read), then ask again");
+    }
 
     CliRun upgrade = CliRun.of("upgrade", "--data", data);
     assertThat(upgrade.exitCode()).isZero();
@@ -44,6 +54,8 @@ class UpgradeCliIT {
     CliRun deferredAfter = CliRun.of("trace", "--data", data, "--status", "DEFERRED", "--format", "json");
     assertThat(deferredAfter.out()).isEqualTo(deferredBefore.out());
     assertThat(deferredAfter.err()).isEmpty();
+    assertThat(CliRun.of("stats", "--data", data, "--by", "domain", "--format", "json").out())
+        .isEqualTo(statsBefore.out());
     assertThat(CliRun.of("upgrade", "--data", data).out()).startsWith("stored verdicts already up to date");
   }
 

@@ -1,7 +1,6 @@
 package org.smtptrail.cli.options;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -27,10 +26,10 @@ public final class ServerMixin {
   Path tokenFile;
 
   /** The server's answers when a server is named, else the index of the data folder. */
-  public Queries queries(DataDirMixin data, PrintWriter err) throws IOException {
+  public Queries queries(DataDirMixin data) throws IOException {
     String url = server != null ? server : System.getenv("SMTPTRAIL_SERVER");
     if (url == null || url.isBlank()) {
-      return LocalQueries.open(data.dataDirectory(), err);
+      return LocalQueries.open(data.dataDirectory());
     }
     String token = tokenFile != null ? AccessTokens.clientToken(tokenFile) : System.getenv("SMTPTRAIL_TOKEN");
     return new ServerQueries(serverUri(url.strip()), token == null || token.isBlank() ? null : token.strip());

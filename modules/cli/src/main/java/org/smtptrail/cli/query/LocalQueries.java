@@ -1,7 +1,6 @@
 package org.smtptrail.cli.query;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.IndexNeedsUpgradeException;
 import org.smtptrail.engine.query.DeliveryRow;
 import org.smtptrail.engine.query.Evidence;
 import org.smtptrail.engine.query.StatsGroup;
@@ -28,15 +28,15 @@ public final class LocalQueries implements Queries {
   }
 
   /**
-   * Answers from the index of a data folder (empty when it has none). An index an older smtptrail wrote is answered
-   * from its events, the slow way: {@code err} is told once, with what makes it fast.
+   * Answers from the index of a data folder (empty when it has none).
+   *
+   * @throws IndexNeedsUpgradeException the index was written by an older smtptrail and must be upgraded first
    */
-  public static LocalQueries open(DataDirectory dataDirectory, PrintWriter err) throws IOException {
+  public static LocalQueries open(DataDirectory dataDirectory) throws IOException {
     EventStore store = EventStore.open(dataDirectory);
-    if (!store.hasStoredRows() && store.eventCount() > 0) {
-      err.println("smtptrail: note: this index was written by an older smtptrail and is answered from its events;"
-          + " run smtptrail upgrade (or the next index or tail does it) to store its verdicts, which makes"
-          + " trace --status and stats fast");
+    if (store.needsUpgrade()) {
+      store.close();
+      throw new IndexNeedsUpgradeException(dataDirectory);
     }
     return new LocalQueries(store);
   }

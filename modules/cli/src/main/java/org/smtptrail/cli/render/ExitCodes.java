@@ -11,7 +11,7 @@ public final class ExitCodes {
   public static final int OK = 0;
   /** An internal error (picocli's default for exceptions). */
   public static final int INTERNAL_ERROR = 1;
-  /** A usage error (picocli's default). */
+  /** A usage error (picocli's default), or a query of an index an older smtptrail wrote, to upgrade first. */
   public static final int USAGE = 2;
   /** No record at all of what was asked for. */
   public static final int NO_RECORD = 3;

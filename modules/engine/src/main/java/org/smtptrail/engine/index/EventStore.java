@@ -115,11 +115,28 @@ public final class EventStore implements Closeable {
 
   /**
    * Whether the index holds a stored row for every (message, recipient) of its events: written by this version, or
-   * rebuilt since. An index from before stored rows is answered from its events alone (slower, same answers).
+   * rebuilt since.
    */
   public boolean hasStoredRows() throws IOException {
     return reader != null
         && RowSchema.VERSION.equals(reader.getIndexCommit().getUserData().get(RowSchema.VERSION_KEY));
+  }
+
+  /**
+   * Whether the index holds events without their stored rows (an older smtptrail wrote it, or older rules decided
+   * its rows): queries answer from the rows alone, so such an index must be upgraded before it is asked.
+   */
+  public boolean needsUpgrade() throws IOException {
+    return reader != null && needsUpgrade(reader);
+  }
+
+  /**
+   * As {@link #needsUpgrade()}, for a reader of a commit. Not for a writer's near-real-time reader: until its first
+   * commit it carries no commit data (its writer upgraded the index before it wrote anything).
+   */
+  static boolean needsUpgrade(DirectoryReader commit) throws IOException {
+    return commit.numDocs() > 0
+        && !RowSchema.VERSION.equals(commit.getIndexCommit().getUserData().get(RowSchema.VERSION_KEY));
   }
 
   /** A query for the stored rows that also match {@code filter} (null: every row). */

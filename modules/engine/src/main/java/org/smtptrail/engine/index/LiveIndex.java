@@ -62,7 +62,16 @@ public final class LiveIndex implements Closeable {
    */
   public static LiveIndex open(DataDirectory dataDirectory, WriterView writerView) throws IOException {
     LiveIndex index = new LiveIndex(dataDirectory, writerView);
-    index.refresh();
+    try {
+      index.refresh();
+      Optional<EventStore> now = index.acquire(); // an index to upgrade is refused at the start, not at a request
+      if (now.isPresent()) {
+        now.get().close();
+      }
+    } catch (IOException | RuntimeException e) {
+      index.close();
+      throw e;
+    }
     return index;
   }
 
@@ -142,6 +151,12 @@ public final class LiveIndex implements Closeable {
     if (reader == null) {
       ReaderManager current = readers;
       reader = current == null ? null : acquired(current);
+      // the writer of this process upgraded its index before it read a line; a commit may be an older smtptrail's
+      // (replaced under a running server, say): queries answer from stored rows, and none is not "no mail"
+      if (reader != null && EventStore.needsUpgrade(reader)) {
+        current.release(reader);
+        throw new IndexNeedsUpgradeException(dataDirectory);
+      }
     }
     // the wrapper owns the reference just taken: closing it (through the store) releases it
     return reader == null ? Optional.empty() : Optional.of(new Released(reader));

@@ -26,9 +26,10 @@ import org.smtptrail.engine.index.TimeRange;
 /**
  * Counts verdicts over the whole index, like pflogsumm's totals, optionally per {@link StatsGroup}. The stored rows
  * ({@link MessageRows}) hold each row's verdict and figures as doc values, so a pass reads no event; memory holds the
- * groups, never the rows. An index from before stored rows is counted from its events, message by message: each
- * message's events are loaded, turned into rows by the {@link VerdictEngine} (the same rows {@code trace} prints, a
- * forwarded recipient followed to its copy's fate as there), counted and dropped.
+ * groups, never the rows. The few messages whose rows cannot say alone how they count (forwarded, or cut by the
+ * range) are counted from their events: loaded, turned into rows by the {@link VerdictEngine} (the same rows
+ * {@code trace} prints, a forwarded recipient followed to its copy's fate as there), counted and dropped. An index
+ * without stored rows is refused where it is opened, until it is upgraded.
  *
  * <p>Each message is counted on its own, so a message the server forwarded under a new id counts twice: as the
  * forwarded row of the original and as the rows of the copy. That is pflogsumm's rule too ("forwarded" and
@@ -56,15 +57,15 @@ public final class StatsSearcher {
     StatsTally totals = new StatsTally();
     Map<String, StatsTally> groups = new HashMap<>();
     try {
-      if (store.hasStoredRows()) {
-        countStoredRows(window, by, totals, groups);
-      } else {
-        store.forEachMessage((key, events) -> countEvents(key, events, window, by, totals, groups));
-      }
+      countStoredRows(window, by, totals, groups);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    long probes = countProbes(since, until, totals);
+    return report(totals, by, groups, countProbes(since, until, totals));
+  }
+
+  /** The report of these tallies: the groups with the most rows first, then by name. */
+  static StatsReport report(StatsTally totals, StatsGroup by, Map<String, StatsTally> groups, long probes) {
     List<StatsReport.Group> sorted = new ArrayList<>();
     groups.forEach((key, tally) -> sorted.add(new StatsReport.Group(key, tally.counts())));
     sorted.sort(Comparator.comparingLong((StatsReport.Group g) -> g.counts().rows()).reversed()
@@ -78,7 +79,7 @@ public final class StatsSearcher {
    * for ({@code sendmail -bv}) was submitted like a message: its "received" event and size count in the totals, as
    * pflogsumm counts its pickup line (a probe of the verify server has none).
    */
-  private long countProbes(Instant since, Instant until, StatsTally totals) throws IOException {
+  long countProbes(Instant since, Instant until, StatsTally totals) throws IOException {
     long from = since == null ? Long.MIN_VALUE : since.toEpochMilli();
     long to = until == null ? Long.MAX_VALUE : until.toEpochMilli();
     BooleanQuery.Builder query = new BooleanQuery.Builder()
@@ -155,8 +156,11 @@ public final class StatsSearcher {
     };
   }
 
-  /** Counts one message from its events: its rows as trace computes them, a forwarded recipient followed. */
-  private void countEvents(String key, List<LogEvent> events, TraceQuery window, StatsGroup by, StatsTally totals,
+  /**
+   * Counts one message from its events: its rows as trace computes them, a forwarded recipient followed (every
+   * message counted so is what {@code StoredRowsQueryTest} checks the rows' counts against).
+   */
+  void countEvents(String key, List<LogEvent> events, TraceQuery window, StatsGroup by, StatsTally totals,
       Map<String, StatsTally> groups) {
     events.sort(VerdictEngine.CHRONOLOGICAL);
     MessageFacts facts = MessageFacts.of(events);

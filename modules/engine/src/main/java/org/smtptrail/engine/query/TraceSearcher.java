@@ -15,7 +15,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
@@ -31,10 +30,10 @@ import org.smtptrail.engine.index.TimeRange;
 
 /**
  * Answers a {@link TraceQuery}. The stored rows matching every filter give the candidate messages, newest first (user
- * text becomes exact terms, never query syntax; an index from before stored rows uses its most selective filter on
- * the events instead); each candidate's events are loaded whole, its rows computed by the {@link VerdictEngine}, and
- * every filter is then applied to the rows, because a filter like {@code --from} is a property of the message while
- * {@code --to} picks recipients, and a forward or a journey joins other messages.
+ * text becomes exact terms, never query syntax; an index without stored rows is refused where it is opened, see
+ * {@link EventStore#needsUpgrade()}); each candidate's events are loaded whole, its rows computed by the
+ * {@link VerdictEngine}, and every filter is then applied to the rows, because a filter like {@code --from} is a
+ * property of the message while {@code --to} picks recipients, and a forward or a journey joins other messages.
  */
 public final class TraceSearcher {
   private static final int KEYS_PER_BATCH = 256;
@@ -57,9 +56,7 @@ public final class TraceSearcher {
   public List<DeliveryRow> trace(TraceQuery query) throws IOException {
     Map<String, DeliveryRow> rows = new LinkedHashMap<>();
     try {
-      if (!store.hasStoredRows()) {
-        streamRows(query, visitor -> store.visitKeys(candidates(query), visitor), rows);
-      } else if (!traceOneAddress(query, rows)) {
+      if (!traceOneAddress(query, rows)) {
         streamRows(query, visitor -> store.visitRowKeys(rowCandidates(query), visitor), rows);
       }
     } catch (UncheckedIOException e) {
@@ -224,37 +221,10 @@ public final class TraceSearcher {
   private static final List<Verdict> SEVERITY = List.of(Verdict.DELIVERED_LOCALLY, Verdict.HANDED_OVER,
       Verdict.UNKNOWN, Verdict.DEFERRED, Verdict.DISCARDED, Verdict.EXPIRED, Verdict.BOUNCED, Verdict.REJECTED);
 
-  /** The Lucene query for candidate messages: the most selective filter, within the time range. */
-  static Query candidates(TraceQuery query) {
-    Query driving;
-    if (query.id() != null) {
-      driving = idQuery(query.id());
-    } else if (query.messageId() != null) {
-      driving = term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()));
-    } else if (query.to() != null) {
-      driving = AddressPattern.of(query.to()).query(EventSchema.RECIPIENT, EventSchema.RECIPIENT_DOMAIN);
-    } else if (query.from() != null) {
-      driving = AddressPattern.of(query.from()).query(EventSchema.SENDER, null);
-    } else if (query.domain() != null) {
-      driving = term(EventSchema.RECIPIENT_DOMAIN, normalizeDomain(query.domain()));
-    } else {
-      driving = new MatchAllDocsQuery();
-    }
-    if (query.since() == null && query.until() == null) {
-      return driving;
-    }
-    long from = query.since() == null ? Long.MIN_VALUE : query.since().toEpochMilli();
-    long to = query.until() == null ? Long.MAX_VALUE : query.until().toEpochMilli();
-    return new BooleanQuery.Builder()
-        .add(driving, Occur.MUST)
-        .add(TimeRange.between(from, to), Occur.FILTER)
-        .build();
-  }
-
   /**
    * The stored rows that may answer the query. An id or a Message-ID is looked up among the events first (the
-   * events have those terms, the rows do not), as {@link #candidates} does: the keys of those messages, usually
-   * one, are what the rows are then filtered by. With both, the id drives and the Message-ID is checked exactly
+   * events have those terms, the rows do not): the keys of those messages, usually one, are what the rows are then
+   * filtered by. With both, the id drives and the Message-ID is checked exactly
    * (a journey's Message-ID may have been logged by another of its servers than the one the id names).
    */
   private Query rowCandidates(TraceQuery query) throws IOException {
@@ -280,9 +250,9 @@ public final class TraceSearcher {
    * The stored rows that may answer the query: every filter as a term or range on the rows (a row holds its
    * message's senders, its recipient's original addresses, and its own verdict), the messages limited to
    * {@code keys} unless it is null. Rows are then computed from the events and filtered exactly, because a forward
-   * or a journey can change a row's verdict and times: a forwarded row takes its copy's verdict (so {@code --status}
-   * keeps forwarded rows as candidates), and a journey's verdict is its last hop's own verdict (found from that hop's
-   * row).
+   * or a journey can change a row's verdict and times: a forwarded row takes its copy's verdict and times (so
+   * {@code --status}, {@code --since} and {@code --until} keep forwarded rows as candidates), and a journey's verdict
+   * and last event are its last hop's (found from that hop's row).
    */
   static Query rowCandidates(TraceQuery query, Set<String> keys) {
     BooleanQuery.Builder filters = new BooleanQuery.Builder();
@@ -299,21 +269,25 @@ public final class TraceSearcher {
     if (query.domain() != null) {
       filters.add(term(RowSchema.ADDRESS_DOMAIN, normalizeDomain(query.domain())), Occur.FILTER);
     }
-    // A journey's verdict is its last hop's, found from that hop's row: a row of another message than the one an id
-    // names. So the rows of an id's few messages are not filtered by verdict (as the events' path does not), and the
-    // exact filter decides.
+    // A journey's verdict and last event are its last hop's, found from that hop's row: a row of another message
+    // than the one an id names. So the rows of an id's few messages are not filtered by verdict or time, and the
+    // exact filter decides. A forwarded row takes its copy's verdict and times: kept as a candidate too.
     if (query.status() != null && keys == null) {
-      filters.add(new BooleanQuery.Builder()
-          .add(term(RowSchema.VERDICT, query.status().name()), Occur.SHOULD)
-          .add(term(RowSchema.FORWARDED, "1"), Occur.SHOULD)
-          .build(), Occur.FILTER);
+      filters.add(orForwarded(term(RowSchema.VERDICT, query.status().name())), Occur.FILTER);
     }
     Query time = rowTimeFilter(query);
-    if (time != null) {
-      filters.add(time, Occur.FILTER);
+    if (time != null && keys == null) {
+      filters.add(orForwarded(time), Occur.FILTER);
     }
     BooleanQuery all = filters.build();
     return EventStore.rowsMatching(all.clauses().isEmpty() ? null : all);
+  }
+
+  private static Query orForwarded(Query filter) {
+    return new BooleanQuery.Builder()
+        .add(filter, Occur.SHOULD)
+        .add(term(RowSchema.FORWARDED, "1"), Occur.SHOULD)
+        .build();
   }
 
   /**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -39,11 +40,7 @@ class LiveIndexTest {
       assertThat(live.acquire()).isEmpty();
       assertThat(live.figures()).isEqualTo(LiveIndex.Figures.NONE);
       assertThat(live.refresh()).isFalse();
-      try (Directory directory = FSDirectory.open(data.create().index());
-          IndexWriter writer = writer(directory)) {
-        add(writer, "a", 10, "DeliveryAttempt");
-        writer.commit();
-      }
+      commitOneEvent(data.create());
       assertThat(live.refresh()).isTrue();
       try (EventStore store = live.acquire().orElseThrow()) {
         assertThat(keys(store)).containsExactly("a");
@@ -82,10 +79,7 @@ class LiveIndexTest {
   @Test
   void aStoreWithItsTimeBudgetSpentStopsAtItsNextRead() throws IOException {
     DataDirectory data = new DataDirectory(temp.resolve("data")).create();
-    try (Directory directory = FSDirectory.open(data.index()); IndexWriter writer = writer(directory)) {
-      add(writer, "a", 10, "DeliveryAttempt");
-      writer.commit();
-    }
+    commitOneEvent(data);
     try (LiveIndex live = LiveIndex.open(data)) {
       try (EventStore store = live.acquire(Duration.ofMinutes(1)).orElseThrow()) {
         assertThat(keys(store)).as("within its budget").containsExactly("a");
@@ -103,10 +97,7 @@ class LiveIndexTest {
   @Test
   void anIndexFolderDeletedUnderTheViewReadsAsNoneUntilMadeAgain() throws IOException {
     DataDirectory data = new DataDirectory(temp.resolve("data")).create();
-    try (Directory directory = FSDirectory.open(data.index()); IndexWriter writer = writer(directory)) {
-      add(writer, "a", 10, "DeliveryAttempt");
-      writer.commit();
-    }
+    commitOneEvent(data);
     try (LiveIndex live = LiveIndex.open(data)) {
       EventStore during = live.acquire().orElseThrow();
       try (var files = Files.walk(data.index())) {
@@ -125,6 +116,23 @@ class LiveIndexTest {
       try (EventStore store = live.acquire().orElseThrow()) {
         assertThat(keys(store)).containsExactly("b");
       }
+    }
+  }
+
+  @Test
+  void anIndexAnOlderSmtptrailWroteIsRefusedWithWhatToRunAtTheStartAndAtEveryRequest() throws IOException {
+    DataDirectory data = new DataDirectory(temp.resolve("data")).create();
+    commitOneEventAsAnOlderSmtptrail(data);
+    assertThatThrownBy(() -> LiveIndex.open(data)).isInstanceOf(IndexNeedsUpgradeException.class)
+        .hasMessageContaining("smtptrail upgrade --data " + data.root());
+
+    DataDirectory replaced = new DataDirectory(temp.resolve("replaced")).create();
+    try (LiveIndex live = LiveIndex.open(replaced)) {
+      commitOneEventAsAnOlderSmtptrail(replaced);
+      assertThat(live.refresh()).isTrue();
+      assertThatThrownBy(live::acquire).as("no rows is not \"no mail\"")
+          .isInstanceOf(IndexNeedsUpgradeException.class);
+      assertThatThrownBy(() -> live.acquire(Duration.ofMinutes(1))).isInstanceOf(IndexNeedsUpgradeException.class);
     }
   }
 
@@ -152,7 +160,34 @@ class LiveIndexTest {
     }
   }
 
+  /** Commits one event of message "a", as smtptrail's own writer does (its commit says it holds the stored rows). */
+  private static void commitOneEvent(DataDirectory data) throws IOException {
+    try (Directory directory = FSDirectory.open(data.index()); IndexWriter writer = writer(directory)) {
+      addOneEventAndCommit(writer);
+    }
+  }
+
+  /** Commits one event of message "a", as an older smtptrail did: its commit does not say it holds stored rows. */
+  private static void commitOneEventAsAnOlderSmtptrail(DataDirectory data) throws IOException {
+    try (Directory directory = FSDirectory.open(data.index()); IndexWriter writer = olderWriter(directory)) {
+      addOneEventAndCommit(writer);
+    }
+  }
+
+  private static void addOneEventAndCommit(IndexWriter writer) throws IOException {
+    add(writer, "a", 10, "DeliveryAttempt");
+    writer.commit();
+  }
+
+  /** A writer whose commits say they hold the stored rows of this version, as smtptrail's own writer's do. */
   private static IndexWriter writer(Directory directory) throws IOException {
+    IndexWriter writer = olderWriter(directory);
+    writer.setLiveCommitData(Map.of(RowSchema.VERSION_KEY, RowSchema.VERSION).entrySet());
+    return writer;
+  }
+
+  /** A writer as an older smtptrail's: its commits do not say they hold stored rows. */
+  private static IndexWriter olderWriter(Directory directory) throws IOException {
     return new IndexWriter(directory, new IndexWriterConfig().setIndexSort(EventIndex.TIME_DESCENDING));
   }
 

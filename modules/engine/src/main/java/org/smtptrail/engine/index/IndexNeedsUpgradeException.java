@@ -1,0 +1,17 @@
+package org.smtptrail.engine.index;
+
+import java.io.IOException;
+import org.smtptrail.engine.DataDirectory;
+
+/**
+ * A query met an index whose verdicts are not stored, or were decided by older rules: an older smtptrail wrote it.
+ * Queries answer from the stored rows only, so it is upgraded first, once ({@code smtptrail upgrade}, or the first
+ * {@code index} or {@code tail} that opens it), rather than answered another, slower way.
+ */
+public final class IndexNeedsUpgradeException extends IOException {
+  public IndexNeedsUpgradeException(DataDirectory dataDirectory) {
+    super("the index in " + dataDirectory.root() + " was written by an older smtptrail (its verdicts are not stored,"
+        + " or were decided by older rules): run smtptrail upgrade --data " + dataDirectory.root() + " once (index"
+        + " and tail also do it before they read), then ask again");
+  }
+}
