@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
 

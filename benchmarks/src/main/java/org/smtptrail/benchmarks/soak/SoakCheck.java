@@ -31,8 +31,8 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.engine.index.EventCodec;
 import org.smtptrail.engine.index.EventSchema;
-import org.smtptrail.engine.query.DeliveryRow;
-import org.smtptrail.engine.query.VerdictEngine;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.VerdictEngine;
 
 /**
  * What the soak checks at the end, against the corpus it played:

@@ -8,7 +8,7 @@ import org.smtptrail.cli.options.ServerMixin;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.Redaction;
-import org.smtptrail.engine.query.Evidence;
+import org.smtptrail.engine.verdict.Evidence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -8,7 +8,7 @@ import org.smtptrail.cli.options.TimeRangeMixin;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.StatsRenderer;
-import org.smtptrail.engine.query.StatsGroup;
+import org.smtptrail.engine.verdict.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -15,7 +15,7 @@ import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowRenderer;
 import org.smtptrail.cli.render.TableRenderer;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

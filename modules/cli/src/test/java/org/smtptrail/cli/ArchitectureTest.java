@@ -57,6 +57,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void aVerdictIsDecidedFromEventsAloneAndTheWritePathCallsNoQuery() {
+    noClasses().that().resideInAPackage("org.smtptrail.engine.verdict..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.query..",
+            "org.smtptrail.engine.journey..", "org.smtptrail.engine.ingest..", "org.smtptrail.engine.state..")
+        .check(product);
+    noClasses().that().resideInAnyPackage("org.smtptrail.engine.ingest..", "org.smtptrail.engine.state..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.query..",
+            "org.smtptrail.engine.journey..")
+        .check(product);
+  }
+
+  @Test
   void theEngineKnowsNeitherTheCommandsNorAnyFormat() {
     noClasses().that().resideInAPackage("org.smtptrail.engine..")
         .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.cli..", "org.smtptrail.format..")

@@ -18,7 +18,7 @@ import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowFacts;
 import org.smtptrail.engine.index.RowSchema;
-import org.smtptrail.engine.query.MessageRows;
+import org.smtptrail.engine.verdict.MessageRows;
 
 /** Test support for stored verdict rows: compares them with the events; turns an index into one from before them. */
 public final class StoredRowsAudit {

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.smtptrail.engine.query.DeliveryRow;
-import org.smtptrail.engine.query.Evidence;
-import org.smtptrail.engine.query.StatsGroup;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.Evidence;
+import org.smtptrail.engine.verdict.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.TraceQuery;
 

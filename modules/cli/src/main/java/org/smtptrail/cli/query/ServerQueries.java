@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import org.smtptrail.cli.render.RowFields;
 import org.smtptrail.cli.render.StatsFields;
-import org.smtptrail.engine.query.DeliveryRow;
-import org.smtptrail.engine.query.Evidence;
-import org.smtptrail.engine.query.StatsGroup;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.Evidence;
+import org.smtptrail.engine.verdict.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.TraceQuery;
 

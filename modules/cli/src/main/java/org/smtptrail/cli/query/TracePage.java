@@ -1,7 +1,7 @@
 package org.smtptrail.cli.query;
 
 import java.util.List;
-import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * One page of trace rows.

@@ -1,7 +1,7 @@
 package org.smtptrail.cli.render;
 
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /** The line {@code check} prints (and the server's {@code /api/check} answers with). */
 public final class CheckLine {

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.smtptrail.engine.query.AddressPattern;
-import org.smtptrail.engine.query.DeliveryRow;
-import org.smtptrail.engine.query.Evidence;
-import org.smtptrail.engine.query.Hop;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.Evidence;
+import org.smtptrail.engine.verdict.Hop;
 import org.smtptrail.engine.query.StatsReport;
 
 /**

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.smtptrail.engine.query.DeliveryRow;
-import org.smtptrail.engine.query.Evidence;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.Evidence;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.query.Hop;
-import org.smtptrail.engine.query.HopLink;
+import org.smtptrail.engine.verdict.Hop;
+import org.smtptrail.engine.verdict.HopLink;
 
 /**
  * The fields of a row in their fixed output order, named as in DESIGN.md's JSON contract. JSON and CSV both use

@@ -2,7 +2,7 @@ package org.smtptrail.cli.render;
 
 import java.io.PrintWriter;
 import java.util.List;
-import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /** Prints trace rows in one output format. */
 public sealed interface RowRenderer permits TableRenderer, JsonLinesRenderer, CsvRenderer {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.smtptrail.engine.query.StatsCounts;
-import org.smtptrail.engine.query.StatsGroup;
+import org.smtptrail.engine.verdict.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;
 
 /**

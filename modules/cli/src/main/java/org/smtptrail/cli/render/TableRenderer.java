@@ -5,9 +5,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.query.DeliveryRow;
-import org.smtptrail.engine.query.Hop;
-import org.smtptrail.engine.query.HopLink;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.Hop;
+import org.smtptrail.engine.verdict.HopLink;
 
 /**
  * A block per row for people: the verdict line, where it went and what the server said, the diagnosis hint for

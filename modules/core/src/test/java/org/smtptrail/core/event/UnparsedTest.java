@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.smtptrail.core.event.SourceLine;
 
 class UnparsedTest {
   private static EventHeader header(String text) {

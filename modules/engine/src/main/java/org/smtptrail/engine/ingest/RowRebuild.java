@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.smtptrail.engine.index.EventIndex;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.query.MessageRows;
+import org.smtptrail.engine.verdict.MessageRows;
 
 /**
  * Builds the stored rows of an index written before they existed, from its events: the upgrade path that needs no

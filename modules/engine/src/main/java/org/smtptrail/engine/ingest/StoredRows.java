@@ -25,7 +25,7 @@ import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowDocuments;
 import org.smtptrail.engine.index.RowFacts;
-import org.smtptrail.engine.query.MessageRows;
+import org.smtptrail.engine.verdict.MessageRows;
 
 /**
  * Keeps the stored verdict rows of the messages being written current: every message an event was filed under since

@@ -1,6 +1,7 @@
 package org.smtptrail.engine.query;
 
 import java.util.List;
+import org.smtptrail.engine.verdict.StatsGroup;
 
 /**
  * The answer of a stats pass: the totals and, when asked for, the same counts per group.

@@ -22,6 +22,12 @@ import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.index.TimeRange;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.MessageFacts;
+import org.smtptrail.engine.verdict.MessageRows;
+import org.smtptrail.engine.verdict.StatsFlags;
+import org.smtptrail.engine.verdict.StatsGroup;
+import org.smtptrail.engine.verdict.VerdictEngine;
 
 /**
  * Counts verdicts over the whole index, like pflogsumm's totals, optionally per {@link StatsGroup}. The stored rows

@@ -27,6 +27,10 @@ import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.index.TimeRange;
+import org.smtptrail.engine.journey.HopCandidates;
+import org.smtptrail.engine.journey.Journeys;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.VerdictEngine;
 
 /**
  * Answers a {@link TraceQuery}. The stored rows matching every filter give the candidate messages, newest first (user

@@ -1,7 +1,8 @@
 /**
  * Queries: {@link org.smtptrail.engine.query.TraceQuery} holds the filters, {@link
- * org.smtptrail.engine.query.TraceSearcher} finds the messages, and {@link org.smtptrail.engine.query.VerdictEngine}
- * turns each message's events into {@link org.smtptrail.engine.query.DeliveryRow}s, one per recipient; {@link
- * org.smtptrail.engine.query.StatsSearcher} counts those rows over the whole index, one message at a time.
+ * org.smtptrail.engine.query.TraceSearcher} finds the messages among the stored rows and answers with their rows,
+ * verdicts decided by {@link org.smtptrail.engine.verdict} and journeys followed by {@link
+ * org.smtptrail.engine.journey}; {@link org.smtptrail.engine.query.StatsSearcher} counts the stored rows over the
+ * whole index.
  */
 package org.smtptrail.engine.query;

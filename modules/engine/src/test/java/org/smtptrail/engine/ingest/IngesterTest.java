@@ -31,7 +31,7 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.DataDirectoryInUseException;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowSchema;
-import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
 

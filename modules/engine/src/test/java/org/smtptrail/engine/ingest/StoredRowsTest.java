@@ -18,7 +18,7 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.StoredRowsAudit;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.query.DeliveryRow;
+import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
 

@@ -21,6 +21,9 @@ import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.Ingester;
+import org.smtptrail.engine.journey.HopCandidates;
+import org.smtptrail.engine.journey.Journeys;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * The messages of one address, read by its trace, answer the journey questions about that address as the index

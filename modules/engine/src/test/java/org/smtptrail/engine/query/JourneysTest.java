@@ -18,6 +18,11 @@ import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.ingest.LogSource;
+import org.smtptrail.engine.journey.HopCandidates;
+import org.smtptrail.engine.journey.Journeys;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.Hop;
+import org.smtptrail.engine.verdict.HopLink;
 
 /**
  * Journeys across two Postfix hosts, indexed for real: which pairs of messages are one journey and which are not.
@@ -282,20 +287,5 @@ class JourneysTest {
         }
       }
     }
-  }
-
-  @Test
-  void endpointsMatchByNameShortNameOrAddress() {
-    assertThat(Endpoints.names("mx2.example.com[192.0.2.20]:25", "mx2")).isTrue();
-    assertThat(Endpoints.names("mail.example.com[192.0.2.10]", "mail.example.com")).isTrue();
-    assertThat(Endpoints.names("mx1[192.0.2.30]", "mx1.example.com")).isTrue();
-    assertThat(Endpoints.names("192.0.2.20", "192.0.2.20")).isTrue();
-    assertThat(Endpoints.names("unknown[192.0.2.20]", "192.0.2.20")).isTrue();
-    assertThat(Endpoints.names("mx.example.org:25", "mx.example.org")).isTrue();
-    assertThat(Endpoints.names("unknown[192.0.2.20]", "unknown")).isFalse();
-    assertThat(Endpoints.names("mx20.example.com[192.0.2.21]:25", "mx2")).isFalse();
-    assertThat(Endpoints.names("198.51.100.30", "mx2")).isFalse();
-    assertThat(Endpoints.names(null, "mx2")).isFalse();
-    assertThat(Endpoints.names("mx2.example.com", null)).isFalse();
   }
 }

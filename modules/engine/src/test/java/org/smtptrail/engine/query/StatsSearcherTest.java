@@ -20,6 +20,8 @@ import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.Ingester;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.StatsGroup;
 
 class StatsSearcherTest {
   @TempDir Path temp;

@@ -28,6 +28,8 @@ import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.Ingester;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.StatsGroup;
 
 /**
  * Trace and stats answered from the stored rows, their filters pushed down to the rows' terms and doc values, equal

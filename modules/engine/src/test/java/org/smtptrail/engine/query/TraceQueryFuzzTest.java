@@ -22,6 +22,7 @@ import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.Ingester;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * Fuzzes the trace filters against a real index of sample-logs/postfix: whatever the user types (Lucene syntax, wild

@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.verdict;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ import org.smtptrail.core.verdict.Verdict;
  */
 public final class VerdictEngine {
   /** Events in the order they happened (no time first); the file position breaks ties within a second. */
-  static final Comparator<LogEvent> CHRONOLOGICAL = VerdictEngine::compareChronologically;
+  public static final Comparator<LogEvent> CHRONOLOGICAL = VerdictEngine::compareChronologically;
 
   private VerdictEngine() {}
 

@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.verdict;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +18,10 @@ import org.smtptrail.core.event.Received;
  * @param received the message's "received" events
  * @param size     its size in bytes (the first logged), -1 when not logged
  */
-record MessageFacts(int received, long size, Map<String, List<DeliveryAttempt>> attemptsByRecipient) {
+public record MessageFacts(int received, long size, Map<String, List<DeliveryAttempt>> attemptsByRecipient) {
 
   /** The facts of a message's events, which must be in {@link VerdictEngine#CHRONOLOGICAL} order. */
-  static MessageFacts of(List<LogEvent> chronological) {
+  public static MessageFacts of(List<LogEvent> chronological) {
     int received = 0;
     long size = -1;
     Map<String, List<DeliveryAttempt>> attempts = new HashMap<>();
@@ -38,7 +38,7 @@ record MessageFacts(int received, long size, Map<String, List<DeliveryAttempt>> 
   }
 
   /** The recipient's temporarily failed attempts, one attempt reported by two logs counted once. */
-  long deferrals(String recipient) {
+  public long deferrals(String recipient) {
     List<DeliveryAttempt> attempts = attemptsByRecipient.get(MailAddresses.normalize(recipient));
     if (attempts == null) {
       return 0;

@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.verdict;
 
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.engine.index.RowFacts;
@@ -23,7 +23,7 @@ public enum StatsGroup {
   public static final String NONE = RowFacts.NONE;
 
   /** The group {@code row} falls in. */
-  String keyOf(DeliveryRow row) {
+  public String keyOf(DeliveryRow row) {
     String key = switch (this) {
       case domain -> MailAddresses.domainOf(row.recipient());
       case relay -> row.relay();

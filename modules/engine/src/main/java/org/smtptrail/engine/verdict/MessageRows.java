@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.verdict;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,8 +80,8 @@ public final class MessageRows {
   }
 
   /**
-   * Which row counts the message once, overall and per group, as {@link StatsSearcher} counts a message from its
-   * events when all its rows are in the range.
+   * Which row counts the message once, overall and per group, as stats (the query layer's {@code StatsSearcher})
+   * counts a message from its events when all its rows are in the range.
    */
   private static int[] flags(List<DeliveryRow> rows, long[] deferrals, boolean anyForwarded) {
     int[] flags = new int[rows.size()];

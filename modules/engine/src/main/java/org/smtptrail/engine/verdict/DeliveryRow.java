@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.verdict;
 
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +75,7 @@ public record DeliveryRow(
    * happened to it (verdict, relay, reply, attempts, diagnosis) is the last server's; the Message-ID is the first one
    * known (Xeams logs none, the next server does); the evidence is both servers', hop by hop.
    */
-  DeliveryRow continuedBy(DeliveryRow next, HopLink link) {
+  public DeliveryRow continuedBy(DeliveryRow next, HopLink link) {
     List<Evidence> both = new java.util.ArrayList<>(evidence);
     next.evidence().stream().filter(line -> !evidence.contains(line)).forEach(both::add);
     List<Hop> journey = new java.util.ArrayList<>(hops);
@@ -95,7 +95,7 @@ public record DeliveryRow(
   /**
    * This row decided by the message its copy was forwarded as: that message's verdict and reply, both evidence lists.
    */
-  DeliveryRow followedBy(DeliveryRow continuation) {
+  public DeliveryRow followedBy(DeliveryRow continuation) {
     List<Evidence> both = new java.util.ArrayList<>(evidence);
     both.addAll(continuation.evidence());
     Instant last = later(lastEvent, continuation.lastEvent());

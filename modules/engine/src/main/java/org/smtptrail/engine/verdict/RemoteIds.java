@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.verdict;
 
 /**
  * Finds the remote server's own id for a message in its 2xx reply: "250 2.0.0 Ok: queued as 4XyZ" (Postfix),

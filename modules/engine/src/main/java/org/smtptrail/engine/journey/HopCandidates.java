@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.journey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ import org.smtptrail.engine.index.TimeRange;
  * one recipient, the messages that trace has already read. Both answer with at least the messages asked for;
  * {@link Journeys} then checks every candidate the same way, so a message that is not one costs time, not answers.
  */
-sealed interface HopCandidates {
+public sealed interface HopCandidates {
   /**
    * The messages with a delivery attempt to {@code recipient} (as recipient or original recipient, normalized)
    * logged between the two times, epoch milliseconds, both included; from the index also some that only have
@@ -88,7 +88,7 @@ sealed interface HopCandidates {
    * address, and so has a message that continues one of its rows, as {@link Journeys} wants a row of the same
    * recipient (or original recipient) on the next message. Lookups of one address thus search the index for no hop.
    */
-  final class AmongKnown implements HopCandidates {
+  public final class AmongKnown implements HopCandidates {
     private final String recipient;
     private final HopCandidates others;
     private final List<Attempt> attempts = new ArrayList<>();
@@ -103,7 +103,7 @@ sealed interface HopCandidates {
      * @param messages  the events of each of those messages, by key, in any order
      * @param others    asked about other recipients
      */
-    AmongKnown(String recipient, Map<String, List<LogEvent>> messages, HopCandidates others) {
+    public AmongKnown(String recipient, Map<String, List<LogEvent>> messages, HopCandidates others) {
       this.recipient = recipient;
       this.others = others;
       messages.forEach((key, events) -> events.forEach(event -> learn(key, event)));

@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.journey;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.HopLink;
 
 /**
  * Joins the rows of one recipient across our servers into one journey, at query time: a row handed over to a server
@@ -32,14 +34,14 @@ import org.smtptrail.core.verdict.Verdict;
  * may be empty, or logged before the log starts). A server that is ours but whose log is not indexed cannot be told
  * from a foreign one: such a row stays HANDED_OVER.
  */
-final class Journeys {
+public final class Journeys {
   /** How far apart the two servers' times of one handover may be: transfer time plus clock skew. */
-  static final Duration WINDOW = Duration.ofMinutes(10);
+  public static final Duration WINDOW = Duration.ofMinutes(10);
   /** Journeys longer than this are cut (and loops are impossible anyway: a key appears once per journey). */
   static final int MAX_HOPS = 5;
 
   /** The rows of one message key and the local ids (queue ids, LCIDs) its events carry, lower case. */
-  record Stop(String key, List<DeliveryRow> rows, Set<String> localIds) {}
+  public record Stop(String key, List<DeliveryRow> rows, Set<String> localIds) {}
 
   private final HopCandidates candidates;
   private final Function<String, Stop> loader;
@@ -55,13 +57,13 @@ final class Journeys {
    * @param candidates where the messages next to a row are looked for
    * @param loader     loads the message under a key (its rows with forwards followed), or null when unknown
    */
-  Journeys(HopCandidates candidates, Function<String, Stop> loader) {
+  public Journeys(HopCandidates candidates, Function<String, Stop> loader) {
     this.candidates = candidates;
     this.loader = loader;
   }
 
   /** The whole journey {@code row} belongs to; the row itself when no other server continued or preceded it. */
-  DeliveryRow of(DeliveryRow row) {
+  public DeliveryRow of(DeliveryRow row) {
     DeliveryRow first = row;
     Set<String> visited = new HashSet<>(Set.of(row.key()));
     for (int i = 1; i < MAX_HOPS; i++) {
