@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * What a trace by id costs in the engine alone: by message key with {@code --status}, by Message-ID with

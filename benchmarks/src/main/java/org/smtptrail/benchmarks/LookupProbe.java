@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * What one recipient lookup costs in the engine alone, without HTTP and JSON: the server's {@code /api/trace?to=}

@@ -22,11 +22,11 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
-import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.Ingester;
-import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * Latency of {@code trace --to ADDR} (a recipient of the corpus, picked at random) on a large index: p50/p99 from

@@ -8,9 +8,9 @@ import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.index.DataFolderWriteException;
 import org.smtptrail.engine.index.IndexNeedsUpgradeException;
 import org.smtptrail.engine.query.QueryRefusedException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns an exception from a command into one clear line on stderr and exit code 1 (7 for a full disk); the stack

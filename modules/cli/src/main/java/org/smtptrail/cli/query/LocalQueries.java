@@ -10,13 +10,13 @@ import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.IndexNeedsUpgradeException;
-import org.smtptrail.engine.verdict.DeliveryRow;
-import org.smtptrail.engine.verdict.Evidence;
-import org.smtptrail.engine.verdict.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.StatsSearcher;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.Evidence;
+import org.smtptrail.engine.verdict.StatsGroup;
 
 /** The answers read from an index: the one on disk for a command, or the server's shared view for a request. */
 public final class LocalQueries implements Queries {

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.smtptrail.engine.query.StatsReport;
+import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
 import org.smtptrail.engine.verdict.StatsGroup;
-import org.smtptrail.engine.query.StatsReport;
-import org.smtptrail.engine.query.TraceQuery;
 
 /** The questions the query commands ask, with one answer whether the index is read here or by a server. */
 public sealed interface Queries extends Closeable permits LocalQueries, ServerQueries {

@@ -23,11 +23,11 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import org.smtptrail.cli.render.RowFields;
 import org.smtptrail.cli.render.StatsFields;
+import org.smtptrail.engine.query.StatsReport;
+import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
 import org.smtptrail.engine.verdict.StatsGroup;
-import org.smtptrail.engine.query.StatsReport;
-import org.smtptrail.engine.query.TraceQuery;
 
 /**
  * The answers of a running {@code smtptrail serve}, over its JSON API ({@code --server URL}). The rows come back with

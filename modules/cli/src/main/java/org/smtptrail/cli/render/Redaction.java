@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.smtptrail.engine.query.AddressPattern;
+import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
 import org.smtptrail.engine.verdict.Hop;
-import org.smtptrail.engine.query.StatsReport;
 
 /**
  * {@code --redact}: hides the local part of every e-mail address except the ones asked for, so output can be shared

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
-import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.verdict.Hop;
 import org.smtptrail.engine.verdict.HopLink;
 

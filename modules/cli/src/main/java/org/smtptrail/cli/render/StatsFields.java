@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.smtptrail.engine.query.StatsCounts;
-import org.smtptrail.engine.verdict.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;
+import org.smtptrail.engine.verdict.StatsGroup;
 
 /**
  * The fields of one stats line (the totals, or one group) in their fixed output order. JSON and CSV both use this,

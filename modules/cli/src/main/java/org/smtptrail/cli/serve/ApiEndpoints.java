@@ -23,11 +23,11 @@ import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowFields;
 import org.smtptrail.cli.render.StatsFields;
 import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.query.StatsReport;
+import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
 import org.smtptrail.engine.verdict.StatsGroup;
-import org.smtptrail.engine.query.StatsReport;
-import org.smtptrail.engine.query.TraceQuery;
 
 /**
  * The JSON API: the answers of {@code trace}, {@code check}, {@code events} and {@code stats}, with the fields of

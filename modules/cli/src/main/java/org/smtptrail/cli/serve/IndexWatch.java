@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.LiveIndex;
-import org.smtptrail.engine.verdict.DeliveryRow;
-import org.smtptrail.engine.verdict.StatsGroup;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.StatsSearcher;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.engine.verdict.StatsGroup;
 
 /**
  * Keeps the server's view of the index fresh: every {@code refreshEvery} it takes in what writers committed (a

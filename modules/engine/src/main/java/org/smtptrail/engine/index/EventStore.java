@@ -26,14 +26,14 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -118,8 +118,7 @@ public final class EventStore implements Closeable {
    * rebuilt since.
    */
   public boolean hasStoredRows() throws IOException {
-    return reader != null
-        && RowSchema.VERSION.equals(reader.getIndexCommit().getUserData().get(RowSchema.VERSION_KEY));
+    return reader != null && rowsOfThisVersion(reader);
   }
 
   /**
@@ -135,8 +134,11 @@ public final class EventStore implements Closeable {
    * commit it carries no commit data (its writer upgraded the index before it wrote anything).
    */
   static boolean needsUpgrade(DirectoryReader commit) throws IOException {
-    return commit.numDocs() > 0
-        && !RowSchema.VERSION.equals(commit.getIndexCommit().getUserData().get(RowSchema.VERSION_KEY));
+    return commit.numDocs() > 0 && !rowsOfThisVersion(commit);
+  }
+
+  private static boolean rowsOfThisVersion(DirectoryReader commit) throws IOException {
+    return RowSchema.VERSION.equals(commit.getIndexCommit().getUserData().get(RowSchema.VERSION_KEY));
   }
 
   /** A query for the stored rows that also match {@code filter} (null: every row). */

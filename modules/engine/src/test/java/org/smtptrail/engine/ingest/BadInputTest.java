@@ -25,9 +25,9 @@ import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestSummary.UnparsedInFile;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * Bad input through the real ingest path (batch and tail) into a real index: each run completes, every good line

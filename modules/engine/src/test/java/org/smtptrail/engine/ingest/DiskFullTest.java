@@ -18,9 +18,9 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.DataFolderWriteException;
 import org.smtptrail.engine.index.DiskFillingDirectory;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * The disk of the data folder fills up while indexing (a Lucene directory that runs out of space at a chosen byte,

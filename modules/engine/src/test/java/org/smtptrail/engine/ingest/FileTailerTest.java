@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /** The tailer against real files and real renames, truncations and gzip, driven poll by poll (no timing). */
 class FileTailerTest {

@@ -31,9 +31,9 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.DataDirectoryInUseException;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowSchema;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 class IngesterTest {
   @TempDir Path temp;

@@ -18,9 +18,9 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.StoredRowsAudit;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * The stored verdict rows stay equal to the rows computed from all events of their message, however the events

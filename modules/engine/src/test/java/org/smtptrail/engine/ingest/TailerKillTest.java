@@ -22,9 +22,9 @@ import org.smtptrail.engine.ChildJvms;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.StoredRowsAudit;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * Kills a real tailer process with SIGKILL at random moments while a writer appends to its log (and rotates it

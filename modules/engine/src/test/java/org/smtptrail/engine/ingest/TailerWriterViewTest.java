@@ -21,9 +21,9 @@ import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.LiveIndex;
-import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * A tailer on its own thread with readers in the same process ({@code serve --tail}): what it reads is found through

@@ -18,8 +18,8 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
-import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.Ingester;
+import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.StatsGroup;
 
