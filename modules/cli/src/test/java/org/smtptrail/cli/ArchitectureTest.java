@@ -57,10 +57,14 @@ class ArchitectureTest {
   }
 
   @Test
-  void aVerdictIsDecidedFromEventsAloneAndTheWritePathCallsNoQuery() {
+  void aVerdictIsDecidedFromEventsAloneJourneysSpeakNoLuceneAndTheWritePathCallsNoQuery() {
     noClasses().that().resideInAPackage("org.smtptrail.engine.verdict..")
         .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.query..",
             "org.smtptrail.engine.journey..", "org.smtptrail.engine.ingest..", "org.smtptrail.engine.state..")
+        .check(product);
+    noClasses().that().resideInAnyPackage("org.smtptrail.engine.verdict..", "org.smtptrail.engine.journey..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..")
+        .as("verdicts and journeys ask the store in the product's words, never in Lucene's")
         .check(product);
     noClasses().that().resideInAnyPackage("org.smtptrail.engine.ingest..", "org.smtptrail.engine.state..")
         .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.query..",

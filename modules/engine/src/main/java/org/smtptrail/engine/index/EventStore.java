@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.DataDirectory;
 
@@ -211,11 +213,42 @@ public final class EventStore implements Closeable {
   }
 
   /**
+   * Some messages with a delivery attempt to {@code recipient} (normalized) in a document of events logged between
+   * the two times, epoch milliseconds, both included: the distinct keys of at most {@code maxEvents} such documents.
+   * A document holds several events of one message, so a message whose attempt is outside the window is among them
+   * when another of its events in that document is inside.
+   */
+  public Set<String> someKeysWithAttemptsTo(String recipient, long fromMillis, long toMillis, int maxEvents)
+      throws IOException {
+    return someKeys(new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())),
+            BooleanClause.Occur.FILTER)
+        .add(TimeRange.between(fromMillis, toMillis), BooleanClause.Occur.FILTER)
+        .build(), maxEvents);
+  }
+
+  /**
+   * Some messages with this local id (queue id, LCID; lower case) or this Message-ID (normalized), either of them
+   * null: the distinct keys of at most {@code maxEvents} documents for each.
+   */
+  public Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException {
+    Set<String> keys = new LinkedHashSet<>();
+    if (localId != null) {
+      keys.addAll(someKeys(new TermQuery(new Term(EventSchema.LOCAL_ID, localId)), maxEvents));
+    }
+    if (messageId != null) {
+      keys.addAll(someKeys(new TermQuery(new Term(EventSchema.MESSAGE_ID, messageId)), maxEvents));
+    }
+    return keys;
+  }
+
+  /**
    * The distinct message keys of at most {@code maxEvents} events matching {@code query}, in no particular order: for
    * small look-ups, where {@link #visitKeys}'s sort by time costs more than the search.
    */
-  public Set<String> someKeys(Query query, int maxEvents) throws IOException {
-    Set<String> keys = new java.util.LinkedHashSet<>();
+  private Set<String> someKeys(Query query, int maxEvents) throws IOException {
+    Set<String> keys = new LinkedHashSet<>();
     if (searcher == null) {
       return keys;
     }

@@ -9,18 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
-import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.TimeRange;
 
 /**
  * Where {@link Journeys} looks for the messages next to a row of a recipient: the index, or, for a trace of exactly
@@ -52,28 +45,17 @@ public sealed interface HopCandidates {
 
     @Override
     public Set<String> attemptsNearby(String recipient, long fromMillis, long toMillis) {
-      return keys(new BooleanQuery.Builder()
-          .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), Occur.FILTER)
-          .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())), Occur.FILTER)
-          .add(TimeRange.between(fromMillis, toMillis), Occur.FILTER)
-          .build());
+      try {
+        return store.someKeysWithAttemptsTo(recipient, fromMillis, toMillis, MAX_CANDIDATE_EVENTS);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override
     public Set<String> sharingIds(String recipient, String localId, String messageId) {
-      Set<String> keys = new LinkedHashSet<>();
-      if (localId != null) {
-        keys.addAll(keys(new TermQuery(new Term(EventSchema.LOCAL_ID, localId))));
-      }
-      if (messageId != null) {
-        keys.addAll(keys(new TermQuery(new Term(EventSchema.MESSAGE_ID, messageId))));
-      }
-      return keys;
-    }
-
-    private Set<String> keys(Query query) {
       try {
-        return store.someKeys(query, MAX_CANDIDATE_EVENTS);
+        return store.someKeysWithIds(localId, messageId, MAX_CANDIDATE_EVENTS);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
