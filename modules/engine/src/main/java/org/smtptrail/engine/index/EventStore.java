@@ -2,6 +2,7 @@ package org.smtptrail.engine.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -41,6 +43,7 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
+import org.smtptrail.core.event.Probed;
 import org.smtptrail.engine.DataDirectory;
 
 /**
@@ -262,8 +265,36 @@ public final class EventStore implements Closeable {
     return keys;
   }
 
+  /** The messages an id names: a message key, or a local id (queue id, LCID; any case) of one of their events. */
+  public Set<String> keysWithId(String id) throws IOException {
+    return keysOf(new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(EventSchema.KEY, id.strip())), BooleanClause.Occur.SHOULD)
+        .add(new TermQuery(new Term(EventSchema.LOCAL_ID, id.strip().toLowerCase(Locale.ROOT))),
+            BooleanClause.Occur.SHOULD)
+        .build());
+  }
+
+  /** The messages with this Message-ID (normalized) in one of their events. */
+  public Set<String> keysWithMessageId(String normalizedMessageId) throws IOException {
+    return keysOf(new TermQuery(new Term(EventSchema.MESSAGE_ID, normalizedMessageId)));
+  }
+
+  /**
+   * The messages with an address-verification probe answer in a document of events logged between the two times,
+   * both included (null: unbounded); a document holds several events, so the caller checks each answer's own time.
+   */
+  public Set<String> keysWithProbes(Instant since, Instant until) throws IOException {
+    BooleanQuery.Builder query = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(EventSchema.KIND, Probed.class.getSimpleName())), BooleanClause.Occur.FILTER);
+    if (since != null || until != null) {
+      query.add(TimeRange.between(since == null ? Long.MIN_VALUE : since.toEpochMilli(),
+          until == null ? Long.MAX_VALUE : until.toEpochMilli()), BooleanClause.Occur.FILTER);
+    }
+    return keysOf(query.build());
+  }
+
   /** The distinct message keys of every event matching {@code query}, in no particular order. */
-  public Set<String> keysOf(Query query) throws IOException {
+  private Set<String> keysOf(Query query) throws IOException {
     if (searcher == null) {
       return new HashSet<>();
     }
@@ -305,9 +336,9 @@ public final class EventStore implements Closeable {
       return keys;
     }
     Query query = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(EventSchema.LOCAL_ID, localId.toLowerCase(java.util.Locale.ROOT))),
+        .add(new TermQuery(new Term(EventSchema.LOCAL_ID, localId.toLowerCase(Locale.ROOT))),
             BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(EventSchema.HOST, host.toLowerCase(java.util.Locale.ROOT))),
+        .add(new TermQuery(new Term(EventSchema.HOST, host.toLowerCase(Locale.ROOT))),
             BooleanClause.Occur.FILTER)
         .build();
     visitKeys(query, keys::add);

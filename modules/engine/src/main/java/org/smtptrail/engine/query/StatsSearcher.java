@@ -11,17 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.TermQuery;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowSchema;
-import org.smtptrail.engine.index.TimeRange;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.MessageFacts;
 import org.smtptrail.engine.verdict.MessageRows;
@@ -88,13 +82,8 @@ public final class StatsSearcher {
   long countProbes(Instant since, Instant until, StatsTally totals) throws IOException {
     long from = since == null ? Long.MIN_VALUE : since.toEpochMilli();
     long to = until == null ? Long.MAX_VALUE : until.toEpochMilli();
-    BooleanQuery.Builder query = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(EventSchema.KIND, Probed.class.getSimpleName())), Occur.FILTER);
-    if (since != null || until != null) {
-      query.add(TimeRange.between(from, to), Occur.FILTER);
-    }
     long probes = 0;
-    for (List<LogEvent> events : store.eventsByKey(store.keysOf(query.build())).values()) {
+    for (List<LogEvent> events : store.eventsByKey(store.keysWithProbes(since, until)).values()) {
       long answers = 0;
       for (LogEvent event : events) {
         Instant time = event.header().time();

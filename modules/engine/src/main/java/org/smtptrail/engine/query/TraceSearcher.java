@@ -23,7 +23,6 @@ import org.apache.lucene.util.BytesRef;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.index.TimeRange;
@@ -233,21 +232,12 @@ public final class TraceSearcher {
    */
   private Query rowCandidates(TraceQuery query) throws IOException {
     if (query.id() != null) {
-      return rowCandidates(query, store.keysOf(idQuery(query.id())));
+      return rowCandidates(query, store.keysWithId(query.id()));
     }
     if (query.messageId() != null) {
-      return rowCandidates(query,
-          store.keysOf(term(EventSchema.MESSAGE_ID, MailAddresses.normalizeMessageId(query.messageId()))));
+      return rowCandidates(query, store.keysWithMessageId(MailAddresses.normalizeMessageId(query.messageId())));
     }
     return rowCandidates(query, null);
-  }
-
-  /** An id is a message key or a local id (any case). */
-  private static Query idQuery(String id) {
-    return new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(EventSchema.KEY, id.strip())), Occur.SHOULD)
-        .add(new TermQuery(new Term(EventSchema.LOCAL_ID, id.strip().toLowerCase(Locale.ROOT))), Occur.SHOULD)
-        .build();
   }
 
   /**
