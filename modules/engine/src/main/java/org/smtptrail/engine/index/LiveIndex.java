@@ -20,6 +20,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.InterruptibleWait;
 
 /**
  * The index of a data folder held open by a long-running process ({@code serve}): one reader, shared by every
@@ -189,12 +190,7 @@ public final class LiveIndex implements Closeable {
 
   /** Waits for the writer view to take in what was written so far; past {@code max}, answers from what it has. */
   private void awaitFresh(Duration max) throws InterruptedIOException {
-    try {
-      writerView.awaitFresh(max);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the tail to take in new lines");
-    }
+    InterruptibleWait.await("waiting for the tail to take in new lines", () -> writerView.awaitFresh(max));
   }
 
   /** A reference to the current reader, or null when the index was found gone since {@code current} was read. */

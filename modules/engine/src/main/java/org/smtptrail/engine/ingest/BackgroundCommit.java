@@ -2,7 +2,6 @@ package org.smtptrail.engine.ingest;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,13 +54,7 @@ final class BackgroundCommit {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while a commit ran");
     } catch (ExecutionException failed) {
-      switch (failed.getCause()) {
-        case IOException io -> throw io;
-        case UncheckedIOException unchecked -> throw unchecked.getCause();
-        case RuntimeException runtime -> throw runtime;
-        case Error error -> throw error;
-        default -> throw new IOException(failed.getCause());
-      }
+      OtherThreadFailure.rethrow(failed.getCause());
     }
   }
 

@@ -3,11 +3,11 @@ package org.smtptrail.engine.ingest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import org.apache.lucene.document.Document;
+import org.smtptrail.engine.InterruptibleWait;
 import org.smtptrail.engine.index.EventIndex;
 
 /**
@@ -107,35 +107,17 @@ final class IndexWorker implements Closeable {
 
     /** Waits until every document handed over before the mark is in the index; rethrows the worker's failure. */
     void await() throws IOException {
-      try {
-        reached.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while the index worker caught up");
-      }
+      InterruptibleWait.await("the index worker caught up", reached::await);
       rethrowFailure();
     }
   }
 
   private void handOver(Batch batch) throws InterruptedIOException {
-    try {
-      queue.put(batch);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while handing documents to the index worker");
-    }
+    InterruptibleWait.await("handing documents to the index worker", () -> queue.put(batch));
   }
 
   private void rethrowFailure() throws IOException {
-    Throwable failed = failure;
-    switch (failed) {
-      case null -> {}
-      case IOException io -> throw io;
-      case UncheckedIOException unchecked -> throw unchecked.getCause();
-      case RuntimeException runtime -> throw runtime;
-      case Error error -> throw error;
-      default -> throw new IOException(failed);
-    }
+    OtherThreadFailure.rethrow(failure);
   }
 
   private void work() {
