@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.index.DataFolderWriteException;
 import org.smtptrail.engine.index.IndexNeedsUpgradeException;
-import org.smtptrail.engine.query.QueryRefusedException;
+import org.smtptrail.engine.store.QueryRefusedException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;

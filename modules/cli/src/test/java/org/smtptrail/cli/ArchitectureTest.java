@@ -1,10 +1,16 @@
 package org.smtptrail.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,18 +63,45 @@ class ArchitectureTest {
   }
 
   @Test
-  void aVerdictIsDecidedFromEventsAloneJourneysSpeakNoLuceneAndTheWritePathCallsNoQuery() {
+  void aVerdictIsDecidedFromEventsAloneAndTheWritePathCallsNoQuery() {
     noClasses().that().resideInAPackage("org.smtptrail.engine.verdict..")
         .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.query..",
             "org.smtptrail.engine.journey..", "org.smtptrail.engine.ingest..", "org.smtptrail.engine.state..")
         .check(product);
-    noClasses().that().resideInAnyPackage("org.smtptrail.engine.verdict..", "org.smtptrail.engine.journey..")
-        .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..")
-        .as("verdicts and journeys ask the store in the product's words, never in Lucene's")
-        .check(product);
     noClasses().that().resideInAnyPackage("org.smtptrail.engine.ingest..", "org.smtptrail.engine.state..")
         .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.query..",
             "org.smtptrail.engine.journey..")
+        .check(product);
+  }
+
+  /**
+   * The store contract ({@code engine.store}) speaks the product's words: nothing above it (queries, journeys,
+   * verdicts) reads Lucene, and none of its members takes or returns a Lucene type, so a second store answers the
+   * same questions behind it. The contract depends on no store, nor on what sits above it.
+   */
+  @Test
+  void queriesJourneysAndVerdictsAskTheStoreContractNeverLucene() {
+    noClasses().that().resideInAnyPackage("org.smtptrail.engine.query..", "org.smtptrail.engine.journey..",
+            "org.smtptrail.engine.verdict..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..", "org.smtptrail.engine.index..")
+        .check(product);
+    noClasses().that().resideInAPackage("org.smtptrail.engine.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.index..",
+            "org.smtptrail.engine.ingest..", "org.smtptrail.engine.query..", "org.smtptrail.engine.journey..",
+            "org.smtptrail.engine.verdict..", "org.smtptrail.engine.state..")
+        .check(product);
+    methods().that().areDeclaredInClassesThat().resideInAPackage("org.smtptrail.engine.store..")
+        .and().arePublic()
+        .should(new ArchCondition<JavaMethod>("take and return no Lucene type") {
+          @Override
+          public void check(JavaMethod method, ConditionEvents events) {
+            for (JavaClass type : method.getAllInvolvedRawTypes()) {
+              if (type.getPackageName().startsWith("org.apache.lucene")) {
+                events.add(SimpleConditionEvent.violated(method, method.getFullName() + " involves " + type));
+              }
+            }
+          }
+        })
         .check(product);
   }
 

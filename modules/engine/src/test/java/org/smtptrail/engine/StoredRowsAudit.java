@@ -16,14 +16,15 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.RowFacts;
 import org.smtptrail.engine.index.RowSchema;
+import org.smtptrail.engine.store.RowFacts;
+import org.smtptrail.engine.store.RowFilter;
+import org.smtptrail.engine.store.RowGroup;
 import org.smtptrail.engine.verdict.MessageRows;
 
 /** Test support for stored verdict rows: compares them with the events; turns an index into one from before them. */
 public final class StoredRowsAudit {
-  private static final List<String> GROUP_FIELDS =
-      List.of(RowSchema.GROUP_DOMAIN, RowSchema.GROUP_RELAY, RowSchema.GROUP_CATEGORY, RowSchema.GROUP_HOST);
+  private static final List<RowGroup> GROUPS = List.of(RowGroup.DOMAIN, RowGroup.RELAY, RowGroup.CATEGORY, RowGroup.HOST);
 
   private StoredRowsAudit() {}
 
@@ -36,9 +37,9 @@ public final class StoredRowsAudit {
     Map<String, List<String>> computed = new TreeMap<>();
     try (EventStore store = EventStore.open(data)) {
       Map<String, List<List<String>>> columns = new TreeMap<>();
-      for (String groupField : GROUP_FIELDS) {
+      for (RowGroup group : GROUPS) {
         Map<String, Integer> position = new TreeMap<>();
-        store.scanRows(EventStore.rowsMatching(null), groupField, row -> {
+        store.scanRows(RowFilter.ALL, group, row -> {
           String key = row.key();
           List<List<String>> rows = columns.computeIfAbsent(key, k -> new ArrayList<>());
           int at = position.merge(key, 1, Integer::sum) - 1;

@@ -14,16 +14,20 @@ import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.StatsSearcher;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
 import org.smtptrail.engine.verdict.StatsGroup;
 
-/** The answers read from an index: the one on disk for a command, or the server's shared view for a request. */
+/**
+ * The answers read from a store in this process: the index on disk for a command, or the server's shared view for a
+ * request. Whatever the store, the questions go through the same searchers, so they get the same answers.
+ */
 public final class LocalQueries implements Queries {
-  private final EventStore store;
+  private final StoreReader store;
 
   /** Answers from this store, which {@link #close()} closes. */
-  public LocalQueries(EventStore store) {
+  public LocalQueries(StoreReader store) {
     this.store = store;
   }
 

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.smtptrail.engine.index.TimeBudgetExceededException;
-import org.smtptrail.engine.query.QueryRefusedException;
+import org.smtptrail.engine.store.QueryRefusedException;
 
 /**
  * The outermost filter: every response gets the security headers, every request is counted and timed, and no

@@ -29,6 +29,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.NRTCachingDirectory;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.RowFacts;
 
 /**
  * The writing side of the index. Event documents are only appended, except that a resumed read first deletes what it

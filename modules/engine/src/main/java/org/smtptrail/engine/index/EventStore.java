@@ -45,13 +45,16 @@ import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.RowFilter;
+import org.smtptrail.engine.store.RowGroup;
+import org.smtptrail.engine.store.StoreReader;
 
 /**
- * The reading side of the index: finds message keys by any event field and loads all events of a key. Readers never
- * block the writer and see its last commit.
+ * The reading side of the local Lucene store: finds message keys by any event field, stored rows by a
+ * {@link RowFilter}, and loads all events of a key. Readers never block the writer and see its last commit.
  */
-public final class EventStore implements Closeable {
-  private static final Query ROWS = new TermQuery(new Term(RowSchema.TYPE, RowSchema.ROW));
+public final class EventStore implements StoreReader {
+  private static final Query ROWS = RowQueries.ROWS;
 
   private final Directory directory;
   private final DirectoryReader reader;
@@ -97,7 +100,7 @@ public final class EventStore implements Closeable {
     return new EventStore(directory, DirectoryReader.open(directory), true);
   }
 
-  /** Number of events (stored rows not included): a document per event, and more for those of several. */
+  @Override
   public int eventCount() throws IOException {
     if (reader == null) {
       return 0;
@@ -126,10 +129,7 @@ public final class EventStore implements Closeable {
     return reader != null && rowsOfThisVersion(reader);
   }
 
-  /**
-   * Whether the index holds events without their stored rows (an older smtptrail wrote it, or older rules decided
-   * its rows): queries answer from the rows alone, so such an index must be upgraded before it is asked.
-   */
+  @Override
   public boolean needsUpgrade() throws IOException {
     return reader != null && needsUpgrade(reader);
   }
@@ -146,30 +146,17 @@ public final class EventStore implements Closeable {
     return RowSchema.VERSION.equals(commit.getIndexCommit().getUserData().get(RowSchema.VERSION_KEY));
   }
 
-  /** A query for the stored rows that also match {@code filter} (null: every row). */
-  public static Query rowsMatching(Query filter) {
-    if (filter == null) {
-      return ROWS;
-    }
-    return new BooleanQuery.Builder()
-        .add(ROWS, BooleanClause.Occur.FILTER)
-        .add(filter, BooleanClause.Occur.FILTER)
-        .build();
+  @Override
+  public void visitRowKeys(RowFilter filter, Predicate<String> visitor) throws IOException {
+    visitKeys(RowQueries.of(filter), RowSchema.KEY, visitor);
   }
 
-  /**
-   * Visits the distinct message keys of the stored rows matching {@code query} (see {@link #rowsMatching}), newest
-   * row first (a row's time is its last event), until the visitor returns false.
-   */
-  public void visitRowKeys(Query query, Predicate<String> visitor) throws IOException {
-    visitKeys(query, RowSchema.KEY, visitor);
-  }
-
-  /** Hands every stored row matching {@code query} to {@code visitor}, in index order, with {@code groupField}. */
-  public void scanRows(Query query, String groupField, RowVisitor visitor) throws IOException {
+  @Override
+  public void scanRows(RowFilter filter, RowGroup group, RowVisitor visitor) throws IOException {
     if (searcher == null) {
       return;
     }
+    Query query = RowQueries.of(filter);
     Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
     for (LeafReaderContext leaf : reader.leaves()) {
       Scorer scorer = weight.scorer(leaf);
@@ -177,7 +164,7 @@ public final class EventStore implements Closeable {
         continue;
       }
       Bits live = leaf.reader().getLiveDocs();
-      RowCursor cursor = new RowCursor(leaf.reader(), groupField);
+      RowCursor cursor = new RowCursor(leaf.reader(), RowQueries.groupField(group));
       DocIdSetIterator matches = scorer.iterator();
       for (int doc = matches.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.nextDoc()) {
         if (live == null || live.get(doc)) {
@@ -188,17 +175,11 @@ public final class EventStore implements Closeable {
     }
   }
 
-  /** Receives the rows of {@link #scanRows}. */
-  @FunctionalInterface
-  public interface RowVisitor {
-    void visit(RowCursor row) throws IOException;
-  }
-
   /**
    * Visits the distinct message keys of the events matching {@code query}, newest event first, until the visitor
    * returns false.
    */
-  public void visitKeys(Query query, Predicate<String> visitor) throws IOException {
+  void visitKeys(Query query, Predicate<String> visitor) throws IOException {
     visitKeys(query, EventSchema.KEY, visitor);
   }
 
@@ -215,12 +196,7 @@ public final class EventStore implements Closeable {
     }
   }
 
-  /**
-   * Some messages with a delivery attempt to {@code recipient} (normalized) in a document of events logged between
-   * the two times, epoch milliseconds, both included: the distinct keys of at most {@code maxEvents} such documents.
-   * A document holds several events of one message, so a message whose attempt is outside the window is among them
-   * when another of its events in that document is inside.
-   */
+  @Override
   public Set<String> someKeysWithAttemptsTo(String recipient, long fromMillis, long toMillis, int maxEvents)
       throws IOException {
     return someKeys(new BooleanQuery.Builder()
@@ -231,10 +207,7 @@ public final class EventStore implements Closeable {
         .build(), maxEvents);
   }
 
-  /**
-   * Some messages with this local id (queue id, LCID; lower case) or this Message-ID (normalized), either of them
-   * null: the distinct keys of at most {@code maxEvents} documents for each.
-   */
+  @Override
   public Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException {
     Set<String> keys = new LinkedHashSet<>();
     if (localId != null) {
@@ -265,7 +238,7 @@ public final class EventStore implements Closeable {
     return keys;
   }
 
-  /** The messages an id names: a message key, or a local id (queue id, LCID; any case) of one of their events. */
+  @Override
   public Set<String> keysWithId(String id) throws IOException {
     return keysOf(new BooleanQuery.Builder()
         .add(new TermQuery(new Term(EventSchema.KEY, id.strip())), BooleanClause.Occur.SHOULD)
@@ -274,15 +247,12 @@ public final class EventStore implements Closeable {
         .build());
   }
 
-  /** The messages with this Message-ID (normalized) in one of their events. */
+  @Override
   public Set<String> keysWithMessageId(String normalizedMessageId) throws IOException {
     return keysOf(new TermQuery(new Term(EventSchema.MESSAGE_ID, normalizedMessageId)));
   }
 
-  /**
-   * The messages with an address-verification probe answer in a document of events logged between the two times,
-   * both included (null: unbounded); a document holds several events, so the caller checks each answer's own time.
-   */
+  @Override
   public Set<String> keysWithProbes(Instant since, Instant until) throws IOException {
     BooleanQuery.Builder query = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(EventSchema.KIND, Probed.class.getSimpleName())), BooleanClause.Occur.FILTER);
@@ -329,7 +299,7 @@ public final class EventStore implements Closeable {
     return kept;
   }
 
-  /** The keys of messages with that local id (queue id, LCID) on that host, newest first. */
+  @Override
   public List<String> keysWithLocalId(String host, String localId) throws IOException {
     List<String> keys = new ArrayList<>();
     if (host == null || localId == null) {
@@ -405,10 +375,7 @@ public final class EventStore implements Closeable {
     return events;
   }
 
-  /**
-   * The events of each of these keys, in the keys' order (an unknown key gets an empty list); each list is the
-   * caller's to change, its events in no particular order.
-   */
+  @Override
   public Map<String, List<LogEvent>> eventsByKey(Collection<String> keys) throws IOException {
     Map<String, List<LogEvent>> byKey = new LinkedHashMap<>();
     keys.forEach(key -> byKey.put(key, new ArrayList<>()));
@@ -423,6 +390,7 @@ public final class EventStore implements Closeable {
    * of the keys' terms. Only one message's events are in memory at a time, so a pass over the whole index (stats)
    * needs memory for the largest message, not for the index.
    */
+  @Override
   public void forEachMessage(BiConsumer<String, List<LogEvent>> visitor) throws IOException {
     if (reader == null) {
       return;

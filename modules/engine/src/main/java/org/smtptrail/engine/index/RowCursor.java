@@ -6,13 +6,15 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.store.RowFacts;
+import org.smtptrail.engine.store.StoredRow;
 
 /**
  * The stored row a {@link EventStore#scanRows scan} stands on, read from doc values: no stored field is decoded, so a
  * pass over millions of rows stays within a second. Valid only during the visit; group values are looked up once
  * per segment and value, not per row.
  */
-public final class RowCursor {
+final class RowCursor implements StoredRow {
   private final NumericDocValues flags;
   private final NumericDocValues attempts;
   private final NumericDocValues deferrals;
@@ -48,40 +50,49 @@ public final class RowCursor {
     this.doc = doc;
   }
 
+  @Override
   public Verdict verdict() throws IOException {
     return verdicts.advanceExact(doc) ? verdictOfOrd[verdicts.ordValue()] : Verdict.UNKNOWN;
   }
 
+  @Override
   public int flags() throws IOException {
     return flags.advanceExact(doc) ? (int) flags.longValue() : 0;
   }
 
+  @Override
   public int attempts() throws IOException {
     return attempts.advanceExact(doc) ? (int) attempts.longValue() : 0;
   }
 
+  @Override
   public long deferrals() throws IOException {
     return deferrals.advanceExact(doc) ? deferrals.longValue() : 0;
   }
 
+  @Override
   public long size() throws IOException {
     return size.advanceExact(doc) ? size.longValue() : -1;
   }
 
+  @Override
   public int received() throws IOException {
     return received.advanceExact(doc) ? (int) received.longValue() : 0;
   }
 
+  @Override
   public long messageLastMin() throws IOException {
     return messageLastMin.advanceExact(doc) ? messageLastMin.longValue() : Long.MIN_VALUE;
   }
 
   /** The message key. */
+  @Override
   public String key() throws IOException {
     return keys.advanceExact(doc) ? keys.lookupOrd(keys.ordValue()).utf8ToString() : null;
   }
 
   /** The value of the group field the scan was asked for ({@link RowFacts#NONE} when absent). */
+  @Override
   public String group() throws IOException {
     if (groups == null || !groups.advanceExact(doc)) {
       return RowFacts.NONE;

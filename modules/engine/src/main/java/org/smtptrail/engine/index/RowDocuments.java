@@ -10,6 +10,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
 import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.store.RowFacts;
 
 /**
  * Builds the Lucene document of a stored verdict row ({@link RowSchema}). Its own times are doc values only, no

@@ -1,5 +1,7 @@
 package org.smtptrail.engine.index;
 
+import org.smtptrail.engine.store.RowFacts;
+
 /**
  * The fields of the stored verdict rows: one document per (message, recipient) beside the event documents, replaced
  * whenever an event of its message arrives. Their names differ from the events' ({@link EventSchema}), so an event

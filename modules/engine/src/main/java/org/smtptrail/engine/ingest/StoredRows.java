@@ -24,7 +24,7 @@ import org.smtptrail.engine.index.EventIndex;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.RowDocuments;
-import org.smtptrail.engine.index.RowFacts;
+import org.smtptrail.engine.store.RowFacts;
 import org.smtptrail.engine.verdict.MessageRows;
 
 /**

@@ -13,7 +13,7 @@ import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
-import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.store.StoreReader;
 
 /**
  * Where {@link Journeys} looks for the messages next to a row of a recipient: the index, or, for a trace of exactly
@@ -39,7 +39,7 @@ public sealed interface HopCandidates {
    * of one message, so a message whose attempt to the recipient is outside the window is among the answers when
    * another of its events in that document is inside.
    */
-  record InIndex(EventStore store) implements HopCandidates {
+  record InIndex(StoreReader store) implements HopCandidates {
     /** A busy recipient gets many messages; events beyond this many within one window are not looked at. */
     private static final int MAX_CANDIDATE_EVENTS = 200;
 

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.RowSchema;
+import org.smtptrail.engine.store.RowFilter;
+import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.MessageFacts;
 import org.smtptrail.engine.verdict.MessageRows;
@@ -25,7 +25,7 @@ import org.smtptrail.engine.verdict.VerdictEngine;
 
 /**
  * Counts verdicts over the whole index, like pflogsumm's totals, optionally per {@link StatsGroup}. The stored rows
- * ({@link MessageRows}) hold each row's verdict and figures as doc values, so a pass reads no event; memory holds the
+ * ({@link MessageRows}) hold each row's verdict and figures, so a pass reads no event; memory holds the
  * groups, never the rows. The few messages whose rows cannot say alone how they count (forwarded, or cut by the
  * range) are counted from their events: loaded, turned into rows by the {@link VerdictEngine} (the same rows
  * {@code trace} prints, a forwarded recipient followed to its copy's fate as there), counted and dropped. An index
@@ -37,9 +37,9 @@ import org.smtptrail.engine.verdict.VerdictEngine;
  */
 public final class StatsSearcher {
   private final TraceSearcher searcher;
-  private final EventStore store;
+  private final StoreReader store;
 
-  public StatsSearcher(EventStore store) {
+  public StatsSearcher(StoreReader store) {
     this.store = store;
     this.searcher = new TraceSearcher(store);
   }
@@ -103,7 +103,7 @@ public final class StatsSearcher {
   }
 
   /**
-   * Counts from the stored rows' doc values. A message is counted from its events instead when its rows cannot say it
+   * Counts from the stored rows' figures. A message is counted from its events instead when its rows cannot say it
    * alone: a forwarded row (its verdict is the copy's) or a {@code since} that falls between its rows' last events
    * (which row then counts the message depends on the range).
    */
@@ -111,7 +111,7 @@ public final class StatsSearcher {
       throws IOException {
     long since = window.since() == null ? Long.MIN_VALUE : window.since().toEpochMilli();
     Set<String> fromEvents = new LinkedHashSet<>();
-    store.scanRows(EventStore.rowsMatching(TraceSearcher.rowTimeFilter(window)), groupField(by), row -> {
+    store.scanRows(RowFilter.between(window.since(), window.until()), by == null ? null : by.rowGroup(), row -> {
       int flags = row.flags();
       if (StatsFlags.has(flags, StatsFlags.COUNT_FROM_EVENTS) || row.messageLastMin() < since) {
         fromEvents.add(row.key());
@@ -135,20 +135,6 @@ public final class StatsSearcher {
     for (String key : fromEvents) {
       countEvents(key, store.eventsByKey(List.of(key)).get(key), window, by, totals, groups);
     }
-  }
-
-  /** The stored rows' doc values field of a group. */
-  private static String groupField(StatsGroup by) {
-    if (by == null) {
-      return null;
-    }
-    return switch (by) {
-      case domain -> RowSchema.GROUP_DOMAIN;
-      case relay -> RowSchema.GROUP_RELAY;
-      case category -> RowSchema.GROUP_CATEGORY;
-      case verdict -> RowSchema.VERDICT;
-      case host -> RowSchema.GROUP_HOST;
-    };
   }
 
   /**

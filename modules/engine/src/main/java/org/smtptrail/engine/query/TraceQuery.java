@@ -3,6 +3,8 @@ package org.smtptrail.engine.query;
 import java.time.Instant;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.store.AddressPattern;
+import org.smtptrail.engine.store.QueryRefusedException;
 
 /**
  * The filters of a trace; every one is optional (null). User text is always taken literally, never as Lucene

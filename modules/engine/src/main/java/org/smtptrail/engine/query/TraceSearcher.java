@@ -11,30 +11,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.RowSchema;
-import org.smtptrail.engine.index.TimeRange;
 import org.smtptrail.engine.journey.HopCandidates;
 import org.smtptrail.engine.journey.Journeys;
+import org.smtptrail.engine.store.AddressPattern;
+import org.smtptrail.engine.store.RowFilter;
+import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.VerdictEngine;
 
 /**
  * Answers a {@link TraceQuery}. The stored rows matching every filter give the candidate messages, newest first (user
  * text becomes exact terms, never query syntax; an index without stored rows is refused where it is opened, see
- * {@link EventStore#needsUpgrade()}); each candidate's events are loaded whole, its rows computed by the
+ * {@link StoreReader#needsUpgrade()}); each candidate's events are loaded whole, its rows computed by the
  * {@link VerdictEngine}, and every filter is then applied to the rows, because a filter like {@code --from} is a
  * property of the message while {@code --to} picks recipients, and a forward or a journey joins other messages.
  */
@@ -46,9 +37,9 @@ public final class TraceSearcher {
           .thenComparing(DeliveryRow::key)
           .thenComparing(DeliveryRow::recipient, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-  private final EventStore store;
+  private final StoreReader store;
 
-  public TraceSearcher(EventStore store) {
+  public TraceSearcher(StoreReader store) {
     this.store = store;
   }
 
@@ -230,7 +221,7 @@ public final class TraceSearcher {
    * filtered by. With both, the id drives and the Message-ID is checked exactly
    * (a journey's Message-ID may have been logged by another of its servers than the one the id names).
    */
-  private Query rowCandidates(TraceQuery query) throws IOException {
+  private RowFilter rowCandidates(TraceQuery query) throws IOException {
     if (query.id() != null) {
       return rowCandidates(query, store.keysWithId(query.id()));
     }
@@ -241,64 +232,26 @@ public final class TraceSearcher {
   }
 
   /**
-   * The stored rows that may answer the query: every filter as a term or range on the rows (a row holds its
-   * message's senders, its recipient's original addresses, and its own verdict), the messages limited to
-   * {@code keys} unless it is null. Rows are then computed from the events and filtered exactly, because a forward
-   * or a journey can change a row's verdict and times: a forwarded row takes its copy's verdict and times (so
-   * {@code --status}, {@code --since} and {@code --until} keep forwarded rows as candidates), and a journey's verdict
-   * and last event are its last hop's (found from that hop's row).
+   * The stored rows that may answer the query: every filter on the rows (a row holds its message's senders, its
+   * recipient's original addresses, and its own verdict), the messages limited to {@code keys} unless it is null.
+   * Rows are then computed from the events and filtered exactly, because a forward or a journey can change a row's
+   * verdict and times: a forwarded row takes its copy's verdict and times (so {@code --status}, {@code --since} and
+   * {@code --until} keep forwarded rows as candidates), and a journey's verdict and last event are its last hop's
+   * (found from that hop's row).
    */
-  static Query rowCandidates(TraceQuery query, Set<String> keys) {
-    BooleanQuery.Builder filters = new BooleanQuery.Builder();
-    if (keys != null) {
-      filters.add(keys.isEmpty() ? new MatchNoDocsQuery()
-          : new TermInSetQuery(RowSchema.KEY, keys.stream().map(BytesRef::new).toList()), Occur.FILTER);
-    }
-    if (query.to() != null) {
-      filters.add(AddressPattern.of(query.to()).query(RowSchema.ADDRESS, RowSchema.ADDRESS_DOMAIN), Occur.FILTER);
-    }
-    if (query.from() != null) {
-      filters.add(AddressPattern.of(query.from()).query(RowSchema.SENDER, null), Occur.FILTER);
-    }
-    if (query.domain() != null) {
-      filters.add(term(RowSchema.ADDRESS_DOMAIN, normalizeDomain(query.domain())), Occur.FILTER);
-    }
+  static RowFilter rowCandidates(TraceQuery query, Set<String> keys) {
     // A journey's verdict and last event are its last hop's, found from that hop's row: a row of another message
     // than the one an id names. So the rows of an id's few messages are not filtered by verdict or time, and the
-    // exact filter decides. A forwarded row takes its copy's verdict and times: kept as a candidate too.
-    if (query.status() != null && keys == null) {
-      filters.add(orForwarded(term(RowSchema.VERDICT, query.status().name())), Occur.FILTER);
-    }
-    Query time = rowTimeFilter(query);
-    if (time != null && keys == null) {
-      filters.add(orForwarded(time), Occur.FILTER);
-    }
-    BooleanQuery all = filters.build();
-    return EventStore.rowsMatching(all.clauses().isEmpty() ? null : all);
-  }
-
-  private static Query orForwarded(Query filter) {
-    return new BooleanQuery.Builder()
-        .add(filter, Occur.SHOULD)
-        .add(term(RowSchema.FORWARDED, "1"), Occur.SHOULD)
-        .build();
-  }
-
-  /**
-   * The rows in the query's time range, as {@link #matches} has it: last event at or after {@code since}, message
-   * started at or before {@code until}; null without a range. The first event is in doc values only (no points).
-   */
-  static Query rowTimeFilter(TraceQuery query) {
-    BooleanQuery.Builder range = new BooleanQuery.Builder();
-    if (query.since() != null) {
-      range.add(TimeRange.between(query.since().toEpochMilli(), Long.MAX_VALUE), Occur.FILTER);
-    }
-    if (query.until() != null) {
-      long until = query.until().toEpochMilli();
-      range.add(NumericDocValuesField.newSlowRangeQuery(RowSchema.FIRST_SEEN, Long.MIN_VALUE, until), Occur.FILTER);
-    }
-    BooleanQuery built = range.build();
-    return built.clauses().isEmpty() ? null : built;
+    // exact filter decides.
+    boolean byKeys = keys != null;
+    return new RowFilter(keys,
+        query.to() == null ? null : AddressPattern.of(query.to()),
+        query.from() == null ? null : AddressPattern.of(query.from()),
+        query.domain() == null ? null : normalizeDomain(query.domain()),
+        byKeys ? null : query.status(),
+        byKeys ? null : query.since(),
+        byKeys ? null : query.until(),
+        true);
   }
 
   static boolean matches(DeliveryRow row, TraceQuery query) {
@@ -354,9 +307,5 @@ public final class TraceSearcher {
   static String normalizeDomain(String domain) {
     String d = domain.strip().toLowerCase(Locale.ROOT);
     return d.startsWith("@") ? d.substring(1) : d;
-  }
-
-  private static Query term(String field, String value) {
-    return new TermQuery(new Term(field, value));
   }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
-import org.smtptrail.engine.index.RowFacts;
+import org.smtptrail.engine.store.RowFacts;
 
 /**
  * The stored rows of one message: the {@link VerdictEngine}'s rows as they stand on this message's own events (no

@@ -1,7 +1,7 @@
 package org.smtptrail.engine.verdict;
 
 /**
- * The bits of a stored row's flags ({@link org.smtptrail.engine.index.RowFacts#flags()}): which row of a message
+ * The bits of a stored row's flags ({@link org.smtptrail.engine.store.RowFacts#flags()}): which row of a message
  * counts the message itself in {@code stats}, overall and within each {@link StatsGroup}, and whether the message
  * (or its rows in that group) had a temporary failure. They let {@code stats} count messages from rows alone. The
  * layout is part of the stored rows' version ({@link org.smtptrail.engine.index.RowSchema#VERSION}): a change here

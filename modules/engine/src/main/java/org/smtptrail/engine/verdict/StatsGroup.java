@@ -1,7 +1,8 @@
 package org.smtptrail.engine.verdict;
 
 import org.smtptrail.core.MailAddresses;
-import org.smtptrail.engine.index.RowFacts;
+import org.smtptrail.engine.store.RowFacts;
+import org.smtptrail.engine.store.RowGroup;
 
 /**
  * What {@code stats --by} breaks the counts down by. Names are lower case because they are the CLI's words. A row
@@ -21,6 +22,17 @@ public enum StatsGroup {
 
   /** The group of rows that lack the property. */
   public static final String NONE = RowFacts.NONE;
+
+  /** The stored rows' property of this group. */
+  public RowGroup rowGroup() {
+    return switch (this) {
+      case domain -> RowGroup.DOMAIN;
+      case relay -> RowGroup.RELAY;
+      case category -> RowGroup.CATEGORY;
+      case verdict -> RowGroup.VERDICT;
+      case host -> RowGroup.HOST;
+    };
+  }
 
   /** The group {@code row} falls in. */
   public String keyOf(DeliveryRow row) {

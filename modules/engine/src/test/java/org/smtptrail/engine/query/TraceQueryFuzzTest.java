@@ -22,6 +22,7 @@ import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.ingest.LogSource;
+import org.smtptrail.engine.store.QueryRefusedException;
 import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.smtptrail.engine.store.QueryRefusedException;
 
 /**
  * Every text of a trace a user types is checked when the query is made, before a search: what could match nothing

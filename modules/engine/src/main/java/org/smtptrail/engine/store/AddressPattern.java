@@ -1,8 +1,6 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.store;
 
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.smtptrail.core.MailAddresses;
@@ -32,7 +30,7 @@ public final class AddressPattern {
    * {@code bounce-*-????????@lists.example.org} 566 (each {@code ?} after a {@code *} doubles it). A refusal at this
    * limit costs 10 to 30 ms on the 2-core machine; at Lucene's default, 10,000, up to 0.4 s.
    */
-  static final int DETERMINIZE_WORK_LIMIT = 2000;
+  public static final int DETERMINIZE_WORK_LIMIT = 2000;
 
   private final String text;
   private final boolean wildcard;
@@ -74,7 +72,7 @@ public final class AddressPattern {
   }
 
   /**
-   * Refuses now what {@link #query} would refuse while searching: a pattern whose automaton Lucene cannot build
+   * Refuses now what a store would refuse while searching: a pattern whose automaton Lucene cannot build
    * within the work limit. For a filter as the query is made (once), not for every row.
    *
    * @throws QueryRefusedException as {@link #of}, or when the pattern is too complex
@@ -82,7 +80,7 @@ public final class AddressPattern {
   public static void check(String typed) {
     AddressPattern pattern = of(typed);
     if (pattern.wildcard) {
-      pattern.wildcardQuery("check"); // the automaton is the same whatever the field
+      pattern.buildAutomaton();
     }
   }
 
@@ -113,33 +111,48 @@ public final class AddressPattern {
   }
 
   /**
-   * The index query for this pattern on an address field; {@code domainField} holds each address's domain and its
-   * parents, so "*@example.net" is one term there (the rows are then filtered exactly by {@link #matches}).
+   * The pattern as a store searches it: the typed text normalized, runs of wildcards merged; {@code *} and {@code ?}
+   * are its only special characters (a store escapes everything else it treats as special).
    */
-  Query query(String field, String domainField) {
-    if (!wildcard) {
-      return new TermQuery(new Term(field, text));
-    }
-    if (wholeDomain != null && domainField != null) {
-      return new TermQuery(new Term(domainField, wholeDomain));
-    }
-    return wildcardQuery(field);
+  public String text() {
+    return text;
   }
 
-  /** The pattern as Lucene's wildcard query, its automaton built within the work limit. */
-  private WildcardQuery wildcardQuery(String field) {
+  /** Whether the pattern has a wildcard. */
+  public boolean isWildcard() {
+    return wildcard;
+  }
+
+  /**
+   * The domain of a pattern "*@domain" (every address at exactly that domain), which a store answers from its
+   * domain terms without scanning every address; null for any other pattern.
+   */
+  public String wholeDomain() {
+    return wholeDomain;
+  }
+
+  /**
+   * Builds Lucene's wildcard automaton of the pattern within the work limit. The limit is the contract's, whatever
+   * the store: OpenSearch's own default is five times higher, so a pattern that passes here passes there.
+   */
+  private void buildAutomaton() {
     try {
       // WildcardQuery's only other special character is the escape; make it literal too
-      return new WildcardQuery(new Term(field, text.replace("\\", "\\\\")), DETERMINIZE_WORK_LIMIT);
+      new WildcardQuery(new Term("check", text.replace("\\", "\\\\")), DETERMINIZE_WORK_LIMIT);
     } catch (TooComplexToDeterminizeException e) {
-      throw new QueryRefusedException("this pattern is too complex to search: Lucene gives up building its"
-          + " automaton after " + DETERMINIZE_WORK_LIMIT + " units of work (a '?' after a '*' doubles them); use"
-          + " fewer wildcards, e.g. '*@example.net' or 'j?hn@*'");
+      throw tooComplex();
     }
+  }
+
+  /** The refusal of a pattern whose automaton cannot be built within {@value #DETERMINIZE_WORK_LIMIT} units. */
+  public QueryRefusedException tooComplex() {
+    return new QueryRefusedException("this pattern is too complex to search: Lucene gives up building its"
+        + " automaton after " + DETERMINIZE_WORK_LIMIT + " units of work (a '?' after a '*' doubles them); use"
+        + " fewer wildcards, e.g. '*@example.net' or 'j?hn@*'");
   }
 
   /** The one address this pattern matches, normalized; null for a domain or a pattern with wildcards. */
-  String exactAddress() {
+  public String exactAddress() {
     return wildcard ? null : text;
   }
 

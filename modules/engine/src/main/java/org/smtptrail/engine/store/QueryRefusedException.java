@@ -1,4 +1,4 @@
-package org.smtptrail.engine.query;
+package org.smtptrail.engine.store;
 
 /**
  * A filter a user typed that smtptrail refuses to search, with the one-line reason: an address pattern longer than

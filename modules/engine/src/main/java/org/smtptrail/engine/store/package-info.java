@@ -1,0 +1,8 @@
+/**
+ * The store contract, in the product's words: {@link org.smtptrail.engine.store.StoreReader} is what the query
+ * layer, journeys and {@code serve} ask of a store (rows by a {@link org.smtptrail.engine.store.RowFilter}, newest
+ * first; the figures of rows for {@code stats}; the events of messages; messages by id), and
+ * {@link org.smtptrail.engine.store.RowFacts} is what a stored row holds. No search engine's type crosses it
+ * (ArchitectureTest checks), so the local Lucene folder ({@code engine.index}) and a second store answer alike.
+ */
+package org.smtptrail.engine.store;
