@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.IngestSummary;
@@ -59,7 +60,7 @@ public class CorrelateAndIndexBenchmark extends EngineBenchmark {
   @OperationsPerInvocation(LINES)
   public IngestSummary indexFile() throws IOException {
     Path target = data.resolve("run-" + System.nanoTime());
-    return new Ingester(new DataDirectory(target), IngestListener.NONE)
+    return new Ingester(new DataDirectory(target), LocalStore.DEFAULT, IngestListener.NONE)
         .index(List.of(LogSource.of(corpus.resolve("mail.log"), new IngestOptions("postfix", ZoneOffset.UTC, null))));
   }
 

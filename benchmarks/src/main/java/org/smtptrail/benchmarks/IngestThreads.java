@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.IngestSummary;
@@ -51,7 +52,7 @@ public final class IngestThreads {
     if (warmUp) {
       Path warmUpData = data.resolveSibling(data.getFileName() + ".warm-up");
       long started = System.nanoTime();
-      new Ingester(new DataDirectory(warmUpData), IngestListener.NONE).index(sources);
+      new Ingester(new DataDirectory(warmUpData), LocalStore.DEFAULT, IngestListener.NONE).index(sources);
       System.out.printf("warm-up run: %.1f s wall%n", (System.nanoTime() - started) / 1e9);
       Cleanup.delete(warmUpData);
       readThreads(before);
@@ -68,7 +69,8 @@ public final class IngestThreads {
       }
     });
     long started = System.nanoTime();
-    IngestSummary summary = new Ingester(new DataDirectory(data), IngestListener.NONE).index(sources);
+    IngestSummary summary =
+        new Ingester(new DataDirectory(data), LocalStore.DEFAULT, IngestListener.NONE).index(sources);
     double wall = (System.nanoTime() - started) / 1e9;
     poller.interrupt();
     readThreads(seconds);

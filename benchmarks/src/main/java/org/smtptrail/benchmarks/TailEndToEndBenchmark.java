@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventSchema;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
@@ -67,7 +68,7 @@ public class TailEndToEndBenchmark extends EngineBenchmark {
     Path file = folder.resolve("mail.log");
     log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
     DataDirectory data = new DataDirectory(folder.resolve("data"));
-    tailer = new FileTailer(data, TailSettings.defaults(),
+    tailer = new FileTailer(data, LocalStore.DEFAULT, TailSettings.defaults(),
         List.of(LogSource.of(file, new IngestOptions("postfix", ZoneOffset.UTC, null))));
     tailerThread = new Thread(() -> {
       try {

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.WriterView;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
+import org.smtptrail.engine.store.FreshView;
 
 /**
  * How fast a tailer catches up on a backlog, as {@code tail} (commits only) and as {@code serve --tail} (commits,
@@ -79,9 +80,9 @@ public final class TailThroughput {
   /** Lines per second of wall time and of CPU time until every line was read and committed. */
   private static double[] catchUp(Path data, Path log, long total, int mode, Duration refresh) throws Exception {
     TailSettings settings = TailSettings.defaults().withRefresh(refresh);
-    FileTailer tailer = new FileTailer(new DataDirectory(data), settings,
+    FileTailer tailer = new FileTailer(new DataDirectory(data), LocalStore.DEFAULT, settings,
         List.of(LogSource.of(log, new IngestOptions("postfix", ZoneOffset.UTC, null))));
-    WriterView view = mode == 0 ? null : tailer.writerView();
+    FreshView view = mode == 0 ? null : tailer.freshView();
     AtomicBoolean running = new AtomicBoolean(true);
     Thread asking = mode == 2 ? Thread.ofPlatform().daemon().start(() -> ask(view, running)) : null;
     long cpuBefore = processCpuNanos();
@@ -98,7 +99,7 @@ public final class TailThroughput {
     return new double[] {total / (wall / 1e9), total / (cpu / 1e9)};
   }
 
-  private static void ask(WriterView view, AtomicBoolean running) {
+  private static void ask(FreshView view, AtomicBoolean running) {
     try {
       while (running.get()) {
         view.awaitFresh(Duration.ofSeconds(1));

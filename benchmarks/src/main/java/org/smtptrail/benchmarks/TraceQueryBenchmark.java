@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.Ingester;
@@ -59,7 +60,7 @@ public class TraceQueryBenchmark extends EngineBenchmark {
         new PostfixCorpus(11).write(out, expected, lines);
       }
       System.out.printf("%n[setup] indexing %d lines into %s ...%n", lines, data.root());
-      var summary = new Ingester(data, IngestListener.NONE)
+      var summary = new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE)
           .index(List.of(LogSource.of(log, new IngestOptions("postfix", ZoneOffset.UTC, null))));
       System.out.printf("[setup] %d events in %.0f s%n", summary.events(), summary.seconds());
       Files.writeString(base.resolve("indexed"), "done");

@@ -25,11 +25,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.WriterView;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
+import org.smtptrail.engine.store.FreshView;
 
 /**
  * What a refresh of {@code serve --tail}'s writer view costs: a tailer follows a log on its own thread (commits every
@@ -52,7 +53,7 @@ public class WriterViewRefreshBenchmark extends EngineBenchmark {
   private Writer log;
   private Iterator<String> corpus;
   private FileTailer tailer;
-  private WriterView view;
+  private FreshView view;
   private Thread tailing;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
@@ -63,9 +64,9 @@ public class WriterViewRefreshBenchmark extends EngineBenchmark {
     log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
     corpus = PostfixCorpus.endless(11);
     TailSettings onRequest = TailSettings.defaults().withRefresh(Duration.ofHours(1));
-    tailer = new FileTailer(new DataDirectory(folder.resolve("data")), onRequest,
+    tailer = new FileTailer(new DataDirectory(folder.resolve("data")), LocalStore.DEFAULT, onRequest,
         List.of(LogSource.of(file, new IngestOptions("postfix", ZoneOffset.UTC, null))));
-    view = tailer.writerView();
+    view = tailer.freshView();
     tailing = Thread.ofPlatform().name("tailer").start(() -> {
       try {
         tailer.run(running::get);

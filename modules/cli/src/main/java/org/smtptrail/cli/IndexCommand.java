@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
 import org.smtptrail.cli.render.ExitCodes;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestSummary;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.ingest.LogSource;
@@ -53,7 +54,8 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<LogSource> toRead = sources.sources(paths);
-    Ingester ingester = new Ingester(data.dataDirectory(), ProgressBars.forTerminal(spec.commandLine().getErr()));
+    Ingester ingester = new Ingester(data.dataDirectory(), LocalStore.DEFAULT,
+        ProgressBars.forTerminal(spec.commandLine().getErr()));
     IngestSummary summary;
     try (GracefulStop stop = new GracefulStop("index")) {
       summary = ingester.index(toRead, stop::running);

@@ -19,6 +19,7 @@ import org.smtptrail.cli.serve.InProcessTail;
 import org.smtptrail.cli.serve.QueryServer;
 import org.smtptrail.cli.serve.Role;
 import org.smtptrail.engine.index.LiveIndex;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.LogSource;
 import picocli.CommandLine.Command;
@@ -113,8 +114,9 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (GracefulStop stop = new GracefulStop("serve")) {
       try (InProcessTail tailing = toFollow == null ? null : new InProcessTail(
-              new FileTailer(data.dataDirectory(), pacing.settings().withRefresh(Duration.ofMillis(refreshMillis)),
-                  toFollow), spec.commandLine().getErr());
+              new FileTailer(data.dataDirectory(), LocalStore.DEFAULT,
+                  pacing.settings().withRefresh(Duration.ofMillis(refreshMillis)), toFollow),
+              spec.commandLine().getErr());
           LiveIndex index = LiveIndex.open(data.dataDirectory(), tailing == null ? null : tailing.view());
           QueryServer server = listen(settings, index, tailing)) {
         out.printf("serving %s at %s (page /, API /api/, metrics /metrics)%s; Ctrl-C to stop%n",

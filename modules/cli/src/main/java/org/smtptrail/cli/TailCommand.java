@@ -9,6 +9,7 @@ import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
 import org.smtptrail.cli.options.TailPacingMixin;
 import org.smtptrail.cli.render.ExitCodes;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
@@ -50,7 +51,8 @@ public final class TailCommand implements Callable<Integer> {
     TailSettings settings = pacing.settings();
     PrintWriter out = spec.commandLine().getOut();
     try (GracefulStop stop = new GracefulStop("tail");
-        FileTailer tailer = new FileTailer(data.dataDirectory(), settings, toFollow, ProgressBars.forTerminal(spec.commandLine().getErr()))) {
+        FileTailer tailer = new FileTailer(data.dataDirectory(), LocalStore.DEFAULT, settings, toFollow,
+            ProgressBars.forTerminal(spec.commandLine().getErr()))) {
       out.printf("following %s; Ctrl-C to stop%n",
           toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));
       out.flush();

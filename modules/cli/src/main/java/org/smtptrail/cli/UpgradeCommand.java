@@ -7,6 +7,7 @@ import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IndexSession;
 import org.smtptrail.engine.ingest.IngestListener;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ public final class UpgradeCommand implements Callable<Integer> {
     IngestListener progress = ProgressBars.forTerminal(spec.commandLine().getErr());
     boolean[] rebuilt = {false};
     long started = System.nanoTime();
-    try (IndexSession ignored = IndexSession.open(dataDirectory, new IngestListener() {
+    try (IndexSession ignored = IndexSession.open(dataDirectory, LocalStore.DEFAULT, new IngestListener() {
           @Override
           public void rebuildingRows(long events) {
             rebuilt[0] = true;

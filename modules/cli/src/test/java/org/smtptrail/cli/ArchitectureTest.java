@@ -76,13 +76,14 @@ class ArchitectureTest {
 
   /**
    * The store contract ({@code engine.store}) speaks the product's words: nothing above it (queries, journeys,
-   * verdicts) reads Lucene, and none of its members takes or returns a Lucene type, so a second store answers the
-   * same questions behind it. The contract depends on no store, nor on what sits above it.
+   * verdicts, and the write path: ingest and its state) reads Lucene or the local store, and none of its members takes
+   * or returns a Lucene type, so a second store reads and writes behind it. The contract depends on no store, nor on
+   * what sits above it.
    */
   @Test
-  void queriesJourneysAndVerdictsAskTheStoreContractNeverLucene() {
+  void everythingAboveTheStoreContractSpeaksItNeverLucene() {
     noClasses().that().resideInAnyPackage("org.smtptrail.engine.query..", "org.smtptrail.engine.journey..",
-            "org.smtptrail.engine.verdict..")
+            "org.smtptrail.engine.verdict..", "org.smtptrail.engine.ingest..", "org.smtptrail.engine.state..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..", "org.smtptrail.engine.index..")
         .check(product);
     noClasses().that().resideInAPackage("org.smtptrail.engine.store..")

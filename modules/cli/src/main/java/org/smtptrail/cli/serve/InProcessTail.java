@@ -4,12 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
-import org.smtptrail.engine.index.WriterView;
 import org.smtptrail.engine.ingest.FileTailer;
+import org.smtptrail.engine.store.FreshView;
 
 /**
  * {@code serve --tail}: the tailer on a thread of its own, so the server reads what it indexes: requests read the
- * tailer's {@link WriterView}, which takes in new lines at its next round of reading (or its refresh interval),
+ * tailer's {@link FreshView}, which takes in new lines at its next round of reading (or its refresh interval),
  * without waiting for a commit. It publishes how far it got for {@code /metrics}; a failure (a full
  * disk, say) stops the tailing, is printed, and shows as {@code smtptrail_tail_up 0}, while the server goes on
  * answering from what was committed.
@@ -17,7 +17,7 @@ import org.smtptrail.engine.ingest.FileTailer;
 public final class InProcessTail implements Closeable {
   private final FileTailer tailer;
   private final PrintWriter err;
-  private final WriterView view;
+  private final FreshView view;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean up = true;
@@ -31,7 +31,7 @@ public final class InProcessTail implements Closeable {
   public InProcessTail(FileTailer tailer, PrintWriter err) throws IOException {
     this.tailer = tailer;
     this.err = err;
-    this.view = tailer.writerView(); // before the thread starts: it refreshes the view from its first round
+    this.view = tailer.freshView(); // before the thread starts: it refreshes the view from its first round
     this.thread = new Thread(this::run, "smtptrail-serve-tail");
     thread.start();
   }
@@ -67,7 +67,7 @@ public final class InProcessTail implements Closeable {
   }
 
   /** What the tailer read, committed or not, for the server's requests; closed once the tailing stops. */
-  public WriterView view() {
+  public FreshView view() {
     return view;
   }
 

@@ -29,6 +29,8 @@ import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.engine.store.FileWrites;
+import org.smtptrail.engine.store.StoreWrite;
 
 /**
  * Builds the Lucene documents of one file's events: the searchable terms of each kind plus the whole event, stored.
@@ -39,7 +41,7 @@ import org.smtptrail.core.event.Unparsed;
  * kind and (usually) the host are the same for many events and converted once; an address's domains are slices of
  * the address's own bytes.
  */
-public final class EventDocuments {
+public final class EventDocuments implements FileWrites {
   /** Each event kind's number, and (at that index) its term: a document has each kind's term once. */
   private static final Map<Class<?>, Integer> KIND_ORDER = kindOrder();
   private static final List<BytesRef> KIND_TERMS = kindTerms();
@@ -71,6 +73,11 @@ public final class EventDocuments {
 
   private static List<BytesRef> kindTerms() {
     return Arrays.stream(LogEvent.class.getPermittedSubclasses()).map(kind -> utf8(kind.getSimpleName())).toList();
+  }
+
+  @Override
+  public StoreWrite events(String key, List<LogEvent> events) {
+    return new LuceneWrite.AddEvents(toDocument(key, events));
   }
 
   /**

@@ -1,9 +1,9 @@
 package org.smtptrail.engine.index;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,13 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.NRTCachingDirectory;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.DataDirectoryInUseException;
+import org.smtptrail.engine.DataFolderWriteException;
+import org.smtptrail.engine.store.FileWrites;
 import org.smtptrail.engine.store.RowFacts;
+import org.smtptrail.engine.store.StoreWrite;
+import org.smtptrail.engine.store.StoreWriter;
+import org.smtptrail.engine.store.WrittenSoFar;
 
 /**
  * The writing side of the index. Event documents are only appended, except that a resumed read first deletes what it
@@ -38,7 +44,7 @@ import org.smtptrail.engine.store.RowFacts;
  * ({@link #deleteRows}, {@link #addRows}), in the same commits, so they never disagree with the events after a crash
  * either.
  */
-public final class EventIndex implements Closeable {
+public final class EventIndex implements StoreWriter {
   /** Newest first: trace lists newest first and can stop early on a sorted index. */
   static final Sort TIME_DESCENDING = new Sort(new SortField(EventSchema.TIME, SortField.Type.LONG, true));
 
@@ -53,7 +59,7 @@ public final class EventIndex implements Closeable {
   private boolean rowsCurrent;
   /** The near-real-time reader of {@link #recentReader()}, opened on first use. */
   private DirectoryReader recent;
-  /** The view of {@link #writerView()}, opened on first use. */
+  /** The view of {@link #freshView()}, opened on first use. */
   private WriterView view;
 
   private EventIndex(DataDirectory dataDirectory, Directory directory, IndexWriter writer, Instant previousCommit) {
@@ -132,22 +138,44 @@ public final class EventIndex implements Closeable {
     return Files.getLastModifiedTime(dataDirectory.index().resolve(segments)).toInstant();
   }
 
-  /**
-   * When the previous writer of this data folder last committed, or null when there was none: lines written to the
-   * logs after it were not indexed by anyone.
-   */
+  @Override
   public Instant previousCommitTime() {
     return previousCommit;
   }
 
+  @Override
+  public FileWrites fileWrites(String fileId) {
+    return new EventDocuments(fileId);
+  }
+
+  @Override
+  public StoreWrite rows(String key, List<RowFacts> rows, boolean replacing) {
+    List<Document> documents = new ArrayList<>(rows.size());
+    for (RowFacts row : rows) {
+      documents.add(RowDocuments.toDocument(row));
+    }
+    return new LuceneWrite.ReplaceRows(key, documents, replacing);
+  }
+
   /**
-   * Adds one event document.
+   * Applies a write this index prepared.
    *
    * @throws DataFolderWriteException when Lucene could not write (it may flush a segment on any add)
    */
-  public void add(Document document) throws IOException {
+  @Override
+  public void apply(StoreWrite write) throws IOException {
     try {
-      writer.addDocument(document);
+      switch ((LuceneWrite) write) {
+        case LuceneWrite.AddEvents events -> writer.addDocument(events.document());
+        case LuceneWrite.ReplaceRows rows -> {
+          if (rows.replacing()) {
+            writer.deleteDocuments(new Term(RowSchema.KEY, rows.key()));
+          }
+          for (Document row : rows.rows()) { // one by one: addDocuments makes a block, which a sorted index refuses
+            writer.addDocument(row);
+          }
+        }
+      }
     } catch (IOException | AlreadyClosedException failed) {
       throw DataFolderWriteException.of(dataDirectory.root(), failed);
     }
@@ -160,6 +188,7 @@ public final class EventIndex implements Closeable {
    *
    * @return the keys of the messages that lose events (their stored rows must be computed again)
    */
+  @Override
   public Set<String> deleteFrom(String fileId, long offset) throws IOException {
     try {
       Query atOrAfter = new BooleanQuery.Builder()
@@ -180,15 +209,12 @@ public final class EventIndex implements Closeable {
     }
   }
 
-  /**
-   * Whether the stored rows hold every event of the index. False for an index written before stored rows existed,
-   * until {@link #markRowsCurrent()}.
-   */
+  @Override
   public boolean rowsCurrent() {
     return rowsCurrent;
   }
 
-  /** Says, in this and every later commit, that the stored rows are complete (readers then rely on them). */
+  @Override
   public void markRowsCurrent() {
     Map<String, String> data =
         writer.getLiveCommitData() == null ? new HashMap<>() : liveCommitData();
@@ -197,27 +223,7 @@ public final class EventIndex implements Closeable {
     rowsCurrent = true;
   }
 
-  /** Deletes the stored rows of a message. */
-  public void deleteRows(String key) throws IOException {
-    try {
-      writer.deleteDocuments(new Term(RowSchema.KEY, key));
-    } catch (IOException | AlreadyClosedException failed) {
-      throw DataFolderWriteException.of(dataDirectory.root(), failed);
-    }
-  }
-
-  /** Adds stored rows (of a message that has none in the index, or whose rows were just deleted). */
-  public void addRows(List<RowFacts> rows) throws IOException {
-    try {
-      for (RowFacts row : rows) {
-        writer.addDocument(RowDocuments.toDocument(row));
-      }
-    } catch (IOException | AlreadyClosedException failed) {
-      throw DataFolderWriteException.of(dataDirectory.root(), failed);
-    }
-  }
-
-  /** Deletes every stored row (before they are rebuilt from the events). */
+  @Override
   public void deleteAllRows() throws IOException {
     try {
       writer.deleteDocuments(new Term(RowSchema.TYPE, RowSchema.ROW));
@@ -227,11 +233,19 @@ public final class EventIndex implements Closeable {
   }
 
   /**
-   * A reader that sees everything added and deleted so far, committed or not (Lucene's near-real-time reader),
-   * reopened when the index changed since the last call. Owned by this index: do not close it. Opening it writes the
-   * buffered documents as a new segment, so it is asked for only when events must be read back.
+   * {@inheritDoc} Lucene's near-real-time reader, reopened when the index changed since the last call: opening it
+   * writes the buffered documents as a new segment.
    */
-  public DirectoryReader recentReader() throws IOException {
+  @Override
+  public WrittenSoFar writtenSoFar() throws IOException {
+    return EventStore.holding(recentReader());
+  }
+
+  /**
+   * A reader that sees everything added and deleted so far, committed or not (Lucene's near-real-time reader),
+   * reopened when the index changed since the last call. Owned by this index: do not close it.
+   */
+  DirectoryReader recentReader() throws IOException {
     try {
       if (recent == null) {
         recent = DirectoryReader.open(writer);
@@ -252,7 +266,8 @@ public final class EventIndex implements Closeable {
    * The view of this writer that other threads of the process search ({@code serve --tail}), opened on first use:
    * refreshed by the writing thread, closed with the index.
    */
-  public synchronized WriterView writerView() throws IOException {
+  @Override
+  public synchronized WriterView freshView() throws IOException {
     if (view == null) {
       try {
         view = new WriterView(writer);
@@ -263,7 +278,7 @@ public final class EventIndex implements Closeable {
     return view;
   }
 
-  /** Makes everything added so far durable and visible to readers in other processes. */
+  @Override
   public void commit() throws IOException {
     try {
       writer.commit();

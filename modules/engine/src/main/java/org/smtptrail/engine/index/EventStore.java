@@ -1,6 +1,5 @@
 package org.smtptrail.engine.index;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,31 +46,45 @@ import org.smtptrail.core.event.Probed;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.RowGroup;
-import org.smtptrail.engine.store.StoreReader;
+import org.smtptrail.engine.store.WrittenSoFar;
 
 /**
  * The reading side of the local Lucene store: finds message keys by any event field, stored rows by a
  * {@link RowFilter}, and loads all events of a key. Readers never block the writer and see its last commit.
  */
-public final class EventStore implements StoreReader {
+public final class EventStore implements WrittenSoFar {
   private static final Query ROWS = RowQueries.ROWS;
 
   private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
-  /** Whether this store opened the reader (and closes it). */
-  private final boolean ownsReader;
+  /** What closing this store does to its reader. */
+  private final ReaderHold hold;
+  /**
+   * The key terms of each segment, kept for every key {@link #hasMessage} looks up (the write path asks for each new
+   * message): a new enumerator per segment and key was a sixth of what the stored rows allocated at ingest.
+   */
+  private List<TermsEnum> keyTerms;
 
-  private EventStore(Directory directory, DirectoryReader reader, boolean ownsReader) {
+  private enum ReaderHold {
+    /** Someone else owns the reader and closes it. */
+    BORROWED,
+    /** This store closes the reader. */
+    OWNED,
+    /** This store holds a reference, released on close. */
+    REFERENCED
+  }
+
+  private EventStore(Directory directory, DirectoryReader reader, ReaderHold hold) {
     this.directory = directory;
     this.reader = reader;
     this.searcher = reader == null ? null : new IndexSearcher(reader);
-    this.ownsReader = ownsReader;
+    this.hold = hold;
   }
 
   /** A store reading through a reader someone else owns (and closes): a writer's near-real-time reader, say. */
   public static EventStore over(DirectoryReader reader) {
-    return new EventStore(null, reader, false);
+    return new EventStore(null, reader, ReaderHold.BORROWED);
   }
 
   /**
@@ -79,7 +92,16 @@ public final class EventStore implements StoreReader {
    * whose close releases it rather than closing it.
    */
   static EventStore closing(DirectoryReader reader) {
-    return new EventStore(null, reader, true);
+    return new EventStore(null, reader, ReaderHold.OWNED);
+  }
+
+  /**
+   * A store reading through a reference to {@code reader}, taken now and released when the store is closed: the
+   * writer may close its own reference meanwhile (it does when it reopens).
+   */
+  static EventStore holding(DirectoryReader reader) {
+    reader.incRef();
+    return new EventStore(null, reader, ReaderHold.REFERENCED);
   }
 
   /** The reader this store reads through (tests of how {@link LiveIndex} hands readers out and back). */
@@ -90,14 +112,14 @@ public final class EventStore implements StoreReader {
   /** Opens the index of a data folder for reading; an absent index reads as empty. */
   public static EventStore open(DataDirectory dataDirectory) throws IOException {
     if (!dataDirectory.hasIndex()) {
-      return new EventStore(null, null, true);
+      return new EventStore(null, null, ReaderHold.OWNED);
     }
     Directory directory = FSDirectory.open(dataDirectory.index());
     if (!DirectoryReader.indexExists(directory)) {
       directory.close();
-      return new EventStore(null, null, true);
+      return new EventStore(null, null, ReaderHold.OWNED);
     }
-    return new EventStore(directory, DirectoryReader.open(directory), true);
+    return new EventStore(directory, DirectoryReader.open(directory), ReaderHold.OWNED);
   }
 
   @Override
@@ -144,6 +166,29 @@ public final class EventStore implements StoreReader {
 
   private static boolean rowsOfThisVersion(DirectoryReader commit) throws IOException {
     return RowSchema.VERSION.equals(commit.getIndexCommit().getUserData().get(RowSchema.VERSION_KEY));
+  }
+
+  @Override
+  public boolean hasMessage(String key) throws IOException {
+    if (reader == null) {
+      return false;
+    }
+    if (keyTerms == null) {
+      keyTerms = new ArrayList<>();
+      for (LeafReaderContext leaf : reader.leaves()) {
+        Terms terms = leaf.reader().terms(EventSchema.KEY);
+        if (terms != null) {
+          keyTerms.add(terms.iterator());
+        }
+      }
+    }
+    BytesRef term = new BytesRef(key);
+    for (TermsEnum terms : keyTerms) {
+      if (terms.seekExact(term)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -420,8 +465,10 @@ public final class EventStore implements StoreReader {
 
   @Override
   public void close() throws IOException {
-    if (reader != null && ownsReader) {
+    if (reader != null && hold == ReaderHold.OWNED) {
       reader.close();
+    } else if (reader != null && hold == ReaderHold.REFERENCED) {
+      reader.decRef();
     }
     if (directory != null) {
       directory.close();

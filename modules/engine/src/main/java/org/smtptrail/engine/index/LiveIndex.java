@@ -21,6 +21,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.InterruptibleWait;
+import org.smtptrail.engine.store.FreshView;
 
 /**
  * The index of a data folder held open by a long-running process ({@code serve}): one reader, shared by every
@@ -60,9 +61,14 @@ public final class LiveIndex implements Closeable {
   /**
    * Opens the index of a data folder that a writer of this process writes: requests read that writer's view while it
    * runs.
+   *
+   * @param writerView the view of the local store's writer ({@link EventIndex#freshView()}), or null
    */
-  public static LiveIndex open(DataDirectory dataDirectory, WriterView writerView) throws IOException {
-    LiveIndex index = new LiveIndex(dataDirectory, writerView);
+  public static LiveIndex open(DataDirectory dataDirectory, FreshView writerView) throws IOException {
+    if (writerView != null && !(writerView instanceof WriterView)) {
+      throw new IllegalArgumentException("the local index reads the view of a local writer, not " + writerView);
+    }
+    LiveIndex index = new LiveIndex(dataDirectory, (WriterView) writerView);
     try {
       index.refresh();
       Optional<EventStore> now = index.acquire(); // an index to upgrade is refused at the start, not at a request

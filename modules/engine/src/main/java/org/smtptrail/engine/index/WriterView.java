@@ -1,6 +1,5 @@
 package org.smtptrail.engine.index;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,20 +7,14 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.ReaderManager;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.smtptrail.engine.store.FreshView;
 
 /**
- * The index as its writer holds it, committed or not (Lucene's near-real-time readers): what a process that both
- * writes and answers ({@code serve --tail}) searches, so a line is found as soon as it was read rather than after the
- * next commit (a commit costs an fsync and stays on its own, slower clock: it is what makes the lines durable).
- *
- * <p>Only the writing thread refreshes the view, once everything it read is in the writer (events and the verdict
- * rows computed from them, so that the two never disagree). Readers on other threads can ask for a refresh and wait
- * for it ({@link #awaitFresh}): the writer answers at its next round, so a request never waits more than one round
- * of reading and one refresh. Rounds are numbered by the requests they answer: a round takes the number of requests
- * made before it started ({@link #asked()}); the refresh after it answers those, and no later one (a request made
- * while the round was reading may have come after the line it looks for, which the next round reads).
+ * The local index as its writer holds it, committed or not (Lucene's near-real-time readers): the {@link FreshView}
+ * of the local store. A commit costs an fsync and stays on its own, slower clock (it is what makes the lines
+ * durable); a refresh makes them searchable in this process only.
  */
-public final class WriterView implements Closeable {
+public final class WriterView implements FreshView {
   private final ReaderManager readers;
   private final Object requests = new Object();
   /** Requests made so far. */
@@ -36,11 +29,7 @@ public final class WriterView implements Closeable {
     this.readers = new ReaderManager(writer, true, false);
   }
 
-  /**
-   * Asks the writer to make visible what it reads from now on, and waits for it at most {@code max} (any thread).
-   *
-   * @return whether the view was refreshed after the request; false after {@code max}, or once the writer is gone
-   */
+  @Override
   public boolean awaitFresh(Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     synchronized (requests) {
@@ -57,24 +46,21 @@ public final class WriterView implements Closeable {
     }
   }
 
-  /** The writer, as a round of reading starts: the requests the refresh after this round answers. */
+  @Override
   public long asked() {
     synchronized (requests) {
       return asked;
     }
   }
 
-  /** Whether a request answered by a refresh after a round numbered {@code round} is waiting. */
+  @Override
   public boolean waiting(long round) {
     synchronized (requests) {
       return answered < round;
     }
   }
 
-  /**
-   * The writer, with everything it read in the writer: takes it in, and answers the requests of {@code round} (a
-   * round that read nothing new answers them without reopening).
-   */
+  @Override
   public void refresh(long round, boolean changed) throws IOException {
     if (changed) {
       readers.maybeRefreshBlocking();
@@ -83,7 +69,7 @@ public final class WriterView implements Closeable {
     answer(round);
   }
 
-  /** When the writer last took in what it read (or found nothing new to take in). */
+  @Override
   public Instant refreshed() {
     return refreshed;
   }
@@ -97,10 +83,7 @@ public final class WriterView implements Closeable {
     }
   }
 
-  /**
-   * The writer, with nothing new to read: sleeps at most {@code nanos}, less if a reader asks meanwhile (a request
-   * made after {@code round} started).
-   */
+  @Override
   public void sleep(long round, long nanos) throws InterruptedException {
     long deadline = System.nanoTime() + nanos;
     synchronized (requests) {
@@ -128,7 +111,7 @@ public final class WriterView implements Closeable {
     readers.release(reader);
   }
 
-  /** Whether the writer is gone: readers then fall back to what it committed. */
+  @Override
   public boolean closed() {
     synchronized (requests) {
       return closed;

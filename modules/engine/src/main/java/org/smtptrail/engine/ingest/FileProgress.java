@@ -2,6 +2,7 @@ package org.smtptrail.engine.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.smtptrail.core.EventSink;
 import org.smtptrail.core.LineParser;
@@ -10,8 +11,8 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
 import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
-import org.smtptrail.engine.index.EventDocuments;
 import org.smtptrail.engine.state.Checkpoint;
+import org.smtptrail.engine.store.FileWrites;
 
 /**
  * Reading one file into the index: where reading stands, the file's parser, and the position that is safe to
@@ -27,7 +28,7 @@ final class FileProgress implements EventSink {
   private final Correlator correlator;
   private final StoredRows rows;
   private final IngestCounters counters;
-  private final EventDocuments documents;
+  private final FileWrites writes;
   private long offset;
   private long lineNumber;
   private long eventsWritten;
@@ -36,7 +37,8 @@ final class FileProgress implements EventSink {
   private boolean inCutLine;
 
   FileProgress(String fingerprint, String name, String formatName, String hostLabel, LineParser parser,
-      Checkpoint start, IndexWorker worker, Correlator correlator, StoredRows rows, IngestCounters counters) {
+      Checkpoint start, FileWrites writes, IndexWorker worker, Correlator correlator, StoredRows rows,
+      IngestCounters counters) {
     this.fingerprint = fingerprint;
     this.name = name;
     this.formatName = formatName;
@@ -48,7 +50,7 @@ final class FileProgress implements EventSink {
     this.correlator = correlator;
     this.rows = rows;
     this.counters = counters;
-    this.documents = new EventDocuments(fingerprint);
+    this.writes = writes;
   }
 
   String fingerprint() {
@@ -150,9 +152,9 @@ final class FileProgress implements EventSink {
     try {
       String key = correlator.keyFor(event);
       if (key == null) {
-        worker.add(documents.toDocument(null, event));
+        worker.add(writes.events(null, List.of(event)));
       } else {
-        rows.added(key, event, documents); // written with the message's other events
+        rows.added(key, event, writes); // written with the message's other events
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.WriterView;
+import org.smtptrail.engine.store.FreshView;
+import org.smtptrail.engine.store.Store;
 
 /**
  * Follows log files live and indexes each new line, surviving rotation and restarts.
@@ -38,7 +38,7 @@ import org.smtptrail.engine.index.WriterView;
  *   <li>Commits every {@link TailSettings#commit()}, then checkpoints, on a thread of its own while reading goes on;
  *       after a crash or restart reading resumes at the checkpoint and re-read lines replace their events (see
  *       {@link IndexSession}).
- *   <li>Readers of the same process ({@code serve --tail}) search its {@link #writerView()}, which takes in what was
+ *   <li>Readers of the same process ({@code serve --tail}) search its {@link #freshView()}, which takes in what was
  *       read every {@link TailSettings#refresh()} and whenever one of them asks, without waiting for a commit.
  * </ul>
  */
@@ -68,35 +68,41 @@ public final class FileTailer implements Closeable {
   /** Lines read (or records flushed) since the writer view's last refresh. */
   private boolean unrefreshed;
   /** The view of readers in this process, once one was asked for; refreshed by the tailer's thread only. */
-  private volatile WriterView view;
+  private volatile FreshView view;
   private boolean closed;
   /** Checked between lines of a compressed rotation, which is read in one go: a stop must not wait for its end. */
   private BooleanSupplier keepRunning = () -> true;
   /** The previous writer's last commit or first start: rotated files written after it hold lines nobody indexed. */
   private final Instant previousRun;
 
-  /** Follows the files of these sources (a folder's files and a glob's matches are looked for at every poll). */
-  public FileTailer(DataDirectory dataDirectory, TailSettings settings, List<LogSource> sources) throws IOException {
-    this(dataDirectory, settings, sources, IngestListener.NONE);
+  /**
+   * Follows the files of these sources (a folder's files and a glob's matches are looked for at every poll) into
+   * {@code store}, for the agent of {@code dataDirectory} (its checkpoints and messages in flight).
+   */
+  public FileTailer(DataDirectory dataDirectory, Store store, TailSettings settings, List<LogSource> sources)
+      throws IOException {
+    this(dataDirectory, store, settings, sources, IngestListener.NONE);
   }
 
-  /** As {@link #FileTailer(DataDirectory, TailSettings, List)}; {@code listener} hears an old index's upgrade. */
-  public FileTailer(DataDirectory dataDirectory, TailSettings settings, List<LogSource> sources,
+  /**
+   * As {@link #FileTailer(DataDirectory, Store, TailSettings, List)}; {@code listener} hears an old store's upgrade.
+   */
+  public FileTailer(DataDirectory dataDirectory, Store store, TailSettings settings, List<LogSource> sources,
       IngestListener listener) throws IOException {
     this.sources = List.copyOf(sources);
     this.settings = settings;
-    this.session = IndexSession.open(dataDirectory, UnaryOperator.identity(), listener, StoredRows.CacheSize.TAIL);
+    this.session = IndexSession.open(dataDirectory, store, listener, StoredRows.CacheSize.TAIL);
     this.previousRun = session.previousRunTime();
   }
 
   /**
    * Polls until {@code keepRunning} says stop, then commits. Sleeps between polls only when there was nothing new (and
-   * then less when a reader of the {@link #writerView()} asks for what is new).
+   * then less when a reader of the {@link #freshView()} asks for what is new).
    */
   public void run(BooleanSupplier keepRunning) throws IOException {
     this.keepRunning = keepRunning;
     while (keepRunning.getAsBoolean()) {
-      WriterView readers = view;
+      FreshView readers = view;
       long round = readers == null ? 0 : readers.asked(); // the readers' requests this round answers
       boolean readAny = pollOnce();
       if (System.nanoTime() - lastCommitNanos >= settings.commit().toNanos()) {
@@ -132,7 +138,7 @@ public final class FileTailer implements Closeable {
    * nothing new to read, it has nothing to keep that half for, and an asked refresh runs at once
    * (benchmarks/RESULTS.md, "The hot path").
    */
-  private void refreshIfDue(WriterView readers, long round, boolean readAny) throws IOException {
+  private void refreshIfDue(FreshView readers, long round, boolean readAny) throws IOException {
     long started = System.nanoTime();
     long sinceLast = started - lastRefreshNanos;
     boolean asked = readers.waiting(round);
@@ -157,10 +163,10 @@ public final class FileTailer implements Closeable {
    * The view of what this tailer read, committed or not, for readers in this process ({@code serve --tail}); opened
    * on the first call, before or while {@link #run} runs. It closes with the tailer.
    */
-  public WriterView writerView() throws IOException {
-    WriterView opened = view;
+  public FreshView freshView() throws IOException {
+    FreshView opened = view;
     if (opened == null) {
-      opened = session.writerView();
+      opened = session.freshView();
       view = opened;
     }
     return opened;

@@ -7,18 +7,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import org.apache.lucene.store.Directory;
 import org.smtptrail.core.LineParser;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.DataFolderWriteException;
-import org.smtptrail.engine.index.EventIndex;
-import org.smtptrail.engine.index.WriterView;
+import org.smtptrail.engine.DataFolderWriteException;
 import org.smtptrail.engine.state.Checkpoint;
 import org.smtptrail.engine.state.Checkpoints;
 import org.smtptrail.engine.state.StateStore;
+import org.smtptrail.engine.store.FreshView;
+import org.smtptrail.engine.store.Store;
+import org.smtptrail.engine.store.StoreWriter;
 
 /**
  * One writer's hold on a data folder: the index (whose write lock makes it the only writer), the checkpoints and the
@@ -29,7 +28,7 @@ import org.smtptrail.engine.state.StateStore;
  */
 public final class IndexSession implements Closeable {
   private final DataDirectory dataDirectory;
-  private final EventIndex index;
+  private final StoreWriter store;
   private final StateStore state;
   private final Checkpoints checkpoints;
   private final Correlator correlator;
@@ -39,45 +38,44 @@ public final class IndexSession implements Closeable {
   private final BackgroundCommit background = new BackgroundCommit();
   final IngestCounters counters = new IngestCounters();
 
-  private IndexSession(DataDirectory dataDirectory, EventIndex index, StateStore state, StoredRows.CacheSize cache)
+  private IndexSession(DataDirectory dataDirectory, StoreWriter store, StateStore state, StoredRows.CacheSize cache)
       throws IOException {
     this.dataDirectory = dataDirectory;
-    this.index = index;
+    this.store = store;
     this.state = state;
     this.checkpoints = state.checkpoints();
     this.correlator = new Correlator(state.inFlightMessages());
-    this.worker = new IndexWorker(index);
-    this.rows = new StoredRows(index, worker, cache);
+    this.worker = new IndexWorker(store);
+    this.rows = new StoredRows(store, worker, cache);
   }
 
   /**
-   * Takes the data folder's write lock and opens its state. An index from before stored rows gets its rows built from
-   * its events first (once; {@code listener} hears the progress).
+   * Opens the store for writing (the local one takes the data folder's write lock) and the data folder's state. A
+   * store whose rows older rules decided gets its rows decided again from its events first (once; {@code listener}
+   * hears the progress).
    */
-  public static IndexSession open(DataDirectory dataDirectory, IngestListener listener) throws IOException {
-    return open(dataDirectory, UnaryOperator.identity(), listener, StoredRows.CacheSize.DEFAULT);
+  public static IndexSession open(DataDirectory dataDirectory, Store store, IngestListener listener)
+      throws IOException {
+    return open(dataDirectory, store, listener, StoredRows.CacheSize.DEFAULT);
   }
 
-  /**
-   * As {@link #open(DataDirectory, IngestListener)}, with the index's Lucene directory wrapped (fault injection) and
-   * the heap's share of the stored rows' events set (tests make it small).
-   */
-  static IndexSession open(DataDirectory dataDirectory, UnaryOperator<Directory> wrapper, IngestListener listener,
+  /** As {@link #open(DataDirectory, Store, IngestListener)}, with the heap's share of the stored rows' events set. */
+  static IndexSession open(DataDirectory dataDirectory, Store store, IngestListener listener,
       StoredRows.CacheSize cache) throws IOException {
-    EventIndex index = EventIndex.openForWriting(dataDirectory, wrapper);
+    StoreWriter writer = store.openWriter(dataDirectory);
     StateStore state = null;
     try {
-      if (!index.rowsCurrent()) {
-        RowRebuild.run(index, listener);
-        index.commit();
+      if (!writer.rowsCurrent()) {
+        RowRebuild.run(writer, listener);
+        writer.commit();
       }
       state = StateStore.open(dataDirectory);
-      return new IndexSession(dataDirectory, index, state, cache);
+      return new IndexSession(dataDirectory, writer, state, cache);
     } catch (IOException | RuntimeException e) {
       if (state != null) {
         state.close();
       }
-      index.close();
+      writer.close();
       if (DataFolderWriteException.isDiskFull(e)) {
         // a full disk met while creating the state files is the same fault as one met by the index: say so
         throw DataFolderWriteException.of(dataDirectory.root(), e);
@@ -92,7 +90,7 @@ public final class IndexSession implements Closeable {
    * nobody indexed.
    */
   Instant previousRunTime() {
-    Instant commit = index.previousCommitTime();
+    Instant commit = store.previousCommitTime();
     return commit != null ? commit : state.firstOpened();
   }
 
@@ -118,10 +116,10 @@ public final class IndexSession implements Closeable {
     }
     rows.writeEvents();
     worker.drain(); // the delete must see every event read before it
-    rows.lostEvents(index.deleteFrom(fingerprint, start.offset()));
+    rows.lostEvents(store.deleteFrom(fingerprint, start.offset()));
     LineParser parser = format.newParser(context);
     FileProgress progress = new FileProgress(fingerprint, name, format.name(), context.hostLabel(), parser, start,
-        worker, correlator, rows, counters);
+        store.fileWrites(fingerprint), worker, correlator, rows, counters);
     files.add(progress);
     return progress;
   }
@@ -133,7 +131,7 @@ public final class IndexSession implements Closeable {
 
   /**
    * Hands everything read so far, with the stored rows of every message it changed, to the index writer, where its
-   * {@link #writerView() view} takes it in at its next refresh: no commit, nothing made durable (a crash reads it
+   * {@link #freshView() view} takes it in at its next refresh: no commit, nothing made durable (a crash reads it
    * again from the checkpoints, as it does everything read since the last commit).
    */
   void handOver() throws IOException {
@@ -142,8 +140,8 @@ public final class IndexSession implements Closeable {
   }
 
   /** The view of what this session wrote, committed or not, for readers of this process (opened on first call). */
-  WriterView writerView() throws IOException {
-    return index.writerView();
+  FreshView freshView() throws IOException {
+    return store.freshView();
   }
 
   /**
@@ -154,7 +152,7 @@ public final class IndexSession implements Closeable {
     background.await(); // the checkpoints it records are older than these: it must not write them after
     handOver(); // before the commit: what it makes durable is exactly what was read
     Map<String, Checkpoint> reached = prepareCommit();
-    index.commit();
+    store.commit();
     record(reached);
   }
 
@@ -176,7 +174,7 @@ public final class IndexSession implements Closeable {
     Map<String, Checkpoint> reached = prepareCommit();
     background.start(() -> {
       read.await();
-      index.commit();
+      store.commit();
       record(reached);
     });
     return true;
@@ -231,7 +229,7 @@ public final class IndexSession implements Closeable {
       rows.close();
       state.close();
     } finally {
-      index.close();
+      store.close();
     }
   }
 }

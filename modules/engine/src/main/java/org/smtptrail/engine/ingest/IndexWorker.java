@@ -6,37 +6,31 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import org.apache.lucene.document.Document;
 import org.smtptrail.engine.InterruptibleWait;
-import org.smtptrail.engine.index.EventIndex;
+import org.smtptrail.engine.store.StoreWrite;
+import org.smtptrail.engine.store.StoreWriter;
 
 /**
- * Adds documents to the index on a thread of its own, so that reading, parsing, correlating lines and building their
- * documents (the calling thread) overlaps with Lucene's work on the documents before (benchmarks/RESULTS.md: with the
- * documents built on the reading thread the two halves are of similar cost, and the machine has two cores). The
- * stored verdict rows go the same way: a message's old rows are deleted and its new rows added in the order they were
- * handed over, so a deletion never overtakes the rows it must delete.
+ * Applies the store's writes on a thread of its own, so that reading, parsing, correlating lines and preparing their
+ * writes (the calling thread) overlaps with the store's work on the writes before (benchmarks/RESULTS.md: with the
+ * Lucene documents built on the reading thread the two halves are of similar cost, and the machine has two cores).
+ * The stored verdict rows go the same way, in the order they were handed over, so a message's new rows never
+ * overtake its events or its older rows.
  *
- * <p>Documents are handed over in batches through a small bounded queue, in order. {@link #drain()} returns once
- * everything handed over is in the IndexWriter: a commit drains first, so what a commit makes durable is exactly
- * what was read before it, and checkpoints stay behind the index as before. A failure on the worker (a full disk)
- * is rethrown to the reading thread by its next {@link #add} or {@link #drain()}; after it, the worker adds nothing
- * more. One reading thread.
+ * <p>Writes are handed over in batches through a small bounded queue, in order. {@link #drain()} returns once
+ * everything handed over is applied: a commit drains first, so what a commit makes durable is exactly what was read
+ * before it, and checkpoints stay behind the store as before. A failure on the worker (a full disk) is rethrown to
+ * the reading thread by its next {@link #add} or {@link #drain()}; after it, the worker applies nothing more. One
+ * reading thread.
  */
 final class IndexWorker implements Closeable {
-  private static final int BATCH_DOCUMENTS = 512;
+  private static final int BATCH_WRITES = 512;
   /** Batches waiting at most: bounds the heap the hand-over takes, a few thousand documents. */
   private static final int QUEUED_BATCHES = 8;
 
-  /** The deletion of a message's stored rows, among the documents of a batch. */
-  private record RowsOf(String key) {}
-
-  /**
-   * Writes handed over together (a {@link Document} to add, or {@link RowsOf} to delete); or, with a latch, a mark
-   * the reading thread waits for.
-   */
+  /** Writes handed over together; or, with a latch, a mark the reading thread waits for. */
   private static final class Batch {
-    final Object[] writes = new Object[BATCH_DOCUMENTS];
+    final StoreWrite[] writes = new StoreWrite[BATCH_WRITES];
     final CountDownLatch reached;
     int size;
 
@@ -47,44 +41,35 @@ final class IndexWorker implements Closeable {
 
   private static final Batch STOP = new Batch(null);
 
-  private final EventIndex index;
+  private final StoreWriter store;
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private final Thread thread;
   private Batch filling = new Batch(null);
   private volatile Throwable failure;
 
-  IndexWorker(EventIndex index) {
-    this.index = index;
+  IndexWorker(StoreWriter store) {
+    this.store = store;
     this.thread = Thread.ofPlatform().name("smtptrail-indexer").daemon().start(this::work);
   }
 
-  /** Hands a document over: it is added, in order, on the worker. */
-  void add(Document document) throws IOException {
-    enqueue(document);
-  }
-
-  /** Hands over the deletion of a message's stored rows: done, in order, on the worker. */
-  void deleteRows(String key) throws IOException {
-    enqueue(new RowsOf(key));
-  }
-
-  private void enqueue(Object write) throws IOException {
+  /** Hands a write over: it is applied, in order, on the worker. */
+  void add(StoreWrite write) throws IOException {
     rethrowFailure();
     Batch batch = filling;
     batch.writes[batch.size] = write;
-    if (++batch.size == BATCH_DOCUMENTS) {
+    if (++batch.size == BATCH_WRITES) {
       handOver(batch);
       filling = new Batch(null);
     }
   }
 
-  /** Waits until every document handed over is added to the index; rethrows the worker's failure. */
+  /** Waits until every write handed over is applied; rethrows the worker's failure. */
   void drain() throws IOException {
     mark().await();
   }
 
   /**
-   * A mark after every document handed over so far, for another thread to wait for ({@link Mark#await()}) while this
+   * A mark after every write handed over so far, for another thread to wait for ({@link Mark#await()}) while this
    * one hands over more: how a commit on its own thread waits for exactly what was read before it.
    */
   Mark mark() throws IOException {
@@ -105,7 +90,7 @@ final class IndexWorker implements Closeable {
       this.reached = reached;
     }
 
-    /** Waits until every document handed over before the mark is in the index; rethrows the worker's failure. */
+    /** Waits until every write handed over before the mark is applied; rethrows the worker's failure. */
     void await() throws IOException {
       InterruptibleWait.await("the index worker caught up", reached::await);
       rethrowFailure();
@@ -113,7 +98,7 @@ final class IndexWorker implements Closeable {
   }
 
   private void handOver(Batch batch) throws InterruptedIOException {
-    InterruptibleWait.await("handing documents to the index worker", () -> queue.put(batch));
+    InterruptibleWait.await("handing writes to the index worker", () -> queue.put(batch));
   }
 
   private void rethrowFailure() throws IOException {
@@ -140,11 +125,7 @@ final class IndexWorker implements Closeable {
       }
       try {
         for (int i = 0; i < batch.size; i++) {
-          if (batch.writes[i] instanceof Document document) {
-            index.add(document);
-          } else {
-            index.deleteRows(((RowsOf) batch.writes[i]).key());
-          }
+          store.apply(batch.writes[i]);
         }
       } catch (IOException | RuntimeException | Error e) {
         failure = e;
@@ -152,7 +133,7 @@ final class IndexWorker implements Closeable {
     }
   }
 
-  /** Stops the worker; documents handed over and not drained are dropped (a close without commit drops them anyway). */
+  /** Stops the worker; writes handed over and not drained are dropped (a close without commit drops them anyway). */
   @Override
   public void close() {
     if (!queue.offer(STOP)) {

@@ -3,9 +3,9 @@ package org.smtptrail.engine.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,14 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
-import org.apache.lucene.store.Directory;
 import org.smtptrail.core.LogFormat;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.DataFolderWriteException;
+import org.smtptrail.engine.DataFolderWriteException;
 import org.smtptrail.engine.ingest.IngestSummary.SkippedFile;
+import org.smtptrail.engine.store.Store;
 
 /**
  * Batch-indexes the files of some sources (files, folders, globs; each with its own format, zone and host label).
@@ -35,24 +34,19 @@ public final class Ingester {
 
   private final DataDirectory dataDirectory;
   private final IngestListener listener;
-  private final UnaryOperator<Directory> directoryWrapper;
+  private final Store store;
   private final StoredRows.CacheSize rowCache;
 
-  public Ingester(DataDirectory dataDirectory, IngestListener listener) {
-    this(dataDirectory, listener, UnaryOperator.identity());
+  /** Indexes into {@code store} for the agent of {@code dataDirectory} (its checkpoints and messages in flight). */
+  public Ingester(DataDirectory dataDirectory, Store store, IngestListener listener) {
+    this(dataDirectory, store, listener, StoredRows.CacheSize.DEFAULT);
   }
 
-  /** With the index's Lucene directory wrapped: the fault tests fill the disk at a chosen byte this way. */
-  Ingester(DataDirectory dataDirectory, IngestListener listener, UnaryOperator<Directory> directoryWrapper) {
-    this(dataDirectory, listener, directoryWrapper, StoredRows.CacheSize.DEFAULT);
-  }
-
-  /** With the stored rows' share of the heap set: a small one makes tests read messages back from the index. */
-  Ingester(DataDirectory dataDirectory, IngestListener listener, UnaryOperator<Directory> directoryWrapper,
-      StoredRows.CacheSize rowCache) {
+  /** With the stored rows' share of the heap set: a small one makes tests read messages back from the store. */
+  Ingester(DataDirectory dataDirectory, Store store, IngestListener listener, StoredRows.CacheSize rowCache) {
     this.dataDirectory = dataDirectory;
+    this.store = store;
     this.listener = listener;
-    this.directoryWrapper = directoryWrapper;
     this.rowCache = rowCache;
   }
 
@@ -90,7 +84,7 @@ public final class Ingester {
     int unchanged = 0;
     boolean interrupted = false;
     IngestCounters counters;
-    try (IndexSession session = IndexSession.open(dataDirectory, directoryWrapper, listener, rowCache)) {
+    try (IndexSession session = IndexSession.open(dataDirectory, store, listener, rowCache)) {
       listener.started(files.size(), totalBytes); // after an old index's rows were rebuilt, which has its own report
       counters = session.counters;
       for (Path file : files) {

@@ -2,8 +2,8 @@ package org.smtptrail.engine.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.smtptrail.engine.index.EventIndex;
-import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.store.StoreWriter;
+import org.smtptrail.engine.store.WrittenSoFar;
 import org.smtptrail.engine.verdict.MessageRows;
 
 /**
@@ -17,16 +17,23 @@ final class RowRebuild {
 
   private RowRebuild() {}
 
-  static void run(EventIndex index, IngestListener listener) throws IOException {
-    index.deleteAllRows(); // a rebuild interrupted before its commit left none, but an odd index may hold some
-    EventStore events = EventStore.over(index.recentReader());
+  static void run(StoreWriter store, IngestListener listener) throws IOException {
+    store.deleteAllRows(); // a rebuild interrupted before its commit left none, but an odd store may hold some
+    try (WrittenSoFar events = store.writtenSoFar()) {
+      rebuild(store, events, listener);
+    }
+    store.markRowsCurrent();
+  }
+
+  private static void rebuild(StoreWriter store, WrittenSoFar events, IngestListener listener) throws IOException {
     long total = events.eventCount();
     listener.rebuildingRows(total);
     long[] done = {0, 0};
     try {
       events.forEachMessage((key, messageEvents) -> {
         try {
-          index.addRows(MessageRows.of(key, messageEvents)); // every old row was deleted above
+          // every old row was deleted above
+          store.apply(store.rows(key, MessageRows.of(key, messageEvents), false));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -40,6 +47,5 @@ final class RowRebuild {
       throw e.getCause();
     }
     listener.rowsRebuilt(total - done[1]); // with the events that belong to no message (unparsed lines)
-    index.markRowsCurrent();
   }
 }

@@ -11,20 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.util.BytesRef;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
-import org.smtptrail.engine.index.EventDocuments;
-import org.smtptrail.engine.index.EventIndex;
-import org.smtptrail.engine.index.EventSchema;
-import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.RowDocuments;
-import org.smtptrail.engine.store.RowFacts;
+import org.smtptrail.engine.store.FileWrites;
+import org.smtptrail.engine.store.StoreWriter;
+import org.smtptrail.engine.store.WrittenSoFar;
 import org.smtptrail.engine.verdict.MessageRows;
 
 /**
@@ -32,16 +24,17 @@ import org.smtptrail.engine.verdict.MessageRows;
  * the last {@link #flush()} gets its rows computed again from all its events and replaced, and {@link IndexSession}
  * flushes before each commit, so rows and events are always committed together. Between commits, rows are written
  * when a message leaves the heap. A message's events are written with its rows, those of one file as one document
- * ({@link EventDocuments#toDocument(String, List)}): far fewer documents than one per event.
+ * ({@link FileWrites#events}): far fewer documents than one per event.
  *
- * <p>Reading a message's events back costs more than writing them (the near-real-time reader it takes writes the
- * buffered documents out as a small segment, which Lucene must merge later), so the events of the messages still in
- * flight are kept on the heap ({@link CacheSize}); a message the server removed from its queue (Postfix "removed")
- * is done, and let go at the next flush. A message is known whole when the heap holds every event of it: its key had
- * no event in the index when its first event arrived here, and it was not let go since. Otherwise its events are read
- * back, through a near-real-time reader, once per flush; a Bloom filter of the keys let go since that reader was
- * opened tells them apart (a false positive only reads a message back that did not need it). The old rows of a
- * message are deleted only when it may have some: a message first seen here has none until its first flush.
+ * <p>Reading a message's events back costs more than writing them (the local store's near-real-time reader writes
+ * the buffered documents out as a small segment, which Lucene must merge later), so the events of the messages
+ * still in flight are kept on the heap ({@link CacheSize}); a message the server removed from its queue (Postfix
+ * "removed") is done, and let go at the next flush. A message is known whole when the heap holds every event of it:
+ * its key had no event in the store when its first event arrived here, and it was not let go since. Otherwise its
+ * events are read back, from what the store wrote so far ({@link StoreWriter#writtenSoFar()}), once per flush; a
+ * Bloom filter of the keys let go since then tells them apart (a false positive only reads a message back that did
+ * not need it). The old rows of a message are deleted only when it may have some: a message first seen here has
+ * none until its first flush.
  */
 final class StoredRows {
   /**
@@ -64,45 +57,39 @@ final class StoredRows {
   private static final int KEYS_PER_READ = 256;
   private static final int EXPECTED_EVICTIONS = 1 << 20;
 
-  private final EventIndex index;
-  /** Writes events and rows on its own thread, in order; drained before the index is read back. */
+  private final StoreWriter store;
+  /** Writes events and rows on its own thread, in order; drained before the store is read back. */
   private final IndexWorker worker;
   private final CacheSize size;
   /** The recent messages, least recently written first. */
   private final LinkedHashMap<String, CachedMessage> cache = new LinkedHashMap<>(1024, 0.75f, true);
   private final Set<String> dirty = new HashSet<>();
   private int cachedEvents;
-  /** What the index held when it was last read back; every event since is in {@link #cache} or {@link #evicted}. */
-  private DirectoryReader reader;
+  /** What the store held when it was last read back; every event since is in {@link #cache} or {@link #evicted}. */
+  private WrittenSoFar written;
   private BloomFilter<CharSequence> evicted = newEvictedFilter();
-  /**
-   * The key terms of each segment of {@link #keyTermsReader}, kept for every key {@link #inIndex} looks up: a new
-   * enumerator per segment and key was a sixth of what the stored rows allocated at ingest.
-   */
-  private List<TermsEnum> keyTerms;
-  private DirectoryReader keyTermsReader;
 
-  StoredRows(EventIndex index, IndexWorker worker, CacheSize size) throws IOException {
-    this.index = index;
+  StoredRows(StoreWriter store, IndexWorker worker, CacheSize size) throws IOException {
+    this.store = store;
     this.worker = worker;
     this.size = size;
-    this.reader = holdRecentReader(null);
+    this.written = readWritten(null);
   }
 
   /**
-   * An event of message {@code key} was read from the file {@code file} builds documents for. It is written to the
-   * index with the message's other events of that file in one document, when the message's rows are (an unparsed
+   * An event of message {@code key} was read from the file {@code file} prepares writes for. It is written to the
+   * store with the message's other events of that file in one document, when the message's rows are (an unparsed
    * line at once, alone: the unparsed lines are counted by their documents).
    */
-  void added(String key, LogEvent event, EventDocuments file) throws IOException {
+  void added(String key, LogEvent event, FileWrites file) throws IOException {
     CachedMessage message = cache.get(key);
     if (message == null) {
-      message = new CachedMessage(!evicted.mightContain(key) && !inIndex(key));
+      message = new CachedMessage(!evicted.mightContain(key) && !written.hasMessage(key));
       cache.put(key, message);
     }
     message.events.add(event);
     if (event instanceof Unparsed) {
-      worker.add(file.toDocument(key, event));
+      worker.add(file.events(key, List.of(event)));
     } else {
       if (message.unwrittenFile != file) {
         writeEvents(key, message); // a document holds the events of one file: a resumed read deletes by file
@@ -119,7 +106,7 @@ final class StoredRows {
   }
 
   /**
-   * Hands every event read so far to the index, before a resumed read deletes what it will read again: the rows wait
+   * Hands every event read so far to the store, before a resumed read deletes what it will read again: the rows wait
    * for the next flush.
    */
   void writeEvents() throws IOException {
@@ -130,13 +117,13 @@ final class StoredRows {
 
   private void writeEvents(String key, CachedMessage message) throws IOException {
     if (!message.unwritten.isEmpty()) {
-      worker.add(message.unwrittenFile.toDocument(key, message.unwritten));
+      worker.add(message.unwrittenFile.events(key, message.unwritten));
       message.unwritten = new ArrayList<>();
     }
   }
 
   /**
-   * These messages lost events in the index (a resumed read deleted them, after {@link #writeEvents()}): their rows
+   * These messages lost events in the store (a resumed read deleted them, after {@link #writeEvents()}): their rows
    * are computed again.
    */
   void lostEvents(Set<String> keys) {
@@ -196,18 +183,13 @@ final class StoredRows {
     readBackIncomplete(keys);
     for (String key : keys) {
       CachedMessage message = cache.get(key);
-      if (message.mayHaveRows) {
-        worker.deleteRows(key);
-      }
-      for (RowFacts row : MessageRows.of(key, message.events)) {
-        worker.add(RowDocuments.toDocument(row));
-      }
+      worker.add(store.rows(key, MessageRows.of(key, message.events), message.mayHaveRows));
       message.mayHaveRows = true;
       dirty.remove(key);
     }
   }
 
-  /** Reads every event of these messages not known whole from the index (which has all of them now). */
+  /** Reads every event of these messages not known whole from the store (which has all of them now). */
   private void readBackIncomplete(List<String> keys) throws IOException {
     List<String> incomplete = new ArrayList<>();
     for (String key : keys) {
@@ -218,13 +200,12 @@ final class StoredRows {
     if (incomplete.isEmpty()) {
       return;
     }
-    reader = holdRecentReader(reader);
+    written = readWritten(written);
     evicted = newEvictedFilter();
-    EventStore store = EventStore.over(reader);
     Map<String, List<LogEvent>> read = new HashMap<>();
     for (int from = 0; from < incomplete.size(); from += KEYS_PER_READ) {
       List<String> batch = incomplete.subList(from, Math.min(incomplete.size(), from + KEYS_PER_READ));
-      read.putAll(store.eventsByKey(batch));
+      read.putAll(written.eventsByKey(batch));
     }
     for (String key : incomplete) {
       CachedMessage message = cache.get(key);
@@ -235,43 +216,19 @@ final class StoredRows {
     }
   }
 
-  /**
-   * The index's near-real-time reader, held (the index closes its own reference when it reopens, and {@link #inIndex}
-   * keeps asking this one); the previous one is let go.
-   */
-  private DirectoryReader holdRecentReader(DirectoryReader previous) throws IOException {
-    worker.drain(); // every event handed over is in the index before it is read
-    DirectoryReader recent = index.recentReader();
-    recent.incRef();
+  /** What the store wrote so far, with every write handed over applied; the previous one is let go. */
+  private WrittenSoFar readWritten(WrittenSoFar previous) throws IOException {
+    worker.drain(); // every event handed over is in the store before it is read
+    WrittenSoFar recent = store.writtenSoFar();
     if (previous != null) {
-      previous.decRef();
+      previous.close();
     }
     return recent;
   }
 
-  /** Lets the reader go (the session is closing). */
+  /** Lets what was written go (the session is closing). */
   void close() throws IOException {
-    reader.decRef();
-  }
-
-  private boolean inIndex(String key) throws IOException {
-    if (keyTermsReader != reader) {
-      keyTerms = new ArrayList<>();
-      for (LeafReaderContext leaf : reader.leaves()) {
-        Terms terms = leaf.reader().terms(EventSchema.KEY);
-        if (terms != null) {
-          keyTerms.add(terms.iterator());
-        }
-      }
-      keyTermsReader = reader;
-    }
-    BytesRef term = new BytesRef(key);
-    for (TermsEnum terms : keyTerms) {
-      if (terms.seekExact(term)) {
-        return true;
-      }
-    }
-    return false;
+    written.close();
   }
 
   private static BloomFilter<CharSequence> newEvictedFilter() {
@@ -281,12 +238,12 @@ final class StoredRows {
   /** The events of one message seen lately, and what is known of it. */
   private static final class CachedMessage {
     List<LogEvent> events = new ArrayList<>();
-    /** The last of {@link #events}, not written to the index yet; read from {@link #unwrittenFile}. */
+    /** The last of {@link #events}, not written to the store yet; read from {@link #unwrittenFile}. */
     List<LogEvent> unwritten = new ArrayList<>();
-    EventDocuments unwrittenFile;
+    FileWrites unwrittenFile;
     /** Whether {@link #events} are all of its events. */
     boolean complete;
-    /** Whether the index may hold rows of it: it was in the index before, or its rows were written since. */
+    /** Whether the store may hold rows of it: it was in the store before, or its rows were written since. */
     boolean mayHaveRows;
     /** Whether the server removed it from its queue: nothing more will happen to it. */
     boolean done;

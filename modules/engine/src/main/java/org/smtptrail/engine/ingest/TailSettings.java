@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param poll         how often files are checked for new lines and rotations
  * @param commit       how often new events are committed (what readers in other processes see)
- * @param refresh      how often the {@link FileTailer#writerView() view} of readers in this process takes in what was
+ * @param refresh      how often the {@link FileTailer#freshView() view} of readers in this process takes in what was
  *                     read (when there is one: {@code serve --tail}); it is refreshed sooner when one of them asks
  * @param quietFlush   after this long without growth, a record a parser still buffers is emitted
  * @param detachedGrace how long a renamed or deleted file is still read after its last growth

@@ -54,10 +54,10 @@ class MessageDocumentsTest {
   private DataDirectory indexed(List<LogEvent> events) throws IOException {
     DataDirectory data = new DataDirectory(temp.resolve("data"));
     try (EventIndex index = EventIndex.openForWriting(data)) {
-      index.add(new EventDocuments("file-1").toDocument(KEY, events));
+      index.apply(new EventDocuments("file-1").events(KEY, events));
       EventHeader noMessage = new EventHeader(new SourceLine("/var/log/mail.log", 5, 500, "garbage"),
           Instant.parse("2026-11-23T12:00:00Z"), "mx1", "postfix", null, null);
-      index.add(new EventDocuments("file-1").toDocument(null, new Unparsed(noMessage, "a known line")));
+      index.apply(new EventDocuments("file-1").events(null, List.of(new Unparsed(noMessage, "a known line"))));
       index.commit();
     }
     return data;

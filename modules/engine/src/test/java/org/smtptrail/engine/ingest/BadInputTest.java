@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestSummary.UnparsedInFile;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
@@ -45,12 +46,12 @@ class BadInputTest {
   }
 
   private IngestSummary index(Path... paths) throws IOException {
-    return new Ingester(data(), IngestListener.NONE)
+    return new Ingester(data(), LocalStore.DEFAULT, IngestListener.NONE)
         .index(LogSource.all(Arrays.asList(paths), new IngestOptions(null, ZoneOffset.UTC, null)));
   }
 
   private FileTailer tailer(Path... paths) throws IOException {
-    return new FileTailer(data(), IMMEDIATE,
+    return new FileTailer(data(), LocalStore.DEFAULT, IMMEDIATE,
         LogSource.all(List.of(paths), new IngestOptions(null, ZoneOffset.UTC, null)));
   }
 

@@ -15,9 +15,10 @@ import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.DataFolderWriteException;
+import org.smtptrail.engine.DataFolderWriteException;
 import org.smtptrail.engine.index.DiskFillingDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
 import org.smtptrail.engine.verdict.DeliveryRow;
@@ -53,8 +54,8 @@ class DiskFullTest {
         .doesNotHaveDuplicates().hasSizeLessThan(FILES * MESSAGES_PER_FILE);
     assertThat(committed.size() % MESSAGES_PER_FILE).as("only whole files are committed").isZero();
 
-    IngestSummary rerun =
-        new Ingester(data, IngestListener.NONE).index(LogSource.all(List.of(temp.resolve("logs")), OPTIONS));
+    IngestSummary rerun = new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE)
+        .index(LogSource.all(List.of(temp.resolve("logs")), OPTIONS));
 
     assertThat(rerun.filesUnchanged()).as("the committed files are not read again")
         .isEqualTo(committed.size() / MESSAGES_PER_FILE);
@@ -74,12 +75,12 @@ class DiskFullTest {
 
     assertThat(full.diskFull()).isTrue();
     assertThat(recipients(data)).isEmpty();
-    new Ingester(data, IngestListener.NONE).index(LogSource.all(logs, OPTIONS));
+    new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE).index(LogSource.all(logs, OPTIONS));
     assertThat(recipients(data)).doesNotHaveDuplicates().hasSize(FILES * MESSAGES_PER_FILE);
   }
 
   private static Ingester ingester(DataDirectory data, AtomicLong free) {
-    return new Ingester(data, IngestListener.NONE, dir -> new DiskFillingDirectory(dir, free));
+    return new Ingester(data, new LocalStore(dir -> new DiskFillingDirectory(dir, free)), IngestListener.NONE);
   }
 
   /** What indexing one file writes to the index folder, measured through the same wrapper. */
@@ -92,7 +93,7 @@ class DiskFullTest {
 
   private DataDirectory uninterruptedRun(Path logs) throws IOException {
     DataDirectory reference = new DataDirectory(temp.resolve("reference"));
-    new Ingester(reference, IngestListener.NONE).index(LogSource.all(List.of(logs), OPTIONS));
+    new Ingester(reference, LocalStore.DEFAULT, IngestListener.NONE).index(LogSource.all(List.of(logs), OPTIONS));
     return reference;
   }
 

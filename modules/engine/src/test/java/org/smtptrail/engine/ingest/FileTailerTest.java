@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
 import org.smtptrail.engine.verdict.DeliveryRow;
@@ -40,7 +41,7 @@ class FileTailerTest {
   }
 
   private FileTailer tailer(Path... paths) throws IOException {
-    return new FileTailer(data(), IMMEDIATE,
+    return new FileTailer(data(), LocalStore.DEFAULT, IMMEDIATE,
         LogSource.all(List.of(paths), new IngestOptions(null, ZoneOffset.UTC, null)));
   }
 
@@ -313,7 +314,7 @@ class FileTailerTest {
     Path east = Files.createDirectories(temp.resolve("east"));
     Path west = Files.createDirectories(temp.resolve("west"));
     append(west.resolve("mail.log"), lines(0, 1)); // Nov 23 10:00:00
-    try (FileTailer tailer = new FileTailer(data(), IMMEDIATE, List.of(
+    try (FileTailer tailer = new FileTailer(data(), LocalStore.DEFAULT, IMMEDIATE, List.of(
         LogSource.glob(temp, "east/*.log", new IngestOptions("postfix", ZoneOffset.ofHours(2), null)),
         LogSource.of(west.resolve("mail.log"), new IngestOptions(null, ZoneOffset.UTC, null))))) {
       pollAndCommit(tailer);
@@ -355,7 +356,7 @@ class FileTailerTest {
   void aOneLineFileWaitsForItsNewlineAndALineABatchReadUnfinishedIsNotRepeated() throws IOException {
     Path log = temp.resolve("mail.log");
     append(log, line(0));
-    new Ingester(data(), IngestListener.NONE)
+    new Ingester(data(), LocalStore.DEFAULT, IngestListener.NONE)
         .index(LogSource.all(List.of(log), new IngestOptions(null, ZoneOffset.UTC, null)));
     assertThat(events()).as("a batch reads the unfinished line").isEqualTo(1);
     try (FileTailer tailer = tailer(log)) {

@@ -19,7 +19,7 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.DataFolderWriteException;
+import org.smtptrail.engine.DataFolderWriteException;
 import org.smtptrail.engine.index.DiskFillingDirectory;
 import org.smtptrail.engine.index.EventDocuments;
 import org.smtptrail.engine.index.EventIndex;
@@ -37,12 +37,12 @@ class IndexWorkerTest {
     try (EventIndex index = EventIndex.openForWriting(data); IndexWorker worker = new IndexWorker(index)) {
       EventDocuments documents = new EventDocuments("file-1");
       for (int i = 0; i < events; i++) {
-        worker.add(documents.toDocument("postfix:mx1:K" + i, removed(i)));
+        worker.add(documents.events("postfix:mx1:K" + i, List.of(removed(i))));
       }
       worker.drain();
       index.commit();
       // handed over, never drained nor committed
-      worker.add(documents.toDocument("postfix:mx1:late", removed(events)));
+      worker.add(documents.events("postfix:mx1:late", List.of(removed(events))));
     }
     try (Directory directory = FSDirectory.open(data.index()); DirectoryReader reader = DirectoryReader.open(directory)) {
       assertThat(reader.numDocs()).isEqualTo(events);
@@ -67,7 +67,7 @@ class IndexWorkerTest {
       // enough events for Lucene to flush a segment while adding, which the full disk refuses
       assertThatThrownBy(() -> {
         for (int i = 0; i < 200_000; i++) {
-          worker.add(documents.toDocument("postfix:mx1:K" + i, removed(i)));
+          worker.add(documents.events("postfix:mx1:K" + i, List.of(removed(i))));
         }
         worker.drain();
         index.commit();

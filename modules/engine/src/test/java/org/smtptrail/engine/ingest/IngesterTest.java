@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.DataDirectoryInUseException;
+import org.smtptrail.engine.DataDirectoryInUseException;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
@@ -81,7 +82,7 @@ class IngesterTest {
   }
 
   private IngestSummary index(Path... paths) throws IOException {
-    return new Ingester(new DataDirectory(temp.resolve("data")), IngestListener.NONE)
+    return new Ingester(new DataDirectory(temp.resolve("data")), LocalStore.DEFAULT, IngestListener.NONE)
         .index(LogSource.all(Arrays.asList(paths), new IngestOptions(null, ZoneOffset.UTC, null)));
   }
 
@@ -280,7 +281,8 @@ class IngesterTest {
   void aSecondWriterIsToldWhoHoldsTheDataFolder() throws IOException {
     Path log = temp.resolve("mail.log");
     write(log, messages(0, 1));
-    try (IndexSession writer = IndexSession.open(new DataDirectory(temp.resolve("data")), IngestListener.NONE)) {
+    try (IndexSession writer =
+        IndexSession.open(new DataDirectory(temp.resolve("data")), LocalStore.DEFAULT, IngestListener.NONE)) {
       assertThatThrownBy(() -> index(log))
           .isInstanceOf(DataDirectoryInUseException.class)
           .hasMessageContaining("in use by another smtptrail index or tail process")
@@ -295,7 +297,8 @@ class IngesterTest {
     Path west = Files.createDirectories(temp.resolve("logs/west"));
     write(east.resolve("mail.log"), message(1, "sent")); // Nov 23 10:00:01, local time of each source
     write(west.resolve("mail.log"), message(2, "sent"));
-    IngestSummary summary = new Ingester(new DataDirectory(temp.resolve("data")), IngestListener.NONE).index(List.of(
+    Ingester ingester = new Ingester(new DataDirectory(temp.resolve("data")), LocalStore.DEFAULT, IngestListener.NONE);
+    IngestSummary summary = ingester.index(List.of(
         LogSource.glob(temp, "logs/east/mail.log*", new IngestOptions("postfix", ZoneOffset.ofHours(2), null)),
         LogSource.of(west, new IngestOptions(null, ZoneOffset.UTC, null)),
         LogSource.of(east.resolve("mail.log"), new IngestOptions(null, ZoneOffset.UTC, null)),
@@ -335,7 +338,8 @@ class IngesterTest {
     Path logs = Files.createDirectory(temp.resolve("logs"));
     Files.writeString(logs.resolve("excerpt.txt"), message(0, "sent").get(3));
     Files.write(logs.resolve("blob.bin"), new byte[] {1, 2, 3, (byte) 0xff});
-    IngestSummary summary = new Ingester(new DataDirectory(temp.resolve("data")), IngestListener.NONE)
+    Ingester ingester = new Ingester(new DataDirectory(temp.resolve("data")), LocalStore.DEFAULT, IngestListener.NONE);
+    IngestSummary summary = ingester
         .index(List.of(LogSource.of(logs.resolve("excerpt.txt"), new IngestOptions("postfix", ZoneOffset.UTC, null)),
             LogSource.of(logs.resolve("blob.bin"), new IngestOptions(null, ZoneOffset.UTC, null))));
     assertThat(summary.filesRead()).isEqualTo(1);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.LocalStore;
 
 /**
  * Logs hold personal data, so everything smtptrail writes is owner-only: after an index run and after a tail run,
@@ -42,7 +43,7 @@ class OwnerOnlyFilesTest {
   void afterAnIndexRun() throws IOException {
     Path log = temp.resolve("mail.log");
     Files.write(log, IngesterTest.message(1, "sent"));
-    new Ingester(data(), IngestListener.NONE)
+    new Ingester(data(), LocalStore.DEFAULT, IngestListener.NONE)
         .index(LogSource.all(List.of(log), new IngestOptions(null, ZoneOffset.UTC, null)));
     assertEverythingOwnerOnly();
   }
@@ -53,7 +54,7 @@ class OwnerOnlyFilesTest {
     Files.write(log, IngesterTest.message(1, "sent"));
     TailSettings immediate =
         new TailSettings(Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-    try (FileTailer tailer = new FileTailer(data(), immediate,
+    try (FileTailer tailer = new FileTailer(data(), LocalStore.DEFAULT, immediate,
         LogSource.all(List.of(log), new IngestOptions(null, ZoneOffset.UTC, null)))) {
       for (int n = 2; n < 6; n++) {
         tailer.pollOnce();

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
@@ -18,6 +17,7 @@ import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.StoredRowsAudit;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
 import org.smtptrail.engine.verdict.DeliveryRow;
@@ -89,13 +89,13 @@ class StoredRowsTest {
 
   @Test
   void everySampleGetsItsRowsInOneBatchAndWithATinyHeapShareThatReadsMessagesBack() throws IOException {
-    new Ingester(data(), IngestListener.NONE).index(SampleLogs.everyFormat());
+    new Ingester(data(), LocalStore.DEFAULT, IngestListener.NONE).index(SampleLogs.everyFormat());
     assertThat(StoredRowsAudit.differences(data())).isEmpty();
     List<DeliveryRow> rows = trace(TraceQuery.all().withLimit(0));
     assertThat(rows).hasSizeGreaterThan(50);
 
     DataDirectory tiny = new DataDirectory(temp.resolve("tiny"));
-    new Ingester(tiny, IngestListener.NONE, UnaryOperator.identity(), new StoredRows.CacheSize(32, 16))
+    new Ingester(tiny, LocalStore.DEFAULT, IngestListener.NONE, new StoredRows.CacheSize(32, 16))
         .index(SampleLogs.everyFormat());
     assertThat(StoredRowsAudit.differences(tiny)).isEmpty();
     try (EventStore store = EventStore.open(tiny)) {
@@ -111,7 +111,7 @@ class StoredRowsTest {
     Path file = temp.resolve("mail.log");
     for (int from = 0; from < log.size(); from += 661) {
       append(file, log.subList(from, Math.min(log.size(), from + 661)));
-      new Ingester(data(), IngestListener.NONE, UnaryOperator.identity(), new StoredRows.CacheSize(64, 16))
+      new Ingester(data(), LocalStore.DEFAULT, IngestListener.NONE, new StoredRows.CacheSize(64, 16))
           .index(List.of(LogSource.of(file, UTC)));
       assertThat(StoredRowsAudit.differences(data())).as("after %d lines", from + 661).isEmpty();
     }
@@ -127,14 +127,14 @@ class StoredRowsTest {
     Path file = temp.resolve("mail.log");
     String deferred = lines.get(3);
     Files.writeString(file, String.join("\n", lines.subList(0, 3)) + "\n" + deferred.substring(0, 60));
-    new Ingester(data(), IngestListener.NONE).index(List.of(LogSource.of(file, UTC)));
+    new Ingester(data(), LocalStore.DEFAULT, IngestListener.NONE).index(List.of(LogSource.of(file, UTC)));
     assertThat(StoredRowsAudit.differences(data())).isEmpty();
     assertThat(trace(TraceQuery.all())).singleElement().satisfies(row -> {
       assertThat(row.verdict()).isEqualTo(Verdict.UNKNOWN);
     });
 
     Files.writeString(file, deferred.substring(60) + "\n", StandardOpenOption.APPEND);
-    new Ingester(data(), IngestListener.NONE).index(List.of(LogSource.of(file, UTC)));
+    new Ingester(data(), LocalStore.DEFAULT, IngestListener.NONE).index(List.of(LogSource.of(file, UTC)));
     assertThat(StoredRowsAudit.differences(data())).isEmpty();
     assertThat(trace(new TraceQuery(null, null, null, null, null, null, null, Verdict.DEFERRED, 0)))
         .singleElement().satisfies(row -> assertThat(row.attempts()).isEqualTo(1));
@@ -147,7 +147,7 @@ class StoredRowsTest {
     Path file = temp.resolve("mail.log");
     Files.createFile(file);
     int half = log.size() / 2;
-    try (FileTailer tailer = new FileTailer(data(), IMMEDIATE, List.of(LogSource.of(file, UTC)))) {
+    try (FileTailer tailer = new FileTailer(data(), LocalStore.DEFAULT, IMMEDIATE, List.of(LogSource.of(file, UTC)))) {
       for (int from = 0; from < half; from += 17) {
         append(file, log.subList(from, Math.min(half, from + 17)));
         tailer.pollOnce();
@@ -156,7 +156,7 @@ class StoredRowsTest {
       }
     }
     append(file, log.subList(half, log.size()));
-    try (FileTailer tailer = new FileTailer(data(), IMMEDIATE, List.of(LogSource.of(file, UTC)))) {
+    try (FileTailer tailer = new FileTailer(data(), LocalStore.DEFAULT, IMMEDIATE, List.of(LogSource.of(file, UTC)))) {
       tailer.pollOnce();
       tailer.commit();
     }
@@ -167,7 +167,7 @@ class StoredRowsTest {
 
   @Test
   void anIndexFromBeforeStoredRowsNeedsUpgradeUntilTheNextWriterUpgradesIt() throws IOException {
-    new Ingester(data(), IngestListener.NONE).index(SampleLogs.everyFormat());
+    new Ingester(data(), LocalStore.DEFAULT, IngestListener.NONE).index(SampleLogs.everyFormat());
     List<DeliveryRow> withRows = trace(TraceQuery.all().withLimit(0));
     StoredRowsAudit.removeStoredRows(data());
     try (EventStore store = EventStore.open(data())) {
@@ -187,7 +187,7 @@ class StoredRowsTest {
         heard[1] += events;
       }
     };
-    IngestSummary again = new Ingester(data(), listener).index(SampleLogs.everyFormat());
+    IngestSummary again = new Ingester(data(), LocalStore.DEFAULT, listener).index(SampleLogs.everyFormat());
     assertThat(again.events()).as("no event indexed again").isZero();
     try (EventStore store = EventStore.open(data())) {
       assertThat(store.hasStoredRows()).isTrue();

@@ -21,6 +21,7 @@ import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.LiveIndex;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
 import org.smtptrail.engine.verdict.DeliveryRow;
@@ -56,9 +57,9 @@ class TailerWriterViewTest {
   }
 
   private FileTailer startTailing(Path log, TailSettings settings) throws IOException {
-    FileTailer tailer = new FileTailer(data(), settings,
+    FileTailer tailer = new FileTailer(data(), LocalStore.DEFAULT, settings,
         List.of(LogSource.of(log, new IngestOptions("postfix", ZoneOffset.UTC, null))));
-    tailer.writerView();
+    tailer.freshView();
     tailing = Thread.ofPlatform().start(() -> {
       try {
         tailer.run(running::get);
@@ -107,7 +108,7 @@ class TailerWriterViewTest {
         + "[203.0.113.7]:25, delay=1, delays=0/0/0/1, dsn=4.2.2, status=deferred (host mx.example.net"
         + "[203.0.113.7] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))");
     FileTailer tailer = startTailing(log);
-    try (LiveIndex live = LiveIndex.open(data(), tailer.writerView())) {
+    try (LiveIndex live = LiveIndex.open(data(), tailer.freshView())) {
       awaitVerdict(live, "bob@example.net", Verdict.DEFERRED);
       append(log, "Nov 23 10:05:01 mx1 postfix/smtp[13]: 4AB12C3D4E: to=<bob@example.net>, relay=mx.example.net"
           + "[203.0.113.7]:25, delay=301, delays=300/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9Z)");
@@ -124,7 +125,7 @@ class TailerWriterViewTest {
     TailSettings everyTenMillis = new TailSettings(Duration.ofMillis(10), Duration.ofHours(1), Duration.ofMillis(10),
         Duration.ofHours(1), Duration.ofHours(1));
     FileTailer tailer = startTailing(log, everyTenMillis);
-    try (LiveIndex live = LiveIndex.open(data(), tailer.writerView())) {
+    try (LiveIndex live = LiveIndex.open(data(), tailer.freshView())) {
       long deadline = System.nanoTime() + 30_000_000_000L;
       Optional<Verdict> verdict = Optional.empty();
       while (verdict.isEmpty() && System.nanoTime() < deadline) {
@@ -145,7 +146,7 @@ class TailerWriterViewTest {
     append(log, "Nov 23 10:05:01 mx1 postfix/smtp[13]: 4AB12C3D4E: to=<bob@example.net>, relay=mx.example.net"
         + "[203.0.113.7]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9Z)");
     FileTailer tailer = startTailing(log);
-    try (LiveIndex live = LiveIndex.open(data(), tailer.writerView())) {
+    try (LiveIndex live = LiveIndex.open(data(), tailer.freshView())) {
       awaitVerdict(live, "bob@example.net", Verdict.HANDED_OVER);
       stop(); // commits, then closes the writer and its view
       assertThat(committed()).isTrue();

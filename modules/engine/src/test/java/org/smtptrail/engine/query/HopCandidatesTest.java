@@ -19,6 +19,7 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.journey.HopCandidates;
@@ -38,7 +39,7 @@ class HopCandidatesTest {
   @Test
   void theMessagesOfOneAddressGiveTheIndexsAnswersAboutThatAddress() throws IOException {
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, IngestListener.NONE).index(SampleLogs.everyFormat());
+    new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE).index(SampleLogs.everyFormat());
     try (EventStore store = EventStore.open(data)) {
       List<DeliveryRow> all = new TraceSearcher(store).trace(TraceQuery.all().withLimit(0));
       TreeSet<String> addresses = new TreeSet<>();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.Ingester;
@@ -60,7 +61,7 @@ class JourneysTest {
     Files.write(logs.resolve("mx1.log"), mx1);
     Files.write(logs.resolve("mx2.log"), mx2);
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, IngestListener.NONE)
+    new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE)
         .index(LogSource.all(List.of(logs), new IngestOptions(null, ZoneOffset.UTC, null)));
     return data;
   }

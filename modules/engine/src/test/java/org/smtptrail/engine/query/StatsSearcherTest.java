@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.Ingester;
@@ -64,7 +65,7 @@ class StatsSearcherTest {
     Path file = temp.resolve("mail.log");
     Files.writeString(file, log);
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, IngestListener.NONE)
+    new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE)
         .index(LogSource.all(List.of(file), new IngestOptions(null, ZoneOffset.UTC, null)));
     return data;
   }
@@ -183,7 +184,7 @@ class StatsSearcherTest {
   void aMessageIndexedInTwoRunsIsCountedOnceWithAllItsEvents() throws IOException {
     Path file = temp.resolve("mail.log");
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    Ingester ingester = new Ingester(data, IngestListener.NONE);
+    Ingester ingester = new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE);
     List<LogSource> source = LogSource.all(List.of(file), new IngestOptions(null, ZoneOffset.UTC, null));
     String first = received(0, "1A2B3C4D01", 1000)
         + attempt(1, "1A2B3C4D01", "john@example.net", "deferred", "host mx.example.net said: 451 4.7.1 Greylisted");
@@ -213,7 +214,7 @@ class StatsSearcherTest {
       throws IOException {
     Path file = temp.resolve("mail.log");
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    Ingester ingester = new Ingester(data, IngestListener.NONE);
+    Ingester ingester = new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE);
     List<LogSource> source = LogSource.all(List.of(file), new IngestOptions(null, ZoneOffset.UTC, null));
     String probe = line(0, "qmgr", "5E6F7A8B01: from=<double-bounce@mx1.example.com>, size=263, nrcpt=1"
         + " (queue active)") + "\n";

@@ -26,6 +26,7 @@ import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.verdict.DeliveryRow;
@@ -48,7 +49,7 @@ class StoredRowsQueryTest {
   @BeforeAll
   static void indexTheSamples() throws IOException {
     data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, IngestListener.NONE).index(SampleLogs.everyFormat());
+    new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE).index(SampleLogs.everyFormat());
     all = trace(TraceQuery.all().withLimit(0));
   }
 

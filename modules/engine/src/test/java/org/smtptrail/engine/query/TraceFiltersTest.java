@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.Ingester;
@@ -29,7 +30,7 @@ class TraceFiltersTest {
   @Test
   void statusFiltersTheVerdictShownAndTogetherTheyListEveryRowOnce() throws IOException {
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, IngestListener.NONE)
+    new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE)
         .index(LogSource.all(List.of(Path.of("../../sample-logs/postfix")),
             new IngestOptions(null, ZoneOffset.UTC, null)));
     try (EventStore store = EventStore.open(data)) {

@@ -18,6 +18,7 @@ import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.Ingester;
@@ -46,7 +47,7 @@ class TraceQueryFuzzTest {
     Path sample = Path.of("../../sample-logs/postfix").toAbsolutePath().normalize();
     assertThat(sample).isDirectory();
     DataDirectory data = new DataDirectory(temp.resolve("data"));
-    new Ingester(data, IngestListener.NONE)
+    new Ingester(data, LocalStore.DEFAULT, IngestListener.NONE)
         .index(LogSource.all(List.of(sample), new IngestOptions(null, ZoneOffset.UTC, null)));
     store = EventStore.open(data);
   }

@@ -1,4 +1,4 @@
-package org.smtptrail.engine.index;
+package org.smtptrail.engine;
 
 import java.io.IOException;
 
