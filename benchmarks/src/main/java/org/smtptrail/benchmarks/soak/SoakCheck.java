@@ -29,7 +29,7 @@ import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.SourceLine;
-import org.smtptrail.engine.index.EventCodec;
+import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.index.EventSchema;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.VerdictEngine;

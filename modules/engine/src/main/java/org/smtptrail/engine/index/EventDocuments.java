@@ -29,6 +29,7 @@ import org.smtptrail.core.event.Received;
 import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.Removed;
 import org.smtptrail.core.event.Unparsed;
+import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.store.FileWrites;
 import org.smtptrail.engine.store.StoreWrite;
 

@@ -46,7 +46,7 @@ import org.smtptrail.engine.store.WrittenSoFar;
  */
 public final class EventIndex implements StoreWriter {
   /** Newest first: trace lists newest first and can stop early on a sorted index. */
-  static final Sort TIME_DESCENDING = new Sort(new SortField(EventSchema.TIME, SortField.Type.LONG, true));
+  public static final Sort TIME_DESCENDING = new Sort(new SortField(EventSchema.TIME, SortField.Type.LONG, true));
 
   /** The largest new segment kept in memory until a commit writes it, and all of them together. */
   private static final double CACHED_SEGMENT_MB = 4;

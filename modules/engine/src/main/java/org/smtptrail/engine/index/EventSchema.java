@@ -1,5 +1,7 @@
 package org.smtptrail.engine.index;
 
+import org.smtptrail.engine.store.EventCodec;
+
 /**
  * Every Lucene field name smtptrail uses, once. All text fields are exact terms (no analysis). An event document holds
  * one or more events of one message read from one file ({@link EventDocuments}); its terms are those of all its

@@ -44,6 +44,7 @@ import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.RowGroup;
 import org.smtptrail.engine.store.WrittenSoFar;

@@ -26,6 +26,7 @@ import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
 import org.smtptrail.core.event.Rejected;
 import org.smtptrail.core.event.SourceLine;
+import org.smtptrail.engine.store.EventCodec;
 
 /** {@link EventDocuments}: the terms a query finds an event by, written from bytes, are the normalized texts. */
 class EventDocumentsTest {

@@ -1,4 +1,4 @@
-package org.smtptrail.engine.index;
+package org.smtptrail.engine.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -1,4 +1,4 @@
-package org.smtptrail.engine.index;
+package org.smtptrail.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +44,10 @@ import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.core.smtp.SmtpReply;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.EventIndex;
+import org.smtptrail.engine.index.EventSchema;
+import org.smtptrail.engine.index.EventStore;
+import org.smtptrail.engine.index.StoredEvent;
 
 /** {@link EventCodec}: every event kind survives the compact form, and events stored as JSON are still read. */
 class EventCodecTest {
