@@ -37,6 +37,8 @@ class ArchitectureTest {
   void theRulesSeeEveryModule() {
     assertThat(product.contain("org.smtptrail.core.LineParser")).isTrue();
     assertThat(product.contain("org.smtptrail.engine.ingest.FileTailer")).isTrue();
+    assertThat(product.contain("org.smtptrail.engine.store.StoreReader")).isTrue();
+    assertThat(product.contain("org.smtptrail.engine.index.LocalStore")).isTrue();
     assertThat(product.contain("org.smtptrail.format.postfix.PostfixLineParser")).isTrue();
     assertThat(product.contain("org.smtptrail.cli.Main")).isTrue();
   }
