@@ -19,8 +19,8 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
  * <p>A message's rows are written under ids of their own ({@link DocumentIds#row}), so writing them again overwrites
  * them; what a replacement must still delete are the positions the message no longer has, and its rows in another
  * month's index (its first event moved earlier). Those are deleted after the bulk, for every replaced message of the
- * request at once: a refresh, so that the deletion sees every row written before, then one delete-by-query of the
- * replaced keys' rows that are not among their new ones.
+ * request at once: a refresh, so that the search sees every row written before, then one search for the replaced
+ * keys' rows that are not among their new ones, deleted by id in a bulk request.
  */
 final class BulkWriter {
   /** Documents per request: a few megabytes of events, the size OpenSearch's guidance starts from. */
@@ -122,22 +122,63 @@ final class BulkWriter {
 
   /** Deletes, for each replaced message, every row that is not one of its new rows in its new rows' index. */
   private void deleteLeftOverRows(Map<String, List<OpenSearchWrite.Document>> leftOvers) throws IOException {
-    String rows = connection.names().readAlias(DocumentKind.ROWS);
-    if (connection.requests().postOrNull("/" + rows + "/_refresh", Map.of(), null) == null) {
-      return; // no row was ever written
-    }
+    String rows = connection.names().pattern(DocumentKind.ROWS);
+    refresh(rows); // the search below must see every row written before
     List<Map.Entry<String, List<OpenSearchWrite.Document>>> entries = new ArrayList<>(leftOvers.entrySet());
     for (int from = 0; from < entries.size(); from += KEYS_PER_DELETE) {
-      ObjectNode body = connection.requests().object();
-      ObjectNode bool = body.putObject("query").putObject("bool");
+      ObjectNode query = connection.requests().object();
+      ObjectNode bool = query.putObject("bool");
       ArrayNode should = bool.putArray("should");
       for (Map.Entry<String, List<OpenSearchWrite.Document>> message
           : entries.subList(from, Math.min(entries.size(), from + KEYS_PER_DELETE))) {
         should.add(leftOversOf(message.getKey(), message.getValue()));
       }
       bool.put("minimum_should_match", 1);
-      connection.requests().post("/" + rows + "/_delete_by_query", Map.of(), body);
+      deleteFound(rows, query);
     }
+  }
+
+  /**
+   * Deletes every document of {@code indices} matching {@code query} as it is searchable now, through the bulk API:
+   * the ids found by a scroll, then deleted a request at a time. Not {@code _delete_by_query}: it belongs to the
+   * reindex module, which a minimal distribution (the tests' integ-test-zip) does not have.
+   *
+   * @return how many documents were deleted
+   */
+  synchronized long deleteMatching(String indices, ObjectNode query) throws IOException {
+    flush();
+    refresh(indices);
+    return deleteFound(indices, query);
+  }
+
+  private long deleteFound(String indices, ObjectNode query) throws IOException {
+    ObjectNode search = connection.requests().object();
+    search.set("query", query);
+    search.putArray("sort").add("_doc");
+    search.put("_source", false);
+    List<BulkOperation> deletes = new ArrayList<>();
+    long[] deleted = {0};
+    Scroll.each(connection.requests(), indices, search, hit -> {
+      String index = hit.path("_index").asText();
+      String id = hit.path("_id").asText();
+      deletes.add(BulkOperation.of(op -> op.delete(delete -> delete.index(index).id(id))));
+      if (deletes.size() >= MAX_DOCUMENTS) {
+        send(List.copyOf(deletes));
+        deleted[0] += deletes.size();
+        deletes.clear();
+      }
+      return true;
+    });
+    if (!deletes.isEmpty()) {
+      send(deletes);
+      deleted[0] += deletes.size();
+    }
+    return deleted[0];
+  }
+
+  /** Makes what was written searchable; indices that do not exist (nothing written yet) are no error. */
+  void refresh(String indices) throws IOException {
+    connection.requests().postOrNull("/" + indices + "/_refresh", Map.of(), null);
   }
 
   private ObjectNode leftOversOf(String key, List<OpenSearchWrite.Document> kept) {

@@ -1,6 +1,5 @@
 package org.smtptrail.store.opensearch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
@@ -108,12 +107,10 @@ final class OpenSearchWriter implements StoreWriter {
 
   @Override
   public void deleteAllRows() throws IOException {
-    bulk.flush();
-    String rows = connection.names().pattern(DocumentKind.ROWS);
-    refresh(rows);
     ObjectNode all = connection.requests().object();
-    all.putObject("query").putObject("match_all");
-    connection.requests().postOrNull("/" + rows + "/_delete_by_query", Map.of(), all);
+    all.putObject("match_all");
+    bulk.deleteMatching(connection.names().pattern(DocumentKind.ROWS), all);
+    bulk.refresh(connection.names().pattern(DocumentKind.ROWS));
   }
 
   /**
@@ -125,7 +122,7 @@ final class OpenSearchWriter implements StoreWriter {
   public Set<String> deleteFrom(String fileId, long offset) throws IOException {
     bulk.flush();
     String events = connection.names().pattern(DocumentKind.EVENTS);
-    refresh(events);
+    bulk.refresh(events);
     ObjectNode atOrAfter = RowQueries.allOf(RowQueries.term(EventFields.FILE_ID, fileId), offsetAtLeast(offset));
     Map<String, List<LogEvent>> kept = new LinkedHashMap<>();
     ObjectNode search = connection.requests().object();
@@ -149,14 +146,7 @@ final class OpenSearchWriter implements StoreWriter {
     if (documents[0] == 0) {
       return Set.of();
     }
-    ObjectNode delete = connection.requests().object();
-    delete.set("query", atOrAfter);
-    JsonNode deleted = connection.requests().post("/" + events + "/_delete_by_query", Map.of("refresh", "true"),
-        delete);
-    if (deleted.path("failures").size() > 0) {
-      throw new StoreRequestException("deleting what " + connection.address() + " holds of file " + fileId
-          + " from offset " + offset + " failed: " + deleted.path("failures").path(0));
-    }
+    bulk.deleteMatching(events, atOrAfter);
     EventSources sources = new EventSources(connection.names(), fileId);
     for (Map.Entry<String, List<LogEvent>> message : kept.entrySet()) {
       if (!message.getValue().isEmpty()) {
@@ -195,11 +185,8 @@ final class OpenSearchWriter implements StoreWriter {
 
   private void sendAndRefresh() throws IOException {
     bulk.flush();
-    refresh(connection.names().pattern(DocumentKind.EVENTS) + "," + connection.names().pattern(DocumentKind.ROWS));
-  }
-
-  private void refresh(String indices) throws IOException {
-    connection.requests().postOrNull("/" + indices + "/_refresh", Map.of(), null);
+    bulk.refresh(connection.names().pattern(DocumentKind.EVENTS) + ","
+        + connection.names().pattern(DocumentKind.ROWS));
   }
 
   @Override
