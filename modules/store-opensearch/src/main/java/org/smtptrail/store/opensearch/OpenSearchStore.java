@@ -1,0 +1,76 @@
+package org.smtptrail.store.opensearch;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.Store;
+import org.smtptrail.engine.store.StoreReader;
+import org.smtptrail.engine.store.StoreWriter;
+
+/**
+ * The OpenSearch store: events and verdict rows in a cluster's monthly indices ({@link StoreLayout}), for when one
+ * machine's local folder is outgrown and many agents feed one cluster. The data folder still holds each agent's own
+ * checkpoints and messages in flight.
+ *
+ * @param address  the cluster and the index prefix ({@link StoreAddress#parse})
+ * @param settings the layout a writer brings the cluster to before it writes
+ */
+public record OpenSearchStore(StoreAddress address, LayoutSettings settings) implements Store {
+  /** How long data is kept by default: a year and a month, the span support is asked about. */
+  public static final int DEFAULT_RETENTION_DAYS = 400;
+
+  public OpenSearchStore {
+    if (!address.prefix().equals(settings.prefix())) {
+      throw new IllegalArgumentException("the layout's prefix '" + settings.prefix() + "' is not the URL's '"
+          + address.prefix() + "'");
+    }
+  }
+
+  /**
+   * The store at a URL ({@code http://127.0.0.1:9200/smtptrail}), with the default layout: one shard and one replica
+   * per monthly index, {@value #DEFAULT_RETENTION_DAYS} days kept.
+   */
+  public static OpenSearchStore of(String url) {
+    StoreAddress address = StoreAddress.parse(url);
+    return new OpenSearchStore(address, LayoutSettings.of(address.prefix(), DEFAULT_RETENTION_DAYS));
+  }
+
+  /**
+   * Brings the cluster's layout to this version's (idempotent, as {@code store init}), then opens a writer.
+   *
+   * @throws StoreRequestException naming the cluster and what to check, when it cannot be reached or refuses
+   */
+  @Override
+  public StoreWriter openWriter(DataDirectory dataDirectory) throws IOException {
+    dataDirectory.create();
+    StoreConnection connection = StoreConnection.open(address);
+    try {
+      new StoreLayout(connection.client(), settings).apply();
+      return new OpenSearchWriter(connection, agentId(dataDirectory));
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public StoreReader openReader(DataDirectory dataDirectory) throws IOException {
+    return new OpenSearchReader(StoreConnection.open(address), true, null);
+  }
+
+  /**
+   * The agent a data folder belongs to, as the store knows it: this machine's name and the folder's path, as a digest
+   * (no path is written to the cluster).
+   */
+  static String agentId(DataDirectory dataDirectory) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return DocumentIds.digest(DocumentIds.utf8(host),
+        DocumentIds.utf8(dataDirectory.root().toAbsolutePath().normalize().toString()));
+  }
+}

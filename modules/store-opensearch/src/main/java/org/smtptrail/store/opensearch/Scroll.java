@@ -1,0 +1,64 @@
+package org.smtptrail.store.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Every hit of a search, a page at a time, in the search's sort order, through a scroll: one consistent view of the
+ * indices from the first page to the last, and no limit of 10,000 hits as with from + size. The scroll is cleared
+ * as soon as the visitor stops or the hits run out, so no search context lingers on the cluster.
+ */
+final class Scroll {
+  /** Hits per page: large enough that round trips do not dominate, small enough for a page of event documents. */
+  static final int PAGE = 1000;
+  private static final String KEEP_ALIVE = "1m";
+
+  /** Receives the hits of a scroll. */
+  @FunctionalInterface
+  interface HitVisitor {
+    /** Returns false to stop. */
+    boolean visit(JsonNode hit) throws IOException;
+  }
+
+  private Scroll() {}
+
+  /**
+   * Hands every hit of {@code body} (a search body: query, sort, _source) on {@code index} to {@code visitor}, until
+   * it returns false; an index that does not exist has no hits.
+   */
+  static void each(StoreRequests requests, String index, ObjectNode body, HitVisitor visitor) throws IOException {
+    ObjectNode search = body.deepCopy();
+    if (!search.has("size")) {
+      search.put("size", PAGE);
+    }
+    JsonNode page = requests.postOrNull("/" + index + "/_search", Map.of("scroll", KEEP_ALIVE), search);
+    if (page == null) {
+      return;
+    }
+    String scrollId = page.path("_scroll_id").asText(null);
+    try {
+      while (true) {
+        JsonNode hits = page.path("hits").path("hits");
+        if (hits.isEmpty()) {
+          return;
+        }
+        for (JsonNode hit : hits) {
+          if (!visitor.visit(hit)) {
+            return;
+          }
+        }
+        ObjectNode next = requests.object().put("scroll", KEEP_ALIVE).put("scroll_id", scrollId);
+        page = requests.post("/_search/scroll", Map.of(), next);
+        scrollId = page.path("_scroll_id").asText(scrollId);
+      }
+    } finally {
+      if (scrollId != null) {
+        ObjectNode clear = requests.object();
+        clear.putArray("scroll_id").add(scrollId);
+        requests.delete("/_search/scroll", clear);
+      }
+    }
+  }
+}

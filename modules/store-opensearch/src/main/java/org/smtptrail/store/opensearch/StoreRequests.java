@@ -1,0 +1,112 @@
+package org.smtptrail.store.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+
+/**
+ * The store's searches and housekeeping requests as JSON, through the official client's generic API: a query is
+ * built as the JSON OpenSearch documents (term, terms, range, wildcard; never query_string, see {@link RowQueries}),
+ * so what is sent is exactly what is read in the reference, and an answer is read as a JSON tree.
+ */
+final class StoreRequests {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OpenSearchClient client;
+  private final OpenSearchGenericClient generic;
+  private final URI node;
+
+  StoreRequests(OpenSearchClient client, URI node) {
+    this.client = client;
+    this.generic = client.generic();
+    this.node = node;
+  }
+
+  OpenSearchClient client() {
+    return client;
+  }
+
+  /** The answer, or null when OpenSearch answers 404 (no such index or alias: an empty store). */
+  JsonNode getOrNull(String path) throws IOException {
+    return send("GET", path, Map.of(), null, true);
+  }
+
+  /** The answer, or null when OpenSearch answers 404 (no such index or alias: an empty store). */
+  JsonNode postOrNull(String path, Map<String, String> query, JsonNode body) throws IOException {
+    return send("POST", path, query, body, true);
+  }
+
+  JsonNode post(String path, Map<String, String> query, JsonNode body) throws IOException {
+    return send("POST", path, query, body, false);
+  }
+
+  JsonNode put(String path, Map<String, String> query, JsonNode body) throws IOException {
+    return send("PUT", path, query, body, false);
+  }
+
+  JsonNode delete(String path, JsonNode body) throws IOException {
+    return send("DELETE", path, Map.of(), body, true);
+  }
+
+  ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  private JsonNode send(String method, String path, Map<String, String> query, JsonNode body, boolean missingIsNull)
+      throws IOException {
+    Requests.JsonBodyBuilder request = Requests.builder().method(method).endpoint(path).query(query);
+    if (body != null) {
+      request.json(JSON.writeValueAsString(body));
+    }
+    try (Response response = generic.execute(request.build())) {
+      String text = response.getBody().map(Body::bodyAsString).orElse("");
+      if (response.getStatus() == 404 && missingIsNull) {
+        return null;
+      }
+      if (response.getStatus() / 100 != 2) {
+        throw new StoreRequestException(method + " " + path + " on " + node + " answered " + response.getStatus()
+            + ": " + reason(text));
+      }
+      return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+    } catch (ConnectException | UnknownHostException unreachable) {
+      throw unreachable(unreachable);
+    } catch (IOException e) {
+      if (e instanceof StoreRequestException || !(e.getCause() instanceof ConnectException)) {
+        throw e;
+      }
+      throw unreachable(e);
+    }
+  }
+
+  /** One line saying which cluster could not be reached and what to check. */
+  StoreRequestException unreachable(Exception cause) {
+    return new StoreRequestException("OpenSearch at " + node + " is unreachable (" + cause.getMessage()
+        + "): check the store URL and that the cluster is running", cause);
+  }
+
+  /** OpenSearch's own words for a refusal (they name the field of a mapping conflict), else the whole answer. */
+  static String reason(String text) {
+    try {
+      JsonNode error = JSON.readTree(text).path("error");
+      if (error.hasNonNull("reason")) {
+        JsonNode cause = error.path("root_cause").path(0);
+        String root = cause.hasNonNull("reason") && !cause.path("reason").asText().equals(error.path("reason")
+            .asText()) ? " (" + cause.path("reason").asText() + ")" : "";
+        return error.path("type").asText() + ": " + error.path("reason").asText() + root;
+      }
+    } catch (IOException notJson) {
+      // fall through to the text as it came
+    }
+    return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+  }
+}
