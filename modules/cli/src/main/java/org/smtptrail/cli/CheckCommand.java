@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.InstantConverter;
 import org.smtptrail.cli.options.ServerMixin;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.render.CheckLine;
 import org.smtptrail.cli.render.ExitCodes;
@@ -31,6 +32,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
   @Mixin ServerMixin server;
+  @Mixin StoreMixin store;
 
   @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Recipient address.")
   String to;
@@ -48,7 +50,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<DeliveryRow> rows;
-    try (Queries queries = server.queries(data)) {
+    try (Queries queries = server.queries(data, store)) {
       rows = queries.check(to, messageId, since).stream().toList();
     }
     if (redact) {

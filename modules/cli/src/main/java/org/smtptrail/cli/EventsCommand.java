@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.ServerMixin;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.Redaction;
@@ -25,6 +26,7 @@ public final class EventsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
   @Mixin ServerMixin server;
+  @Mixin StoreMixin store;
 
   @Parameters(paramLabel = "KEY", description = "A message key as trace shows it, e.g. postfix:mx1:3F2A81C0D2.")
   String key;
@@ -36,7 +38,7 @@ public final class EventsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Redaction redaction = Redaction.keeping();
     List<Evidence> lines;
-    try (Queries queries = server.queries(data)) {
+    try (Queries queries = server.queries(data, store)) {
       lines = queries.events(key);
     }
     PrintWriter out = spec.commandLine().getOut();

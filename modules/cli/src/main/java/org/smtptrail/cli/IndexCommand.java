@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.render.ExitCodes;
-import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestSummary;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.ingest.LogSource;
@@ -39,6 +39,7 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
+  @Mixin StoreMixin store;
 
   @Mixin SourcesMixin sources;
 
@@ -54,7 +55,7 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<LogSource> toRead = sources.sources(paths);
-    Ingester ingester = new Ingester(data.dataDirectory(), LocalStore.DEFAULT,
+    Ingester ingester = new Ingester(data.dataDirectory(), store.store(),
         ProgressBars.forTerminal(spec.commandLine().getErr()));
     IngestSummary summary;
     try (GracefulStop stop = new GracefulStop("index")) {

@@ -1,11 +1,11 @@
 package org.smtptrail.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The top command: a list of subcommands; alone, it prints a short usage with examples. */
 @Command(
@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       EventsCommand.class,
       StatsCommand.class,
+      StoreCommand.class,
       ServeCommand.class,
       UpgradeCommand.class,
       FormatsCommand.class,

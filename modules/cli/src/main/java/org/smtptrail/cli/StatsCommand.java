@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.OutputFormatMixin;
 import org.smtptrail.cli.options.ServerMixin;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.options.TimeRangeMixin;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.render.ExitCodes;
@@ -30,6 +31,7 @@ public final class StatsCommand implements Callable<Integer> {
   @Mixin OutputFormatMixin output;
   @Mixin TimeRangeMixin time;
   @Mixin ServerMixin server;
+  @Mixin StoreMixin store;
 
   @Option(names = "--by", paramLabel = "GROUP",
       description = "Also count per group: ${COMPLETION-CANDIDATES}.")
@@ -38,7 +40,7 @@ public final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StatsReport report;
-    try (Queries queries = server.queries(data)) {
+    try (Queries queries = server.queries(data, store)) {
       report = queries.stats(time.since(), time.until(), by);
     }
     new StatsRenderer(output.format()).render(report, spec.commandLine().getOut());

@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.options.TailPacingMixin;
 import org.smtptrail.cli.render.ExitCodes;
-import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 public final class TailCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
+  @Mixin StoreMixin store;
 
   @Mixin SourcesMixin sources;
 
@@ -51,7 +52,7 @@ public final class TailCommand implements Callable<Integer> {
     TailSettings settings = pacing.settings();
     PrintWriter out = spec.commandLine().getOut();
     try (GracefulStop stop = new GracefulStop("tail");
-        FileTailer tailer = new FileTailer(data.dataDirectory(), LocalStore.DEFAULT, settings, toFollow,
+        FileTailer tailer = new FileTailer(data.dataDirectory(), store.store(), settings, toFollow,
             ProgressBars.forTerminal(spec.commandLine().getErr()))) {
       out.printf("following %s; Ctrl-C to stop%n",
           toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));

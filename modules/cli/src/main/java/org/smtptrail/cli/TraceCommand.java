@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.OutputFormatMixin;
 import org.smtptrail.cli.options.ServerMixin;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.options.TimeRangeMixin;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.query.TracePage;
@@ -35,6 +36,7 @@ public final class TraceCommand implements Callable<Integer> {
   @Mixin OutputFormatMixin output;
   @Mixin TimeRangeMixin time;
   @Mixin ServerMixin server;
+  @Mixin StoreMixin store;
 
   @Option(names = "--to", paramLabel = "ADDR", description = {"Recipient (or original recipient) address.",
       "@example.net: every address at that domain; * (any characters) and ? (one character) are wildcards:",
@@ -89,7 +91,7 @@ public final class TraceCommand implements Callable<Integer> {
     TraceQuery query = new TraceQuery(to, from, domain, messageId, id, time.since(), time.until(), status, limit,
         (page - 1) * limit);
     TracePage answer;
-    try (Queries queries = server.queries(data)) {
+    try (Queries queries = server.queries(data, store)) {
       answer = queries.trace(query);
     }
     List<DeliveryRow> rows = answer.rows();

@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.smtptrail.cli.options.DataDirMixin;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IndexSession;
 import org.smtptrail.engine.ingest.IngestListener;
+import org.smtptrail.engine.store.StoreReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,18 +29,19 @@ import picocli.CommandLine.Spec;
 public final class UpgradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
+  @Mixin StoreMixin store;
 
   @Override
   public Integer call() throws Exception {
     DataDirectory dataDirectory = data.dataDirectory();
     PrintWriter out = spec.commandLine().getOut();
-    if (!dataDirectory.hasIndex()) {
+    if (store.isLocal() && !dataDirectory.hasIndex()) {
       throw new IllegalArgumentException("no index in " + dataDirectory.root() + ": run smtptrail index first");
     }
     IngestListener progress = ProgressBars.forTerminal(spec.commandLine().getErr());
     boolean[] rebuilt = {false};
     long started = System.nanoTime();
-    try (IndexSession ignored = IndexSession.open(dataDirectory, LocalStore.DEFAULT, new IngestListener() {
+    try (IndexSession ignored = IndexSession.open(dataDirectory, store.store(), new IngestListener() {
           @Override
           public void rebuildingRows(long events) {
             rebuilt[0] = true;
@@ -54,11 +55,11 @@ public final class UpgradeCommand implements Callable<Integer> {
         })) {
       // opening the writer is the upgrade: it builds what is missing and commits it
     }
-    try (EventStore store = EventStore.open(dataDirectory)) {
+    try (StoreReader upgraded = store.store().openReader(dataDirectory)) {
       out.printf(Locale.ROOT, rebuilt[0]
               ? "stored verdicts built for %d events in %.1f s%n"
               : "stored verdicts already up to date (%d events)%n",
-          store.eventCount(), (System.nanoTime() - started) / 1e9);
+          upgraded.eventCount(), (System.nanoTime() - started) / 1e9);
     }
     return ExitCodes.OK;
   }

@@ -39,6 +39,7 @@ class ArchitectureTest {
     assertThat(product.contain("org.smtptrail.engine.ingest.FileTailer")).isTrue();
     assertThat(product.contain("org.smtptrail.engine.store.StoreReader")).isTrue();
     assertThat(product.contain("org.smtptrail.engine.index.LocalStore")).isTrue();
+    assertThat(product.contain("org.smtptrail.store.opensearch.OpenSearchStore")).isTrue();
     assertThat(product.contain("org.smtptrail.format.postfix.PostfixLineParser")).isTrue();
     assertThat(product.contain("org.smtptrail.cli.Main")).isTrue();
   }
@@ -105,6 +106,20 @@ class ArchitectureTest {
             }
           }
         })
+        .check(product);
+  }
+
+  /** A store is a module beside the others, as a format is: it implements the contract and knows nothing above it. */
+  @Test
+  void aStoreKnowsTheContractOnly() {
+    noClasses().that().resideInAnyPackage("org.smtptrail.store..", "org.smtptrail.engine.index..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.ingest..",
+            "org.smtptrail.engine.query..", "org.smtptrail.engine.journey..", "org.smtptrail.engine.verdict..",
+            "org.smtptrail.engine.state..", "org.smtptrail.cli..", "org.smtptrail.format..")
+        .check(product);
+    noClasses().that().resideInAPackage("org.smtptrail.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.smtptrail.engine.index..", "org.apache.lucene..")
+        .as("the OpenSearch store shares nothing with the local one but the contract")
         .check(product);
   }
 

@@ -25,11 +25,11 @@ public final class ServerMixin {
       description = "The server's access token, in a file (default: the token in $SMTPTRAIL_TOKEN).")
   Path tokenFile;
 
-  /** The server's answers when a server is named, else the index of the data folder. */
-  public Queries queries(DataDirMixin data) throws IOException {
+  /** The server's answers when a server is named, else the store's (the data folder's index by default). */
+  public Queries queries(DataDirMixin data, StoreMixin store) throws IOException {
     String url = server != null ? server : System.getenv("SMTPTRAIL_SERVER");
     if (url == null || url.isBlank()) {
-      return LocalQueries.open(data.dataDirectory());
+      return LocalQueries.open(data.dataDirectory(), store.store());
     }
     String token = tokenFile != null ? AccessTokens.clientToken(tokenFile) : System.getenv("SMTPTRAIL_TOKEN");
     return new ServerQueries(serverUri(url.strip()), token == null || token.isBlank() ? null : token.strip());

@@ -8,12 +8,13 @@ import java.util.Optional;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.EventStore;
 import org.smtptrail.engine.index.IndexNeedsUpgradeException;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.StatsSearcher;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.store.Store;
 import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
@@ -32,17 +33,19 @@ public final class LocalQueries implements Queries {
   }
 
   /**
-   * Answers from the index of a data folder (empty when it has none).
+   * Answers from a store: the index of a data folder (empty when it has none), or a store elsewhere.
    *
-   * @throws IndexNeedsUpgradeException the index was written by an older smtptrail and must be upgraded first
+   * @throws IndexNeedsUpgradeException the store was written by an older smtptrail and must be upgraded first
    */
-  public static LocalQueries open(DataDirectory dataDirectory) throws IOException {
-    EventStore store = EventStore.open(dataDirectory);
-    if (store.needsUpgrade()) {
-      store.close();
-      throw new IndexNeedsUpgradeException(dataDirectory);
+  public static LocalQueries open(DataDirectory dataDirectory, Store store) throws IOException {
+    StoreReader reader = store.openReader(dataDirectory);
+    if (reader.needsUpgrade()) {
+      reader.close();
+      throw store instanceof LocalStore ? new IndexNeedsUpgradeException(dataDirectory)
+          : new IndexNeedsUpgradeException("the store at " + store,
+              "smtptrail upgrade --store " + store + " --data " + dataDirectory.root());
     }
-    return new LocalQueries(store);
+    return new LocalQueries(reader);
   }
 
   @Override

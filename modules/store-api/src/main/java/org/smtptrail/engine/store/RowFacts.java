@@ -47,6 +47,14 @@ public record RowFacts(
     String groupHost,
     String format) {
 
+  /**
+   * The version of the rows' rules that this build decides rows by, which a store records with its rows: a store
+   * whose rows another version decided has them decided again from its events ({@link StoreWriter#rowsCurrent()}).
+   * 2: issue 26, the diagnosis categories and hints by direction, LMTP filter handovers, a refusal at a stage that
+   * names no recipient is REJECTED, the DISCARDED verdict, and no row for an address-verification probe.
+   */
+  public static final String RULES_VERSION = "2";
+
   /** The group of rows that lack a property (the same word {@code stats} prints). */
   public static final String NONE = "(none)";
 

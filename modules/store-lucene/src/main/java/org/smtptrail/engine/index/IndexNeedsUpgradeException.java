@@ -10,8 +10,15 @@ import org.smtptrail.engine.DataDirectory;
  */
 public final class IndexNeedsUpgradeException extends IOException {
   public IndexNeedsUpgradeException(DataDirectory dataDirectory) {
-    super("the index in " + dataDirectory.root() + " was written by an older smtptrail (its verdicts are not stored,"
-        + " or were decided by older rules): run smtptrail upgrade --data " + dataDirectory.root() + " once (index"
-        + " and tail also do it before they read), then ask again");
+    this("the index in " + dataDirectory.root(), "smtptrail upgrade --data " + dataDirectory.root());
+  }
+
+  /**
+   * @param what    the store, as the user knows it ("the store at http://os1:9200/smtptrail")
+   * @param upgrade the command that upgrades it
+   */
+  public IndexNeedsUpgradeException(String what, String upgrade) {
+    super(what + " was written by an older smtptrail (its verdicts are not stored, or were decided by older rules):"
+        + " run " + upgrade + " once (index and tail also do it before they read), then ask again");
   }
 }

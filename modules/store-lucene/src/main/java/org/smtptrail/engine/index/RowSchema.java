@@ -48,12 +48,10 @@ public final class RowSchema {
 
   /**
    * Commit user data: the version of the rows' layout or rules this index holds (absent: an index from before rows).
-   * An index with another version has its rows rebuilt from its events. 2: issue 26, the diagnosis categories and
-   * hints by direction, LMTP filter handovers, a refusal at a stage that names no recipient is REJECTED, the
-   * DISCARDED verdict, and no row for an address-verification probe.
+   * An index with another version has its rows rebuilt from its events.
    */
   public static final String VERSION_KEY = "smtptrail.rows";
-  public static final String VERSION = "2";
+  public static final String VERSION = RowFacts.RULES_VERSION;
 
   private RowSchema() {}
 }

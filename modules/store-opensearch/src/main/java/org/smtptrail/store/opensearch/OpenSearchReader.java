@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
-import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.store.EventCodec;
+import org.smtptrail.engine.store.RowFacts;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.RowGroup;
 import org.smtptrail.engine.store.WrittenSoFar;
@@ -67,7 +67,7 @@ final class OpenSearchReader implements WrittenSoFar {
 
   @Override
   public boolean needsUpgrade() throws IOException {
-    return anyEvent() && !RowSchema.VERSION.equals(new StoreState(connection).rowsVersion());
+    return anyEvent() && !RowFacts.RULES_VERSION.equals(new StoreState(connection).rowsVersion());
   }
 
   private boolean anyEvent() throws IOException {

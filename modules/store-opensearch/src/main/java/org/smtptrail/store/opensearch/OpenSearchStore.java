@@ -3,6 +3,7 @@ package org.smtptrail.store.opensearch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.store.Store;
 import org.smtptrail.engine.store.StoreReader;
@@ -34,6 +35,25 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
   public static OpenSearchStore of(String url) {
     StoreAddress address = StoreAddress.parse(url);
     return new OpenSearchStore(address, LayoutSettings.of(address.prefix(), DEFAULT_RETENTION_DAYS));
+  }
+
+  /** This store with data kept {@code days} days (the retention policy {@link #init()} sets). */
+  public OpenSearchStore withRetentionDays(int days) {
+    return new OpenSearchStore(address,
+        new LayoutSettings(settings.prefix(), days, settings.shards(), settings.replicas()));
+  }
+
+  /**
+   * Creates or updates the cluster's templates, this month's indices, their aliases and the retention policy
+   * ({@code smtptrail store init}); idempotent, so a second run changes nothing.
+   *
+   * @return what it created, updated, left unchanged or skipped (and why), in the order done
+   * @throws StoreRequestException naming the cluster and what to check, when it cannot be reached or refuses
+   */
+  public List<LayoutChange> init() throws IOException {
+    try (StoreConnection connection = StoreConnection.open(address)) {
+      return new StoreLayout(connection.client(), settings).apply();
+    }
   }
 
   /**
@@ -72,5 +92,11 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
     }
     return DocumentIds.digest(DocumentIds.utf8(host),
         DocumentIds.utf8(dataDirectory.root().toAbsolutePath().normalize().toString()));
+  }
+
+  /** The store's URL, as a user wrote it and can check it (no credentials are ever in it). */
+  @Override
+  public String toString() {
+    return address.toString();
   }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.smtptrail.core.event.LogEvent;
-import org.smtptrail.engine.index.RowSchema;
 import org.smtptrail.engine.store.FileWrites;
 import org.smtptrail.engine.store.RowFacts;
 import org.smtptrail.engine.store.StoreWrite;
@@ -59,7 +58,7 @@ final class OpenSearchWriter implements StoreWriter {
       this.startedEmpty = reader.eventCount() == 0;
     }
     // an empty store has rows for all (none) of its events; one with events has them when its version says so
-    this.rowsCurrent = startedEmpty || RowSchema.VERSION.equals(state.rowsVersion());
+    this.rowsCurrent = startedEmpty || RowFacts.RULES_VERSION.equals(state.rowsVersion());
   }
 
   @Override
@@ -204,7 +203,7 @@ final class OpenSearchWriter implements StoreWriter {
   @Override
   public void commit() throws IOException {
     sendAndRefresh();
-    state.recordCommit(agent, Instant.now(), rowsCurrent ? RowSchema.VERSION : null);
+    state.recordCommit(agent, Instant.now(), rowsCurrent ? RowFacts.RULES_VERSION : null);
   }
 
   /** Closes without committing; documents already sent stay (a resumed read deletes them, see the class comment). */

@@ -30,7 +30,7 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBui
  * ... cluster.restart(1); }}. A node can be killed and restarted (with its data and ports); closing stops every node
  * and removes their data. A JVM shutdown hook and each node's watchdog make sure no node outlives the tests.
  */
-final class OpenSearchCluster implements AutoCloseable {
+public final class OpenSearchCluster implements AutoCloseable {
   /** Where the nodes' folders go; failsafe sets it to target/opensearch-nodes (this module's pom). */
   static final String NODES_PROPERTY = "smtptrail.opensearch.nodes";
   /** How long a cluster may take to start: about 20 s a node alone on this machine, more beside other builds. */
@@ -113,7 +113,7 @@ final class OpenSearchCluster implements AutoCloseable {
   }
 
   /** The REST address of the first running node. */
-  URI httpUri() {
+  public URI httpUri() {
     return nodes.stream().filter(OpenSearchNode::isRunning).findFirst()
         .orElseThrow(() -> new IllegalStateException("no node of " + name + " is running")).httpUri();
   }
@@ -122,7 +122,7 @@ final class OpenSearchCluster implements AutoCloseable {
    * A client of the whole cluster (every node's address: the transport moves on to another when one is down),
    * closed with the cluster.
    */
-  synchronized OpenSearchClient client() {
+  public synchronized OpenSearchClient client() {
     if (client == null) {
       HttpHost[] hosts = nodes.stream()
           .map(node -> new HttpHost("http", "127.0.0.1", node.settings().httpPort())).toArray(HttpHost[]::new);

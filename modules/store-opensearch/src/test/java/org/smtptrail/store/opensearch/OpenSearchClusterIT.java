@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.HealthStatus;
@@ -21,8 +20,8 @@ import org.opensearch.client.opensearch.core.bulk.BulkOperation;
  * answering while one of them is down.
  *
  * <p>The kill and restart use the shared node (a cluster of its own would cost another start, about 20 s; the restart
- * gives it back to the other classes as it was). The three-node cluster costs about 50 s, so it runs when asked for
- * ({@code -Dsmtptrail.opensearch.threeNodes=true}) until the store's own three-node fault test runs it in every build.
+ * gives it back to the other classes as it was). The three-node cluster costs 25 to 80 s, in every build: it is the
+ * ground the store's fault tests stand on.
  */
 @ExtendWith(SharedOpenSearch.class)
 class OpenSearchClusterIT {
@@ -43,7 +42,6 @@ class OpenSearchClusterIT {
   }
 
   @Test
-  @EnabledIfSystemProperty(named = "smtptrail.opensearch.threeNodes", matches = "true")
   void threeNodesFormOneClusterAndKeepAnsweringWhileOneIsDown() throws Exception {
     try (OpenSearchCluster cluster = startOrSkip(3)) {
       OpenSearchClient client = cluster.client();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>When no node can be started the tests are skipped, unless SMTPTRAIL_REQUIRE_OPENSEARCH=1 (CI), which turns that
  * into a failure. A start that failed is not tried again by the next class: that would cost minutes to fail again.
  */
-final class SharedOpenSearch implements BeforeAllCallback, ParameterResolver {
+public final class SharedOpenSearch implements BeforeAllCallback, ParameterResolver {
   static final String REQUIRE = "SMTPTRAIL_REQUIRE_OPENSEARCH";
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedOpenSearch.class);
 

@@ -1,0 +1,52 @@
+package org.smtptrail.cli;
+
+import java.util.concurrent.Callable;
+import org.smtptrail.cli.render.ExitCodes;
+import org.smtptrail.store.opensearch.LayoutChange;
+import org.smtptrail.store.opensearch.OpenSearchStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code smtptrail store}: what a store elsewhere needs before agents write to it. */
+@Command(name = "store", mixinStandardHelpOptions = true, header = "Prepare a store elsewhere (OpenSearch).",
+    subcommands = StoreCommand.Init.class)
+public final class StoreCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+
+  /** {@code smtptrail store init --store URL}: the cluster's templates, indices, aliases and retention. */
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      header = "Create or update an OpenSearch store's index templates, monthly indices, aliases and retention"
+          + " policy, and say what changed (a second run changes nothing).")
+  static final class Init implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "URL", required = true,
+        description = "The cluster, with the index prefix after it: http://127.0.0.1:9200/smtptrail.")
+    String store;
+
+    @Option(names = "--retention-days", paramLabel = "DAYS",
+        description = "Delete monthly indices once all they hold is older than DAYS (default: "
+            + OpenSearchStore.DEFAULT_RETENTION_DAYS + ").")
+    Integer retentionDays;
+
+    @Override
+    public Integer call() throws Exception {
+      OpenSearchStore target = OpenSearchStore.of(store.strip());
+      if (retentionDays != null) {
+        target = target.withRetentionDays(retentionDays);
+      }
+      for (LayoutChange change : target.init()) {
+        spec.commandLine().getOut().println(change);
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

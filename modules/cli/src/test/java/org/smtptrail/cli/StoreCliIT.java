@@ -1,0 +1,105 @@
+package org.smtptrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtptrail.store.opensearch.OpenSearchCluster;
+import org.smtptrail.store.opensearch.SharedOpenSearch;
+
+/**
+ * {@code --store URL}: the samples indexed into OpenSearch answer trace, check, events and stats exactly as the same
+ * samples indexed into the data folder's own index, in every format and with the same exit codes; {@code store init}
+ * says what it made, and nothing the second time; a cluster that is not there is one line saying what to check.
+ */
+@ExtendWith(SharedOpenSearch.class)
+class StoreCliIT {
+  @TempDir static Path temp;
+  private static String store;
+  private static String localData;
+  private static String agentData;
+
+  @BeforeAll
+  static void indexTheSamplesIntoBothStores(OpenSearchCluster cluster) throws IOException {
+    store = cluster.httpUri().toString().replaceAll("/+$", "") + "/clitest"; // indices of this class's own
+    localData = temp.resolve("local").toString();
+    agentData = temp.resolve("agent").toString();
+    for (String folder : ServedIndex.sampleFolders()) {
+      assertThat(CliRun.of("index", "--data", localData, folder).exitCode()).as(folder).isZero();
+      CliRun indexed = CliRun.of("index", "--data", agentData, "--store", store, folder);
+      assertThat(indexed.exitCode()).as(folder + ": " + indexed.err()).isZero();
+    }
+  }
+
+  /** Runs a command on the local index and on the store: same exit code, same output, same errors. */
+  private static CliRun assertSame(String... command) {
+    CliRun local = CliRun.of(Stream.concat(Stream.of(command), Stream.of("--data", localData)).toArray(String[]::new));
+    CliRun remote = CliRun.of(Stream.concat(Stream.of(command), Stream.of("--data", agentData, "--store", store))
+        .toArray(String[]::new));
+    assertThat(remote.err()).as(String.join(" ", command)).isEqualTo(local.err());
+    assertThat(remote.out()).as(String.join(" ", command)).isEqualTo(local.out());
+    assertThat(remote.exitCode()).as(String.join(" ", command)).isEqualTo(local.exitCode());
+    return remote;
+  }
+
+  @Test
+  void traceFromTheStorePrintsWhatTheLocalIndexPrints() {
+    for (String format : List.of("table", "json", "csv")) {
+      assertSame("trace", "--format", format, "--domain", "example.net", "--limit", "5", "--page", "2");
+      assertSame("trace", "--format", format, "--to", "alice@accept.example.net", "--evidence");
+      assertSame("trace", "--format", format, "--status", "DEFERRED", "--since", "2026-11-01", "--until", "2027-01-01");
+      assertSame("trace", "--format", format, "--from", "@example.com", "--redact", "--limit", "4");
+    }
+    CliRun all = assertSame("trace", "--format", "json", "--limit", "0");
+    assertThat(all.jsonLines()).as("every row of every sample").hasSizeGreaterThan(50);
+    assertSame("trace", "--format", "json", "--id", "4A1B2C3D4E");
+    assertSame("trace", "--to", "*@*.example.org", "--limit", "0");
+    assertSame("trace", "--to", "nobody@nowhere.example");
+  }
+
+  @Test
+  void checkEventsAndStatsFromTheStoreAreTheLocalOnes() {
+    List<String> recipients = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (var row : CliRun.of("trace", "--format", "json", "--limit", "0", "--data", localData).jsonLines()) {
+      recipients.add(row.get("recipient").asText());
+      keys.add(row.get("key").asText());
+    }
+    for (int i = 0; i < recipients.size(); i += 7) { // a spread: every verdict's exit code comes up
+      assertSame("check", recipients.get(i));
+      assertSame("events", keys.get(i));
+    }
+    assertSame("check", "nobody@nowhere.example");
+    for (String by : List.of("domain", "relay", "category", "verdict", "host")) {
+      assertSame("stats", "--by", by, "--format", "json");
+    }
+    assertSame("stats");
+  }
+
+  @Test
+  void storeInitSaysWhatItMadeAndNothingTheSecondTime() {
+    String fresh = store.replace("/clitest", "/initcheck");
+    CliRun first = CliRun.of("store", "init", "--store", fresh, "--retention-days", "30");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("created template initcheck-events", "created template initcheck-rows");
+    CliRun second = CliRun.of("store", "init", "--store", fresh, "--retention-days", "30");
+    assertThat(second.exitCode()).isZero();
+    assertThat(second.out()).doesNotContain("created", "updated").contains("unchanged template initcheck-events");
+  }
+
+  @Test
+  void aClusterThatIsNotThereIsOneLineSayingWhatToCheck() {
+    CliRun run = CliRun.of("trace", "--to", "alice@example.net", "--data", agentData,
+        "--store", "http://127.0.0.1:1/nothing");
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err().lines().findFirst().orElse(""))
+        .contains("OpenSearch at http://127.0.0.1:1 is unreachable", "check the store URL");
+  }
+}
