@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,13 +52,7 @@ class ServerCliIT {
 
   /** Runs a command locally and against the server: same exit code, same output, nothing on stderr. */
   private static CliRun assertSame(String... command) {
-    CliRun local = CliRun.of(Stream.concat(Stream.of(command), Stream.of("--data", data)).toArray(String[]::new));
-    CliRun remote = CliRun.of(Stream.concat(Stream.of(command), Stream.of("--server", served.url()))
-        .toArray(String[]::new));
-    assertThat(remote.err()).as(String.join(" ", command)).isEqualTo(local.err());
-    assertThat(remote.out()).as(String.join(" ", command)).isEqualTo(local.out());
-    assertThat(remote.exitCode()).as(String.join(" ", command)).isEqualTo(local.exitCode());
-    return remote;
+    return CliRun.assertSameAs(command, List.of("--data", data), List.of("--server", served.url()));
   }
 
   @Test

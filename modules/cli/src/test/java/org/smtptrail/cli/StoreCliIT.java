@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,13 +39,7 @@ class StoreCliIT {
 
   /** Runs a command on the local index and on the store: same exit code, same output, same errors. */
   private static CliRun assertSame(String... command) {
-    CliRun local = CliRun.of(Stream.concat(Stream.of(command), Stream.of("--data", localData)).toArray(String[]::new));
-    CliRun remote = CliRun.of(Stream.concat(Stream.of(command), Stream.of("--data", agentData, "--store", store))
-        .toArray(String[]::new));
-    assertThat(remote.err()).as(String.join(" ", command)).isEqualTo(local.err());
-    assertThat(remote.out()).as(String.join(" ", command)).isEqualTo(local.out());
-    assertThat(remote.exitCode()).as(String.join(" ", command)).isEqualTo(local.exitCode());
-    return remote;
+    return CliRun.assertSameAs(command, List.of("--data", localData), List.of("--data", agentData, "--store", store));
   }
 
   @Test
