@@ -55,7 +55,7 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<LogSource> toRead = sources.sources(paths);
-    Ingester ingester = new Ingester(data.dataDirectory(), store.store(),
+    Ingester ingester = new Ingester(data.dataDirectory(), store.store(sources.configuredStore()),
         ProgressBars.forTerminal(spec.commandLine().getErr()));
     IngestSummary summary;
     try (GracefulStop stop = new GracefulStop("index")) {

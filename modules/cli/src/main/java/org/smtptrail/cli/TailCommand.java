@@ -52,8 +52,8 @@ public final class TailCommand implements Callable<Integer> {
     TailSettings settings = pacing.settings();
     PrintWriter out = spec.commandLine().getOut();
     try (GracefulStop stop = new GracefulStop("tail");
-        FileTailer tailer = new FileTailer(data.dataDirectory(), store.store(), settings, toFollow,
-            ProgressBars.forTerminal(spec.commandLine().getErr()))) {
+        FileTailer tailer = new FileTailer(data.dataDirectory(), store.store(sources.configuredStore()), settings,
+            toFollow, ProgressBars.forTerminal(spec.commandLine().getErr()))) {
       out.printf("following %s; Ctrl-C to stop%n",
           toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));
       out.flush();

@@ -3,6 +3,7 @@ package org.smtptrail.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,20 @@ class StoreCliIT {
     CliRun second = CliRun.of("store", "init", "--store", fresh, "--retention-days", "30");
     assertThat(second.exitCode()).isZero();
     assertThat(second.out()).doesNotContain("created", "updated").contains("unchanged template initcheck-events");
+  }
+
+  @Test
+  void storeInTheConfigFileIsWhereIndexWrites() throws IOException {
+    String yamlStore = store.replace("/clitest", "/yamltest");
+    Path config = Files.writeString(temp.resolve("smtptrail.yaml"), "store: " + yamlStore + "\nsources:\n  - path: "
+        + ServedIndex.SAMPLES.resolve("postfix").toAbsolutePath() + "\n    timezone: UTC\n");
+    String data = temp.resolve("configured").toString();
+    CliRun indexed = CliRun.of("index", "--config", config.toString(), "--data", data);
+    assertThat(indexed.exitCode()).as(indexed.err()).isZero();
+    assertThat(CliRun.of("trace", "--format", "json", "--limit", "0", "--data", data).jsonLines())
+        .as("nothing in the data folder's own index").isEmpty();
+    assertThat(CliRun.of("trace", "--format", "json", "--limit", "0", "--data", data, "--store", yamlStore)
+        .jsonLines()).isNotEmpty();
   }
 
   @Test

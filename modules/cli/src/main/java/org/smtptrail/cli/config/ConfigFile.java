@@ -62,10 +62,23 @@ public final class ConfigFile {
   private ConfigFile() {}
 
   /**
+   * What a configuration file says: its sources, and its store.
+   *
+   * @param sources where the logs are
+   * @param store   the {@code store:} URL, or null when the file names none (the data folder's index)
+   */
+  public record Configuration(List<LogSource> sources, String store) {}
+
+  /**
    * The sources of a configuration file. What a source leaves out comes from {@code defaults} (the command line's
    * --format, --timezone and --host).
    */
   public static List<LogSource> read(Path file, IngestOptions defaults) throws IOException {
+    return configuration(file, defaults).sources();
+  }
+
+  /** The sources and the store of a configuration file (see {@link #read}). */
+  public static Configuration configuration(Path file, IngestOptions defaults) throws IOException {
     byte[] content;
     try {
       content = Files.readAllBytes(file);
@@ -117,7 +130,8 @@ public final class ConfigFile {
           ? LogSource.of(folder.resolve(entry.path().strip()).normalize(), options)
           : LogSource.glob(folder, entry.glob().strip(), options));
     }
-    return sources;
+    String store = document.store() == null || document.store().isBlank() ? null : document.store().strip();
+    return new Configuration(List.copyOf(sources), store);
   }
 
   private static String where(Path file, JsonLocation location) {

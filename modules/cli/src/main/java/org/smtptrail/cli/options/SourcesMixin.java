@@ -37,6 +37,9 @@ public final class SourcesMixin {
   @Option(names = "--host", paramLabel = "NAME", description = "Host name for lines that carry none.")
   String host;
 
+  /** The configuration file as read by {@link #sources}, or null without {@code --config}. */
+  private ConfigFile.Configuration configuration;
+
   /** The configured sources, then the PATHs; a usage error when there are neither. */
   public List<LogSource> sources(List<Path> paths) throws IOException {
     if (format != null) {
@@ -46,7 +49,8 @@ public final class SourcesMixin {
     IngestOptions options = new IngestOptions(format, zone, host);
     List<LogSource> sources = new ArrayList<>();
     if (config != null) {
-      sources.addAll(ConfigFile.read(config, options));
+      configuration = ConfigFile.configuration(config, options);
+      sources.addAll(configuration.sources());
     }
     if (paths != null) {
       sources.addAll(LogSource.all(paths, options));
@@ -55,5 +59,10 @@ public final class SourcesMixin {
       throw new ParameterException(command.commandLine(), "expected PATH... or --config FILE: nothing to read");
     }
     return sources;
+  }
+
+  /** The {@code store:} of the configuration file {@link #sources} read, or null. */
+  public String configuredStore() {
+    return configuration == null ? null : configuration.store();
   }
 }

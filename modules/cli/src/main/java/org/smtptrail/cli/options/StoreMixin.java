@@ -16,12 +16,24 @@ public final class StoreMixin {
   @Option(names = "--store", paramLabel = "URL",
       description = "Keep events and verdict rows in OpenSearch at URL (http://127.0.0.1:9200, an index prefix may"
           + " follow: /smtptrail) instead of the data folder's index; --data still holds this agent's checkpoints."
-          + " Default: $SMTPTRAIL_STORE, else the data folder's index.")
+          + " Default: $SMTPTRAIL_STORE, else store: in the --config file (index, tail), else the data folder's"
+          + " index.")
   String store;
 
   /** The store the command reads and writes. */
   public Store store() {
+    return store(null);
+  }
+
+  /**
+   * The store of a command that read a configuration file: {@code --store}, else {@code $SMTPTRAIL_STORE}, else the
+   * file's {@code store:} ({@code configured}, may be null), else the data folder's index.
+   */
+  public Store store(String configured) {
     String url = store != null ? store : System.getenv("SMTPTRAIL_STORE");
+    if (url == null || url.isBlank()) {
+      url = configured;
+    }
     if (url == null || url.isBlank()) {
       return LocalStore.DEFAULT;
     }

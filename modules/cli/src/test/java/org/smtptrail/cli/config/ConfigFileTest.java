@@ -29,6 +29,13 @@ class ConfigFileTest {
   }
 
   @Test
+  void storeNamesWhereEventsAndRowsAreKeptAndIsOptional() throws IOException {
+    assertThat(ConfigFile.configuration(config("store: http://os1:9200/smtptrail", "sources:", "  - path: mail.log"),
+        COMMAND_LINE).store()).isEqualTo("http://os1:9200/smtptrail");
+    assertThat(ConfigFile.configuration(config("sources:", "  - path: mail.log"), COMMAND_LINE).store()).isNull();
+  }
+
+  @Test
   void sourcesAreResolvedAgainstTheFilesFolderAndLeftOutKeysComeFromTheCommandLine() throws IOException {
     List<LogSource> sources = read(
         "sources:",
@@ -57,7 +64,7 @@ class ConfigFileTest {
         .hasMessage(temp.resolve("smtptrail.yaml") + ":3:5: unknown key 'hots' (expected one of: format, glob, host,"
             + " path, timezone)");
     assertThatThrownBy(() -> read("source:", "  - path: a"))
-        .hasMessageEndingWith(":1:1: unknown key 'source' (expected one of: sources)");
+        .hasMessageEndingWith(":1:1: unknown key 'source' (expected one of: sources, store)");
   }
 
   @Test
