@@ -155,8 +155,15 @@ final class StoreRetries {
     };
   }
 
+  /** OpenSearch's answer when it gave one (it says why), else what the connection met ("Connection refused"). */
   private static String describe(Throwable fault) {
-    String message = fault.getMessage();
-    return message == null ? fault.getClass().getSimpleName() : message;
+    Throwable said = fault;
+    if (status(fault) == null) {
+      while (said.getCause() != null) {
+        said = said.getCause();
+      }
+    }
+    String message = said.getMessage();
+    return message == null ? said.getClass().getSimpleName() : message;
   }
 }
