@@ -22,6 +22,7 @@ import org.smtptrail.core.ParseContext;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.store.FreshView;
 import org.smtptrail.engine.store.Store;
+import org.smtptrail.engine.store.StoreHealth;
 
 /**
  * Follows log files live and indexes each new line, surviving rotation and restarts.
@@ -40,6 +41,10 @@ import org.smtptrail.engine.store.Store;
  *       {@link IndexSession}).
  *   <li>Readers of the same process ({@code serve --tail}) search its {@link #freshView()}, which takes in what was
  *       read every {@link TailSettings#refresh()} and whenever one of them asks, without waiting for a commit.
+ *   <li>A store that is unreachable or busy for a while holds the writes until it answers (see
+ *       {@link org.smtptrail.engine.store.StoreWriter}): reading pauses once the index worker's queue is full, a
+ *       commit and its checkpoints wait for it, nothing here gives up meanwhile, and reading goes on by itself after
+ *       ({@link #storeHealth()}).
  * </ul>
  */
 public final class FileTailer implements Closeable {
@@ -251,6 +256,14 @@ public final class FileTailer implements Closeable {
       lastPruneNanos = System.nanoTime();
       uncommitted = true;
     }
+  }
+
+  /**
+   * How the store has answered so far (any thread, for {@code /metrics}): errors, retries, and since when a write is
+   * waiting for a store that is unreachable or busy (reading pauses meanwhile, and goes on by itself after).
+   */
+  public StoreHealth storeHealth() {
+    return session.storeHealth();
   }
 
   /** Lines read since the tailer started. */

@@ -17,6 +17,7 @@ import org.smtptrail.engine.state.Checkpoints;
 import org.smtptrail.engine.state.StateStore;
 import org.smtptrail.engine.store.FreshView;
 import org.smtptrail.engine.store.Store;
+import org.smtptrail.engine.store.StoreHealth;
 import org.smtptrail.engine.store.StoreWriter;
 
 /**
@@ -213,6 +214,11 @@ public final class IndexSession implements Closeable {
       throw DataFolderWriteException.of(dataDirectory.root(), e);
     }
     return e;
+  }
+
+  /** How the store has answered this session's writer so far (any thread). */
+  StoreHealth storeHealth() {
+    return store.health();
   }
 
   /** Bounds the correlation state (see {@link Correlator#prune()}). */

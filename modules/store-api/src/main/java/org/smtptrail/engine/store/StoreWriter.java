@@ -12,6 +12,9 @@ import java.util.Set;
  * reading thread ({@link #fileWrites}, {@link #rows}) and applied in the order prepared ({@link #apply}), on a
  * writing thread; {@link #commit()} makes everything applied durable, and the caller records the checkpoints of the
  * lines it holds only after it returns. What was applied and not committed is gone after a crash and read again.
+ * A store elsewhere that is unreachable or busy for a while holds each call until it answers again (reading then
+ * pauses behind the writes waiting for it; see {@link #health()}); a call throws only for a fault that waiting
+ * cannot cure.
  */
 public interface StoreWriter extends Closeable {
   /**
@@ -64,6 +67,14 @@ public interface StoreWriter extends Closeable {
 
   /** Makes everything applied so far durable and visible to readers in other processes. */
   void commit() throws IOException;
+
+  /**
+   * How the store has answered this writer so far (any thread): errors, retries, and whether a request is waiting
+   * for it. A store on this machine never retries: {@link StoreHealth#ANSWERING}.
+   */
+  default StoreHealth health() {
+    return StoreHealth.ANSWERING;
+  }
 
   /** Closes without committing: whatever was not committed is read again next time. */
   @Override

@@ -90,34 +90,60 @@ final class BulkWriter {
     return requestsSent;
   }
 
+  /**
+   * Sends a request until OpenSearch has acknowledged every document of it. While the cluster is unreachable or
+   * answers that it is busy (the whole request, or some of its documents: 429 from a full write queue, 503 from a
+   * shard not yet allocated), the whole request is sent again after a wait ({@link StoreRetries}): every document
+   * has its id, so what was written already is overwritten with itself, and a document written twice in the request
+   * ends as the later one. A document refused for any other reason (a mapping conflict) fails the request at once,
+   * naming the document and OpenSearch's reason, which names the field.
+   */
   private void send(List<BulkOperation> request) throws IOException {
-    BulkResponse response;
-    try {
-      response = connection.client().bulk(bulk -> bulk.operations(request));
-    } catch (java.net.ConnectException unreachable) {
-      throw connection.requests().unreachable(unreachable);
-    } catch (org.opensearch.client.opensearch._types.OpenSearchException refused) {
-      throw new StoreRequestException("bulk write to " + connection.address() + " refused: "
-          + refused.getMessage(), refused);
-    }
+    connection.retries().call("bulk write of " + request.size() + " documents", () -> {
+      BulkResponse response;
+      try {
+        response = connection.client().bulk(bulk -> bulk.operations(request));
+      } catch (org.opensearch.client.opensearch._types.OpenSearchException refused) {
+        throw new StoreRequestException("bulk write to " + connection.address() + " refused: "
+            + refused.getMessage(), refused.status(), refused);
+      } catch (StoreRequestException refused) {
+        throw refused;
+      } catch (IOException e) {
+        throw StoreRetries.passes(e) ? connection.requests().unreachable(e) : e;
+      }
+      if (response.errors()) {
+        throw refusedDocuments(request.size(), response.items());
+      }
+      return response;
+    });
     requestsSent++;
     documentsSent += request.size();
-    if (response.errors()) {
-      int failed = 0;
-      BulkResponseItem first = null;
-      for (BulkResponseItem item : response.items()) {
-        if (item.error() != null) {
-          failed++;
-          first = first == null ? item : first;
+  }
+
+  /**
+   * The refusal of some documents of a request: the first refused for good when there is one (the request fails),
+   * else the first refused for now, with its status (the request is sent again).
+   */
+  private StoreRequestException refusedDocuments(int size, List<BulkResponseItem> items) {
+    int failed = 0;
+    BulkResponseItem forGood = null;
+    BulkResponseItem forNow = null;
+    for (BulkResponseItem item : items) {
+      if (item.error() != null) {
+        failed++;
+        if (StoreRetries.passes(item.status())) {
+          forNow = forNow == null ? item : forNow;
+        } else {
+          forGood = forGood == null ? item : forGood;
         }
       }
-      if (first != null) {
-        throw new StoreRequestException(failed + " of " + request.size() + " documents were refused by "
-            + connection.address() + "; the first, " + first.id() + " in " + first.index() + ": "
-            + first.error().type() + ": " + first.error().reason()
-            + (first.error().causedBy() == null ? "" : " (" + first.error().causedBy().reason() + ")"));
-      }
     }
+    BulkResponseItem first = forGood != null ? forGood : forNow;
+    return new StoreRequestException(failed + " of " + size + " documents were refused by "
+        + connection.address() + "; the first, " + first.id() + " in " + first.index() + ": "
+        + first.error().type() + ": " + first.error().reason()
+        + (first.error().causedBy() == null ? "" : " (" + first.error().causedBy().reason() + ")"),
+        first.status(), null);
   }
 
   /** Deletes, for each replaced message, every row that is not one of its new rows in its new rows' index. */

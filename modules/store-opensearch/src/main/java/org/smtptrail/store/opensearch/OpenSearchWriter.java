@@ -14,6 +14,7 @@ import java.util.Set;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.engine.store.FileWrites;
 import org.smtptrail.engine.store.RowFacts;
+import org.smtptrail.engine.store.StoreHealth;
 import org.smtptrail.engine.store.StoreWrite;
 import org.smtptrail.engine.store.StoreWriter;
 import org.smtptrail.engine.store.WrittenSoFar;
@@ -24,6 +25,8 @@ import org.smtptrail.engine.store.WrittenSoFar;
  * no rollback: what was sent and not committed stays, and a resumed read deletes it ({@link #deleteFrom}) as it does
  * in the local store for lines past a checkpoint. A commit waits for every document to be acknowledged (then in
  * OpenSearch's translog, durable), refreshes the indices so other processes see them, and records the commit.
+ * Once open, a cluster that is unreachable or busy is waited for ({@link StoreRetries}): the index worker's writes,
+ * and with them the reading, pause, and a commit returns (and the checkpoints are recorded) only after it answered.
  */
 final class OpenSearchWriter implements StoreWriter {
   /**
@@ -59,6 +62,9 @@ final class OpenSearchWriter implements StoreWriter {
     }
     // an empty store has rows for all (none) of its events; one with events has them when its version says so
     this.rowsCurrent = startedEmpty || RowFacts.RULES_VERSION.equals(state.rowsVersion());
+    // open: from now on a cluster that goes away or is busy is waited for, not an error (a cluster not there at
+    // start was said at once, above)
+    connection.retries().retryPassingFaults();
   }
 
   @Override
@@ -204,6 +210,12 @@ final class OpenSearchWriter implements StoreWriter {
   public void commit() throws IOException {
     sendAndRefresh();
     state.recordCommit(agent, Instant.now(), rowsCurrent ? RowFacts.RULES_VERSION : null);
+  }
+
+  /** {@inheritDoc} Every request of this writer counts, the searches of its reads back included. */
+  @Override
+  public StoreHealth health() {
+    return connection.retries().health();
   }
 
   /** Closes without committing; documents already sent stay (a resumed read deletes them, see the class comment). */

@@ -49,6 +49,10 @@ final class Scroll {
             return;
           }
         }
+        if (hits.size() < search.path("size").asInt()) {
+          // a short page is the last: no round trip to hear it, and no scroll to lose if a node restarts meanwhile
+          return;
+        }
         ObjectNode next = requests.object().put("scroll", KEEP_ALIVE).put("scroll_id", scrollId);
         page = requests.post("/_search/scroll", Map.of(), next);
         scrollId = page.path("_scroll_id").asText(scrollId);

@@ -9,19 +9,22 @@ import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
 /**
- * An open connection to the store's cluster: the official client, the store's requests, and its index names. A writer
- * and a reader each hold their own, and close it with themselves.
+ * An open connection to the store's cluster: the official client, the store's requests, its index names, and what it
+ * does when a request fails ({@link StoreRetries}). A writer and a reader each hold their own, and close it with
+ * themselves.
  */
 final class StoreConnection implements Closeable {
   private final StoreAddress address;
   private final OpenSearchTransport transport;
   private final StoreRequests requests;
   private final IndexNames names;
+  private final StoreRetries retries;
 
   private StoreConnection(StoreAddress address, OpenSearchTransport transport) {
     this.address = address;
     this.transport = transport;
-    this.requests = new StoreRequests(new OpenSearchClient(transport), address.node());
+    this.retries = new StoreRetries(address.node().toString());
+    this.requests = new StoreRequests(new OpenSearchClient(transport), address.node(), retries);
     this.names = new IndexNames(address.prefix());
   }
 
@@ -46,6 +49,15 @@ final class StoreConnection implements Closeable {
 
   StoreAddress address() {
     return address;
+  }
+
+  /**
+   * What this connection does when a request fails: at first (and always for a reader) it throws, so that a cluster
+   * that is not there at start is said at once; a writer, once open, has faults that pass waited out
+   * ({@link StoreRetries#retryPassingFaults()}).
+   */
+  StoreRetries retries() {
+    return retries;
   }
 
   StoreRequests requests() {

@@ -7,11 +7,24 @@ import java.io.IOException;
  * and OpenSearch's reason (or what to check).
  */
 public final class StoreRequestException extends IOException {
+  private final int status;
+
   public StoreRequestException(String message) {
-    super(message);
+    this(message, 0, null);
   }
 
   public StoreRequestException(String message, Throwable cause) {
+    this(message, 0, cause);
+  }
+
+  /** A refusal with OpenSearch's HTTP status (0: no answer came). */
+  StoreRequestException(String message, int status, Throwable cause) {
     super(message, cause);
+    this.status = status;
+  }
+
+  /** The HTTP status OpenSearch answered with, or 0 when it did not answer (unreachable). */
+  public int status() {
+    return status;
   }
 }

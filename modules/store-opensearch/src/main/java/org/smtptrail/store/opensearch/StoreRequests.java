@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Map;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * The store's searches and housekeeping requests as JSON, through the official client's generic API: a query is
@@ -25,11 +24,13 @@ final class StoreRequests {
   private final OpenSearchClient client;
   private final OpenSearchGenericClient generic;
   private final URI node;
+  private final StoreRetries retries;
 
-  StoreRequests(OpenSearchClient client, URI node) {
+  StoreRequests(OpenSearchClient client, URI node, StoreRetries retries) {
     this.client = client;
     this.generic = client.generic();
     this.node = node;
+    this.retries = retries;
   }
 
   OpenSearchClient client() {
@@ -68,24 +69,34 @@ final class StoreRequests {
     if (body != null) {
       request.json(JSON.writeValueAsString(body));
     }
+    String text = retries.call(method + " " + path, () -> answer(method, path, request, missingIsNull));
+    return text == null ? null : text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+  }
+
+  /** One attempt: the answer's text, or null for a 404 that means "none". */
+  private String answer(String method, String path, Requests.JsonBodyBuilder request, boolean missingIsNull)
+      throws IOException {
     try (Response response = generic.execute(request.build())) {
       String text = response.getBody().map(Body::bodyAsString).orElse("");
       if (response.getStatus() == 404 && missingIsNull) {
         return null;
       }
       if (response.getStatus() / 100 != 2) {
-        throw new StoreRequestException(method + " " + path + " on " + node + " answered " + response.getStatus()
-            + ": " + reason(text));
+        throw refused(method, path, response.getStatus(), text, null);
       }
-      return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
-    } catch (ConnectException | UnknownHostException unreachable) {
-      throw unreachable(unreachable);
+      return text;
+    } catch (ResponseException refused) { // the transport's own answer to some statuses (502, 503, 504)
+      throw refused(method, path, refused.status(), refused.getMessage(), refused);
+    } catch (StoreRequestException refused) {
+      throw refused;
     } catch (IOException e) {
-      if (e instanceof StoreRequestException || !(e.getCause() instanceof ConnectException)) {
-        throw e;
-      }
-      throw unreachable(e);
+      throw StoreRetries.passes(e) ? unreachable(e) : e; // no answer: refused, reset, closed or timed out
     }
+  }
+
+  private StoreRequestException refused(String method, String path, int status, String text, Throwable cause) {
+    return new StoreRequestException(method + " " + path + " on " + node + " answered " + status + ": "
+        + reason(text), status, cause);
   }
 
   /** One line saying which cluster could not be reached and what to check. */

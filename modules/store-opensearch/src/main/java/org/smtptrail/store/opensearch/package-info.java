@@ -13,6 +13,7 @@
  * {@link org.smtptrail.store.opensearch.RowFields}. Inside: {@code OpenSearchWriter} with {@code BulkWriter},
  * {@code EventSources} and {@code RowSources} (documents and their ids, {@code DocumentIds}); {@code OpenSearchReader}
  * with {@code RowQueries}, {@code Scroll} and {@code SourceRow}; {@code OpenSearchView} (the fresh view);
- * {@code StoreState} (rows' version, each agent's last commit).
+ * {@code StoreState} (rows' version, each agent's last commit); {@code StoreConnection} with {@code StoreRequests}
+ * and {@code StoreRetries} (which faults a writer waits out, and for how long).
  */
 package org.smtptrail.store.opensearch;
