@@ -16,7 +16,7 @@ import org.opensearch.client.opensearch.generic.Response;
  * trees, so that what is compared is exactly what was sent.
  */
 final class ClusterRequests {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StoreRequests.JSON;
 
   private final OpenSearchGenericClient generic;
 
@@ -58,22 +58,9 @@ final class ClusterRequests {
       }
       if (response.getStatus() / 100 != 2) {
         throw new StoreLayoutException(method + " " + path + " answered " + response.getStatus() + ": "
-            + reason(text));
+            + StoreRequests.reason(text));
       }
       return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
     }
-  }
-
-  /** OpenSearch's own words for a refusal (they name the field of a mapping conflict), else the whole answer. */
-  private static String reason(String text) {
-    try {
-      JsonNode error = JSON.readTree(text).path("error");
-      if (error.hasNonNull("reason")) {
-        return error.path("type").asText() + ": " + error.path("reason").asText();
-      }
-    } catch (IOException notJson) {
-      // fall through to the text as it came
-    }
-    return text;
   }
 }
