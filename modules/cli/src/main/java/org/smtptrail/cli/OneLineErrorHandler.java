@@ -6,7 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.DataFolderWriteException;
-import org.smtptrail.engine.index.IndexNeedsUpgradeException;
+import org.smtptrail.engine.store.IndexNeedsUpgradeException;
 import org.smtptrail.engine.store.QueryRefusedException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

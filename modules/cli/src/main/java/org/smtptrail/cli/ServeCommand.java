@@ -12,16 +12,18 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.SourcesMixin;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.options.TailPacingMixin;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.serve.AccessTokens;
 import org.smtptrail.cli.serve.InProcessTail;
 import org.smtptrail.cli.serve.QueryServer;
 import org.smtptrail.cli.serve.Role;
-import org.smtptrail.engine.index.LiveIndex;
 import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.LogSource;
+import org.smtptrail.engine.store.LiveStore;
+import org.smtptrail.engine.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DataDirMixin data;
+  @Mixin StoreMixin store;
 
   @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
       description = "Address to listen on (default ${DEFAULT-VALUE}); a non-loopback one needs --token-file.")
@@ -112,15 +115,17 @@ public final class ServeCommand implements Callable<Integer> {
         Duration.ofSeconds(requestSeconds), REFRESH_EVERY, COUNT_EVERY);
     List<LogSource> toFollow = tail == null ? null : sources.sources(tail);
     PrintWriter out = spec.commandLine().getOut();
+    Store served = store.store(sources.configuredStore());
     try (GracefulStop stop = new GracefulStop("serve")) {
       try (InProcessTail tailing = toFollow == null ? null : new InProcessTail(
-              new FileTailer(data.dataDirectory(), LocalStore.DEFAULT,
+              new FileTailer(data.dataDirectory(), served,
                   pacing.settings().withRefresh(Duration.ofMillis(refreshMillis)), toFollow),
               spec.commandLine().getErr());
-          LiveIndex index = LiveIndex.open(data.dataDirectory(), tailing == null ? null : tailing.view());
+          LiveStore index = served.openLive(data.dataDirectory(), tailing == null ? null : tailing.view());
           QueryServer server = listen(settings, index, tailing)) {
         out.printf("serving %s at %s (page /, API /api/, metrics /metrics)%s; Ctrl-C to stop%n",
-            data.dataDirectory().root(), server.uri(), tokens == null ? "" : ", token required");
+            served instanceof LocalStore ? data.dataDirectory().root() : served, server.uri(),
+            tokens == null ? "" : ", token required");
         if (toFollow != null) {
           out.printf("following %s%n",
               toFollow.stream().map(LogSource::describe).collect(Collectors.joining(", ", "[", "]")));
@@ -138,7 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private QueryServer listen(QueryServer.Settings settings, LiveIndex index, InProcessTail tailing)
+  private QueryServer listen(QueryServer.Settings settings, LiveStore index, InProcessTail tailing)
       throws IOException {
     try {
       return QueryServer.start(settings, index, tailing, spec.commandLine().getErr());

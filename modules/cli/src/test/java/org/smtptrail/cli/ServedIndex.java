@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 import org.smtptrail.cli.serve.AccessTokens;
 import org.smtptrail.cli.serve.QueryServer;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.LiveIndex;
+import org.smtptrail.engine.index.LocalStore;
+import org.smtptrail.engine.store.LiveStore;
+import org.smtptrail.engine.store.Store;
 
 /**
  * A real {@code serve} for the tests: a data folder indexed through the CLI from the sample logs (all formats) and
@@ -34,13 +36,13 @@ final class ServedIndex implements AutoCloseable {
   /** The recipient of markup.log whose quoted local part holds a script tag. */
   static final String SCRIPT_RECIPIENT = "\"<script>alert(1)</script>\"@example.net";
 
-  private final LiveIndex index;
+  private final LiveStore index;
   private final QueryServer server;
   private final StringWriter log;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   final Path data;
 
-  private ServedIndex(Path data, LiveIndex index, QueryServer server, StringWriter log) {
+  private ServedIndex(Path data, LiveStore index, QueryServer server, StringWriter log) {
     this.data = data;
     this.index = index;
     this.server = server;
@@ -97,7 +99,12 @@ final class ServedIndex implements AutoCloseable {
   }
 
   static ServedIndex start(Path data, QueryServer.Settings settings) throws IOException {
-    LiveIndex index = LiveIndex.open(new DataDirectory(data));
+    return start(data, LocalStore.DEFAULT, settings);
+  }
+
+  /** Serves {@code store} (the agent's data folder {@code data}). */
+  static ServedIndex start(Path data, Store store, QueryServer.Settings settings) throws IOException {
+    LiveStore index = store.openLive(new DataDirectory(data), null);
     StringWriter log = new StringWriter();
     QueryServer server = QueryServer.start(settings, index, null, new PrintWriter(log, true));
     return new ServedIndex(data, index, server, log);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.store.opensearch.OpenSearchCluster;
+import org.smtptrail.store.opensearch.OpenSearchStore;
 import org.smtptrail.store.opensearch.SharedOpenSearch;
 
 /**
@@ -75,6 +76,31 @@ class StoreCliIT {
       assertSame("stats", "--by", by, "--format", "json");
     }
     assertSame("stats");
+  }
+
+  /** serve over the store answers the API as serve over the local index: the CLI through each prints the same. */
+  @Test
+  void serveOverTheStoreAnswersAsServeOverTheLocalIndex() throws IOException {
+    try (ServedIndex local = ServedIndex.start(Path.of(localData), ServedIndex.settings());
+        ServedIndex remote = ServedIndex.start(Path.of(agentData), OpenSearchStore.of(store), ServedIndex.settings())) {
+      List<String> fromLocal = List.of("--server", local.url());
+      List<String> fromStore = List.of("--server", remote.url());
+      for (String format : List.of("table", "json")) {
+        CliRun.assertSameAs(new String[] {"trace", "--format", format, "--domain", "example.net", "--limit", "5"},
+            fromLocal, fromStore);
+        CliRun.assertSameAs(new String[] {"trace", "--format", format, "--to", "alice@accept.example.net"},
+            fromLocal, fromStore);
+      }
+      CliRun all = CliRun.assertSameAs(new String[] {"trace", "--format", "json", "--limit", "0"}, fromLocal,
+          fromStore);
+      assertThat(all.jsonLines()).hasSizeGreaterThan(50);
+      CliRun.assertSameAs(new String[] {"check", "alice@accept.example.net"}, fromLocal, fromStore);
+      CliRun.assertSameAs(new String[] {"stats", "--by", "verdict", "--format", "json"}, fromLocal, fromStore);
+      String metrics = remote.get("/metrics").body();
+      assertThat(metrics).contains("smtptrail_index_events " + local.get("/metrics").body().lines()
+          .filter(line -> line.startsWith("smtptrail_index_events ")).findFirst().orElseThrow()
+          .substring("smtptrail_index_events ".length()));
+    }
   }
 
   @Test

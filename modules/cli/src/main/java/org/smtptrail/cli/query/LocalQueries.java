@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.SourceLine;
 import org.smtptrail.engine.DataDirectory;
-import org.smtptrail.engine.index.IndexNeedsUpgradeException;
+import org.smtptrail.engine.store.IndexNeedsUpgradeException;
 import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.StatsSearcher;

@@ -13,12 +13,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.smtptrail.core.verdict.Verdict;
-import org.smtptrail.engine.index.EventStore;
-import org.smtptrail.engine.index.LiveIndex;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.StatsSearcher;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.store.LiveFigures;
+import org.smtptrail.engine.store.LiveStore;
+import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.StatsGroup;
 
@@ -30,7 +31,7 @@ import org.smtptrail.engine.verdict.StatsGroup;
  * reads every row, so it must neither delay refreshes nor run on every commit of a busy tail.
  */
 final class IndexWatch implements Closeable {
-  private final LiveIndex index;
+  private final LiveStore index;
   private final Duration refreshEvery;
   private final Duration countEvery;
   private final PrintWriter err;
@@ -54,7 +55,7 @@ final class IndexWatch implements Closeable {
     static final Counted NONE = new Counted(-1, Map.of(), null, null);
   }
 
-  IndexWatch(LiveIndex index, Duration refreshEvery, Duration countEvery, PrintWriter err) {
+  IndexWatch(LiveStore index, Duration refreshEvery, Duration countEvery, PrintWriter err) {
     this.index = index;
     this.refreshEvery = refreshEvery;
     this.countEvery = countEvery;
@@ -103,11 +104,11 @@ final class IndexWatch implements Closeable {
     long version = last.version();
     try {
       version = index.figures().version(); // before acquiring: never newer than what is counted
-      Optional<EventStore> acquired = index.acquire();
+      Optional<? extends StoreReader> acquired = index.acquire();
       if (acquired.isEmpty()) {
         return;
       }
-      try (EventStore store = acquired.get()) {
+      try (StoreReader store = acquired.get()) {
         StatsReport report = new StatsSearcher(store).stats(null, null, StatsGroup.verdict);
         Map<Verdict, Long> rows = new EnumMap<>(Verdict.class);
         for (Verdict verdict : Verdict.values()) {
@@ -127,11 +128,11 @@ final class IndexWatch implements Closeable {
   }
 
   /** The index as of the last refresh, for one request within its time budget; empty while there is no index. */
-  Optional<EventStore> acquire(Duration budget) throws IOException {
+  Optional<? extends StoreReader> acquire(Duration budget) throws IOException {
     return index.acquire(budget);
   }
 
-  LiveIndex.Figures figures() throws IOException {
+  LiveFigures figures() throws IOException {
     return index.figures();
   }
 

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
-import org.smtptrail.engine.index.LiveIndex;
+import org.smtptrail.engine.store.LiveFigures;
+import org.smtptrail.engine.store.LiveStore;
+import org.smtptrail.engine.store.StoreReader;
 
 /**
  * {@code /metrics}, in the Prometheus text format. What the index holds is read from the index, so it is the same
@@ -46,7 +48,7 @@ final class MetricsEndpoint {
   }
 
   private void index(StringBuilder out, Instant now) throws IOException {
-    LiveIndex.Figures figures = index.figures();
+    LiveFigures figures = index.figures();
     boolean up = figures.version() >= 0;
     gauge(out, "smtptrail_index_up", "1 when the data folder has an index (0: nothing indexed yet, or its index folder was deleted).", up ? 1 : 0);
     gauge(out, "smtptrail_index_events", "Events in the index (one per event read from a line).",

@@ -19,7 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.smtptrail.engine.index.LiveIndex;
+import org.smtptrail.engine.store.LiveFigures;
+import org.smtptrail.engine.store.LiveStore;
+import org.smtptrail.engine.store.StoreReader;
 
 /**
  * The query service: the JDK's HTTP server (no HTTP code of our own), answering the JSON API, {@code /metrics} and
@@ -109,7 +111,7 @@ public final class QueryServer implements Closeable {
    * @param tail the in-process tail ({@code --tail}), or null
    * @param err  where failures of requests and of refreshing are printed
    */
-  public static QueryServer start(Settings settings, LiveIndex index,
+  public static QueryServer start(Settings settings, LiveStore index,
       InProcessTail tail, PrintWriter err) throws IOException {
     limitConnections();
     HttpServer http = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 128);

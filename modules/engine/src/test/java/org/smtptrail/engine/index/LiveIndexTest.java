@@ -25,6 +25,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.IndexNeedsUpgradeException;
+import org.smtptrail.engine.store.LiveFigures;
 
 /**
  * {@link LiveIndex}: an index that appears later is picked up, commits become visible on refresh, and a store taken
@@ -38,7 +40,7 @@ class LiveIndexTest {
     DataDirectory data = new DataDirectory(temp.resolve("data"));
     try (LiveIndex live = LiveIndex.open(data)) {
       assertThat(live.acquire()).isEmpty();
-      assertThat(live.figures()).isEqualTo(LiveIndex.Figures.NONE);
+      assertThat(live.figures()).isEqualTo(LiveFigures.NONE);
       assertThat(live.refresh()).isFalse();
       commitOneEvent(data.create());
       assertThat(live.refresh()).isTrue();
@@ -105,7 +107,7 @@ class LiveIndexTest {
       }
       assertThat(live.refresh()).isTrue();
       assertThat(live.acquire()).isEmpty();
-      assertThat(live.figures()).isEqualTo(LiveIndex.Figures.NONE);
+      assertThat(live.figures()).isEqualTo(LiveFigures.NONE);
       assertThat(keys(during)).as("a request under way keeps its view").containsExactly("a");
       during.close();
       try (Directory directory = FSDirectory.open(data.create().index()); IndexWriter writer = writer(directory)) {

@@ -17,4 +17,12 @@ public interface Store {
 
   /** Opens the store for reading, as it was last committed; a store with nothing in it reads as empty. */
   StoreReader openReader(DataDirectory dataDirectory) throws IOException;
+
+  /**
+   * Opens the store for a server's requests ({@code serve}), reading through {@code writerView} while this
+   * process's writer runs ({@code serve --tail}; null without one).
+   *
+   * @throws IOException naming what to run when the store must be upgraded first, or what to check
+   */
+  LiveStore openLive(DataDirectory dataDirectory, FreshView writerView) throws IOException;
 }

@@ -1,6 +1,5 @@
 package org.smtptrail.engine.index;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -22,6 +21,9 @@ import org.smtptrail.core.event.Unparsed;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.InterruptibleWait;
 import org.smtptrail.engine.store.FreshView;
+import org.smtptrail.engine.store.IndexNeedsUpgradeException;
+import org.smtptrail.engine.store.LiveFigures;
+import org.smtptrail.engine.store.LiveStore;
 
 /**
  * The index of a data folder held open by a long-running process ({@code serve}): one reader, shared by every
@@ -37,7 +39,7 @@ import org.smtptrail.engine.store.FreshView;
  * <p>A data folder without an index yet is no error: {@link #acquire()} is empty until a writer's first commit, and
  * again once the index folder is deleted (until a writer makes a new one).
  */
-public final class LiveIndex implements Closeable {
+public final class LiveIndex implements LiveStore {
   /** The longest a request waits for the writer view to take in what was written before it came. */
   private static final Duration FRESHNESS_WAIT = Duration.ofSeconds(1);
 
@@ -93,6 +95,7 @@ public final class LiveIndex implements Closeable {
    *
    * @return whether the view changed
    */
+  @Override
   public synchronized boolean refresh() throws IOException {
     if (writerRuns()) {
       return false;
@@ -145,6 +148,7 @@ public final class LiveIndex implements Closeable {
    * The index as of the last refresh, for one request; closing the store hands the reader back. Empty while the data
    * folder has no index.
    */
+  @Override
   public Optional<EventStore> acquire() throws IOException {
     return shared().map(EventStore::closing);
   }
@@ -176,6 +180,7 @@ public final class LiveIndex implements Closeable {
    * {@link TimeBudgetExceededException}, so a query whose cost the caller could not bound (a broad pattern over a
    * large index) ends instead of holding its thread.
    */
+  @Override
   public Optional<EventStore> acquire(Duration budget) throws IOException {
     long deadline = System.nanoTime() + budget.toNanos();
     if (writerRuns()) {
@@ -208,17 +213,17 @@ public final class LiveIndex implements Closeable {
     }
   }
 
-  /** What the current view holds, for monitoring; {@link Figures#NONE} while there is no index. */
-  public Figures figures() throws IOException {
+  @Override
+  public LiveFigures figures() throws IOException {
     Optional<DirectoryReader> shared = shared();
     if (shared.isEmpty()) {
-      return Figures.NONE;
+      return LiveFigures.NONE;
     }
     try (DirectoryReader reader = shared.get()) {
       int unparsed = new IndexSearcher(reader)
           .count(new TermQuery(new Term(EventSchema.KIND, Unparsed.class.getSimpleName())));
       Instant refreshed = writerRuns() ? writerView.refreshed() : refreshedAt;
-      return new Figures(reader.getVersion(), EventStore.over(reader).eventCount(), unparsed, refreshed);
+      return new LiveFigures(reader.getVersion(), EventStore.over(reader).eventCount(), unparsed, refreshed);
     }
   }
 
@@ -242,20 +247,6 @@ public final class LiveIndex implements Closeable {
         directory.close();
       }
     }
-  }
-
-  /**
-   * What the index view holds.
-   *
-   * @param version    the view's version (changes with every commit a refresh took in, or every refresh of the
-   *                   writer view)
-   * @param events     events (stored verdict rows not counted)
-   * @param unparsed   events of lines no parser could read
-   * @param refreshed  when the view was last checked for new commits (or last took in the writer's), or null
-   */
-  public record Figures(long version, long events, long unparsed, Instant refreshed) {
-    /** No index yet. */
-    public static final Figures NONE = new Figures(-1, 0, 0, null);
   }
 
   /**

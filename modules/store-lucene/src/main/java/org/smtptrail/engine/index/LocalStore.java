@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.store.Directory;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.FreshView;
 import org.smtptrail.engine.store.Store;
 import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.store.StoreWriter;
@@ -27,5 +28,10 @@ public record LocalStore(UnaryOperator<Directory> directoryWrapper) implements S
   @Override
   public EventStore openReader(DataDirectory dataDirectory) throws IOException {
     return EventStore.open(dataDirectory);
+  }
+
+  @Override
+  public LiveIndex openLive(DataDirectory dataDirectory, FreshView writerView) throws IOException {
+    return LiveIndex.open(dataDirectory, writerView);
   }
 }

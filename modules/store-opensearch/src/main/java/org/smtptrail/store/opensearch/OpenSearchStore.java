@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.FreshView;
+import org.smtptrail.engine.store.IndexNeedsUpgradeException;
+import org.smtptrail.engine.store.LiveStore;
 import org.smtptrail.engine.store.Store;
 import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.store.StoreWriter;
@@ -83,6 +86,27 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
    * The agent a data folder belongs to, as the store knows it: this machine's name and the folder's path, as a digest
    * (no path is written to the cluster).
    */
+  /**
+   * Opens the store for {@code serve}: one connection its requests share.
+   *
+   * @throws IndexNeedsUpgradeException when an older smtptrail decided its rows (refused at the start, not at a
+   *     request)
+   */
+  @Override
+  public LiveStore openLive(DataDirectory dataDirectory, FreshView writerView) throws IOException {
+    StoreConnection connection = StoreConnection.open(address);
+    try (OpenSearchReader reader = new OpenSearchReader(connection, false, null)) {
+      if (writerView == null && reader.needsUpgrade()) {
+        throw new IndexNeedsUpgradeException("the store at " + this,
+            "smtptrail upgrade --store " + this + " --data " + dataDirectory.root());
+      }
+      return new OpenSearchLive(connection, writerView);
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
   static String agentId(DataDirectory dataDirectory) {
     String host;
     try {

@@ -1,4 +1,4 @@
-package org.smtptrail.engine.index;
+package org.smtptrail.engine.store;
 
 import java.io.IOException;
 import org.smtptrail.engine.DataDirectory;
