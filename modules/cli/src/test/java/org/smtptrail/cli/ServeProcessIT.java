@@ -101,6 +101,8 @@ class ServeProcessIT {
         r -> r.body().contains("HANDED_OVER"));
     assertThat(JSON.readTree(appended.body()).get("verdict").asText()).isEqualTo("HANDED_OVER");
     String metrics = await(server, "/metrics", r -> r.body().contains("smtptrail_tail_lines_read_total 3\n")).body();
+    assertThat(metrics).contains("smtptrail_store_errors_total 0\n", "smtptrail_store_retries_total 0\n",
+        "smtptrail_store_waiting 0\n");
     assertThat(metrics).contains("smtptrail_tail_up 1\n").contains("smtptrail_tail_lines_read_total 3\n")
         .contains("smtptrail_tail_last_line_read_timestamp_seconds ");
     JsonNode rows = JSON.readTree(get(server, "/api/trace?domain=example.net").body()).get("rows");

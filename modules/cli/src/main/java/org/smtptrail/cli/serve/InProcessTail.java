@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.store.FreshView;
+import org.smtptrail.engine.store.StoreHealth;
 
 /**
  * {@code serve --tail}: the tailer on a thread of its own, so the server reads what it indexes: requests read the
@@ -64,6 +65,11 @@ public final class InProcessTail implements Closeable {
       linesRead = lines;
       lastLineRead = Instant.now();
     }
+  }
+
+  /** How the store has answered the tailer's writes (any thread: read while the tailer waits for the store too). */
+  public StoreHealth storeHealth() {
+    return tailer.storeHealth();
   }
 
   /** What the tailer read, committed or not, for the server's requests; closed once the tailing stops. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import org.smtptrail.engine.store.LiveFigures;
+import org.smtptrail.engine.store.StoreHealth;
 import org.smtptrail.engine.store.LiveStore;
 import org.smtptrail.engine.store.StoreReader;
 
@@ -95,6 +96,15 @@ final class MetricsEndpoint {
       gauge(out, "smtptrail_tail_seconds_since_last_line", "Seconds since the tailer last read a line.",
           Duration.between(status.lastLineRead(), now).toMillis() / 1000.0);
     }
+    StoreHealth store = tail.storeHealth();
+    help(out, "smtptrail_store_errors_total", "counter", "Requests of the tailer to its store that failed, each"
+        + " attempt counted (always 0 for the data folder's index, whose faults stop the tailer).");
+    out.append("smtptrail_store_errors_total ").append(store.errors()).append('\n');
+    help(out, "smtptrail_store_retries_total", "counter", "Requests sent again because the store (OpenSearch) was"
+        + " unreachable or busy.");
+    out.append("smtptrail_store_retries_total ").append(store.retries()).append('\n');
+    gauge(out, "smtptrail_store_waiting", "1 while the tailer waits for its store to answer again (reading is paused).",
+        store.waitingSince() == null ? 0 : 1);
   }
 
   static void help(StringBuilder out, String name, String type, String text) {
