@@ -33,16 +33,21 @@ public final class StoreCommand implements Callable<Integer> {
     String store;
 
     @Option(names = "--retention-days", paramLabel = "DAYS",
-        description = "Delete monthly indices once all they hold is older than DAYS (default: "
-            + OpenSearchStore.DEFAULT_RETENTION_DAYS + ").")
-    Integer retentionDays;
+        defaultValue = "" + OpenSearchStore.DEFAULT_RETENTION_DAYS,
+        description = "Delete monthly indices once all they hold is older than DAYS (default: ${DEFAULT-VALUE}).")
+    int retentionDays;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "1",
+        description = "Primary shards of each new monthly index (default: ${DEFAULT-VALUE}; aim at 30-50 GB each).")
+    int shards;
+
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+        description = "Copies of each shard on other nodes (default: ${DEFAULT-VALUE}; 0 on a single node).")
+    int replicas;
 
     @Override
     public Integer call() throws Exception {
-      OpenSearchStore target = OpenSearchStore.of(store.strip());
-      if (retentionDays != null) {
-        target = target.withRetentionDays(retentionDays);
-      }
+      OpenSearchStore target = OpenSearchStore.of(store.strip()).withLayout(retentionDays, shards, replicas);
       for (LayoutChange change : target.init()) {
         spec.commandLine().getOut().println(change);
       }

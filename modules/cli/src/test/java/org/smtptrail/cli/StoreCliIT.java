@@ -112,6 +112,14 @@ class StoreCliIT {
     CliRun second = CliRun.of("store", "init", "--store", fresh, "--retention-days", "30");
     assertThat(second.exitCode()).isZero();
     assertThat(second.out()).doesNotContain("created", "updated").contains("unchanged template initcheck-events");
+    CliRun reshaped = CliRun.of("store", "init", "--store", fresh, "--retention-days", "30", "--replicas", "0");
+    assertThat(reshaped.out()).contains("updated template initcheck-events");
+    // an agent writing afterwards leaves the operator's layout as it is
+    CliRun written = CliRun.of("index", "--store", fresh, "--data", temp.resolve("initcheck").toString(),
+        ServedIndex.SAMPLES.resolve("postfix").toString());
+    assertThat(written.exitCode()).as(written.err()).isZero();
+    assertThat(CliRun.of("store", "init", "--store", fresh, "--retention-days", "30", "--replicas", "0").out())
+        .doesNotContain("created", "updated");
   }
 
   @Test

@@ -29,6 +29,11 @@ final class IndexTemplates {
     this.settings = settings;
   }
 
+  /** Whether the cluster has the kind's template, whatever its settings. */
+  boolean exists(DocumentKind kind) throws IOException {
+    return requests.getOrNull("/_index_template/" + names.template(kind)) != null;
+  }
+
   /** Creates or updates the kind's template, unless it is already the one {@link #body} makes. */
   LayoutChange ensure(DocumentKind kind, ObjectNode mapping) throws IOException {
     String name = names.template(kind);

@@ -18,7 +18,7 @@ import org.smtptrail.engine.store.StoreWriter;
  * checkpoints and messages in flight.
  *
  * @param address  the cluster and the index prefix ({@link StoreAddress#parse})
- * @param settings the layout a writer brings the cluster to before it writes
+ * @param settings the layout {@link #init()} (or the first writer of an empty cluster) makes
  */
 public record OpenSearchStore(StoreAddress address, LayoutSettings settings) implements Store {
   /** How long data is kept by default: a year and a month, the span support is asked about. */
@@ -40,10 +40,9 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
     return new OpenSearchStore(address, LayoutSettings.of(address.prefix(), DEFAULT_RETENTION_DAYS));
   }
 
-  /** This store with data kept {@code days} days (the retention policy {@link #init()} sets). */
-  public OpenSearchStore withRetentionDays(int days) {
-    return new OpenSearchStore(address,
-        new LayoutSettings(settings.prefix(), days, settings.shards(), settings.replicas()));
+  /** This store with another layout: data kept {@code days} days, and each new monthly index's shards and replicas. */
+  public OpenSearchStore withLayout(int days, int shards, int replicas) {
+    return new OpenSearchStore(address, new LayoutSettings(settings.prefix(), days, shards, replicas));
   }
 
   /**
@@ -60,7 +59,8 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
   }
 
   /**
-   * Brings the cluster's layout to this version's (idempotent, as {@code store init}), then opens a writer.
+   * Opens a writer; a cluster without this store's layout gets it first, made as {@code store init} makes it (a
+   * layout already there is left as it is: its shards, replicas and retention are the operator's).
    *
    * @throws StoreRequestException naming the cluster and what to check, when it cannot be reached or refuses
    */
@@ -69,7 +69,10 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
     dataDirectory.create();
     StoreConnection connection = StoreConnection.open(address);
     try {
-      new StoreLayout(connection.client(), settings).apply();
+      StoreLayout layout = new StoreLayout(connection.client(), settings);
+      if (!layout.exists()) {
+        layout.apply();
+      }
       return new OpenSearchWriter(connection, agentId(dataDirectory));
     } catch (IOException | RuntimeException e) {
       connection.close();

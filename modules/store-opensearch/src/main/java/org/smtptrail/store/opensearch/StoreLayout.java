@@ -52,6 +52,20 @@ public final class StoreLayout {
   }
 
   /**
+   * Whether the cluster has this store's templates, made by {@code store init} or a first writer: a writer then
+   * leaves the layout as it is, so the shards, replicas and retention an operator chose with {@code store init} stay
+   * (new months' indices take them from the templates).
+   */
+  public boolean exists() throws IOException {
+    for (DocumentKind kind : DocumentKind.values()) {
+      if (!templates.exists(kind)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Brings the cluster's layout to this version's, in an order that leaves nothing half made for a writer: the
    * policy first (an index gets its policy when it is created), then the templates (an index gets its mapping when it
    * is created), then the indices and their aliases.
