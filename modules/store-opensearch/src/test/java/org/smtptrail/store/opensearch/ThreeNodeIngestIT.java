@@ -50,8 +50,9 @@ import org.smtptrail.engine.verdict.VerdictEngine;
  * far too slow on a cluster for a million lines) and the same stats in every grouping.
  *
  * <p>The store's URL names one node (a {@code --store} URL holds one address): node 0, which coordinates every
- * request; the node killed is another one. Measured 260 and 275 s on two cores: 13 s to generate and index the log locally,
- * about 30 s to start the cluster, 83 to 93 s to ingest (the kill and restart included), 100 to 130 s to compare.
+ * request; the node killed is another one. Measured 260 and 275 s on two cores: 13 s to generate and index the log
+ * locally, about 30 s to start the cluster, 83 to 93 s to ingest (the kill and restart included), 100 to 130 s to
+ * compare.
  */
 class ThreeNodeIngestIT {
   private static final long LINES = 1_000_000;
