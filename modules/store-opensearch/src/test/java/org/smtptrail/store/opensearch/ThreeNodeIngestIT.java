@@ -156,7 +156,8 @@ class ThreeNodeIngestIT {
               new StatsSearcher(local).stats(null, null, by));
         }
         System.out.printf(Locale.ROOT, "compared %d events of %d messages, their %d rows, a trace of %d and stats in %d"
-            + " groupings in %d ms%n", expectedEvents, expectedMessages.size(), expectedRows.size(), TRACED_ROWS, groups.size(), millisSince(checkStart));
+            + " groupings in %d ms%n", expectedEvents, expectedMessages.size(), expectedRows.size(), TRACED_ROWS,
+            groups.size(), millisSince(checkStart));
       }
     }
     System.out.printf(Locale.ROOT, "ThreeNodeIngestIT: %d ms in all%n", millisSince(began));
