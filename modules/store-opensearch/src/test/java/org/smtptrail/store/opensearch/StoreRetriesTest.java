@@ -10,6 +10,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.ConnectionClosedException;
+import org.opensearch.client.opensearch._types.ShardSearchFailure;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.util.MissingRequiredPropertyException;
 import org.junit.jupiter.api.Test;
 import org.smtptrail.engine.store.StoreHealth;
 
@@ -39,6 +42,16 @@ class StoreRetriesTest {
         .isFalse();
     assertThat(StoreRetries.passes(new IOException("unreadable", new JsonParseException(null, "bad"))))
         .isFalse();
+  }
+
+  @Test
+  void aBulkAnswerReportingAReplicasFailureUnreadablyPassesOtherMissingPropertiesDoNot() {
+    // what the client throws for a bulk answer whose item reports a lost replica (opensearch-java issue 551)
+    RuntimeException replicaLost = new RuntimeException("Missing required property 'ShardSearchFailure.shard'",
+        new MissingRequiredPropertyException(ShardSearchFailure.builder(), "shard"));
+    assertThat(StoreRetries.passes(replicaLost)).isTrue();
+    assertThat(StoreRetries.passes(new RuntimeException("Missing required property 'BulkResponse.items'",
+        new MissingRequiredPropertyException(new BulkResponse.Builder(), "items")))).isFalse();
   }
 
   @Test
