@@ -38,7 +38,7 @@ corpus="$out/mail.log.gz"
 if [ ! -f "$corpus" ] || [ "$(cat "$out/lines" 2>/dev/null)" != "$lines" ]; then
   log "generating $lines Postfix lines"
   rm -rf "$out/gen"
-  "$java_bin" -cp benchmarks/target/benchmarks.jar org.smtptrail.benchmarks.PostfixCorpus "$out/gen" "$lines" >&2
+  "$java_bin" -cp benchmarks/target/benchmarks.jar org.smtptrail.testkit.PostfixCorpus "$out/gen" "$lines" >&2
   gzip -c "$out/gen/mail.log" >"$corpus"
   rm -rf "$out/gen"
   echo "$lines" >"$out/lines"

@@ -27,7 +27,7 @@ mvn -B -q package -DskipTests -pl benchmarks -am
 ./smtptrail --version >/dev/null
 
 log "generating $postfix_lines Postfix lines"
-"$java_bin" -cp benchmarks/target/benchmarks.jar org.smtptrail.benchmarks.PostfixCorpus "$out/gen" "$postfix_lines"
+"$java_bin" -cp benchmarks/target/benchmarks.jar org.smtptrail.testkit.PostfixCorpus "$out/gen" "$postfix_lines"
 total=$(wc -l <"$out/gen/mail.log")
 # four rotated pieces, oldest first: mail.log.3.gz, mail.log.2.gz, mail.log.1, mail.log
 split -l $(((total + 3) / 4)) -d -a 1 "$out/gen/mail.log" "$out/postfix/part"

@@ -25,6 +25,7 @@ import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.IngestSummary;
 import org.smtptrail.engine.ingest.Ingester;
 import org.smtptrail.engine.ingest.LogSource;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * End-to-end batch indexing on disk: read a generated Postfix file, parse, correlate (state in Chronicle Map),

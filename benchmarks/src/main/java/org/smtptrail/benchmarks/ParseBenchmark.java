@@ -30,6 +30,7 @@ import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.SourceLine;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * Parse throughput of one format on one core: {@value #LINES} lines of a generated realistic corpus through the

@@ -20,6 +20,7 @@ import org.smtptrail.core.LogFormats;
 import org.smtptrail.core.ParseContext;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.SourceLine;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * Parse cost per line in CPU nanoseconds of the parsing thread, for a machine too busy for {@link ParseBenchmark}'s

@@ -34,6 +34,7 @@ import org.smtptrail.engine.ingest.FileTailer;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * The tailer end to end: a writer thread appends generated Postfix lines at {@code rate} lines per second while the

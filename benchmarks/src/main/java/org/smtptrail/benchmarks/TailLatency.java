@@ -34,6 +34,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.index.RowSchema;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * Append to answer, end to end, as a support agent meets it: a writer appends generated Postfix lines to a log at

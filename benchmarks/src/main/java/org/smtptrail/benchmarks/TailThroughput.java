@@ -19,6 +19,7 @@ import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
 import org.smtptrail.engine.store.FreshView;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * How fast a tailer catches up on a backlog, as {@code tail} (commits only) and as {@code serve --tail} (commits,

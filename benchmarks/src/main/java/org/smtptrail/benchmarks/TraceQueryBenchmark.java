@@ -28,6 +28,7 @@ import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
 import org.smtptrail.engine.verdict.DeliveryRow;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * Latency of {@code trace --to ADDR} (a recipient of the corpus, picked at random) on a large index: p50/p99 from

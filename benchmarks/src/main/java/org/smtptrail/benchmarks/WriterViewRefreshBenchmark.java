@@ -31,6 +31,7 @@ import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
 import org.smtptrail.engine.ingest.TailSettings;
 import org.smtptrail.engine.store.FreshView;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * What a refresh of {@code serve --tail}'s writer view costs: a tailer follows a log on its own thread (commits every

@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks of smtptrail, one class per subject ({@code *Benchmark}), and the generator of realistic Postfix
- * corpora they (and anyone) can use: {@link org.smtptrail.benchmarks.PostfixCorpus}.
+ * JMH benchmarks of smtptrail, one class per subject ({@code *Benchmark}); they write realistic Postfix corpora with
+ * {@link org.smtptrail.testkit.PostfixCorpus} (in the testkit, which the store's fault test uses too).
  */
 package org.smtptrail.benchmarks;
+

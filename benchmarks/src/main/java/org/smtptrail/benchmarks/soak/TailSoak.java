@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.DirectoryReader;
-import org.smtptrail.benchmarks.PostfixCorpus;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * The tail soak (not a JMH benchmark, not in the test suite; run by {@code benchmarks/soak/run.sh}): a generated

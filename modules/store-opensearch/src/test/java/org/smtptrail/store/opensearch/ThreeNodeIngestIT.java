@@ -3,6 +3,8 @@ package org.smtptrail.store.opensearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +39,7 @@ import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.StatsGroup;
 import org.smtptrail.engine.verdict.VerdictEngine;
+import org.smtptrail.testkit.PostfixCorpus;
 
 /**
  * The fault test of issue 28: a 3-node cluster on loopback (3 shards and 1 replica per index, so every node holds
@@ -69,7 +72,10 @@ class ThreeNodeIngestIT {
       throws Exception {
     long began = System.nanoTime();
     Path log = folders.resolve("mail.log");
-    long lines = GeneratedPostfixLog.write(log, 20261123, LINES);
+    long lines;
+    try (Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+      lines = new PostfixCorpus(20261123).write(out, Writer.nullWriter(), LINES);
+    }
     List<LogSource> sources = LogSource.all(List.of(log), new IngestOptions("postfix", ZoneOffset.UTC, null));
     System.out.printf(Locale.ROOT, "generated %d lines (%d MB) in %d ms%n", lines, Files.size(log) >> 20,
         millisSince(began));

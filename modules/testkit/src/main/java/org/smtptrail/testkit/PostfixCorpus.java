@@ -1,4 +1,4 @@
-package org.smtptrail.benchmarks;
+package org.smtptrail.testkit;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,9 +23,10 @@ import java.util.SplittableRandom;
  * Writes a realistic Postfix log of any size, with the expected verdict of every (message, recipient): messages with
  * one to four recipients, mostly delivered, some greylisted then delivered, bounced (unknown user, mailbox full),
  * deferred for good (connection refused), NOQUEUE rejects, and other daemons' noise. Retries appear later in the log,
- * interleaved with other messages, as in a real one. Deterministic for a seed.
+ * interleaved with other messages, as in a real one. Deterministic for a seed. The benchmarks and the tests that need
+ * a log of a million lines (the OpenSearch store's fault test) share it.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.smtptrail.benchmarks.PostfixCorpus OUT_DIR LINES}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.smtptrail.testkit.PostfixCorpus OUT_DIR LINES}
  * writes {@code OUT_DIR/mail.log} and {@code OUT_DIR/expected.tsv} (message-id, recipient, verdict).
  */
 public final class PostfixCorpus {
