@@ -1,12 +1,15 @@
 package org.smtptrail.cli;
 
 import java.util.concurrent.Callable;
+import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.store.opensearch.LayoutChange;
 import org.smtptrail.store.opensearch.OpenSearchStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code smtptrail store}: what a store elsewhere needs before agents write to it. */
@@ -28,9 +31,7 @@ public final class StoreCommand implements Callable<Integer> {
   static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "URL", required = true,
-        description = "The cluster, with the index prefix after it: http://127.0.0.1:9200/smtptrail.")
-    String store;
+    @Mixin StoreMixin store;
 
     @Option(names = "--retention-days", paramLabel = "DAYS",
         defaultValue = "" + OpenSearchStore.DEFAULT_RETENTION_DAYS,
@@ -47,7 +48,11 @@ public final class StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      OpenSearchStore target = OpenSearchStore.of(store.strip()).withLayout(retentionDays, shards, replicas);
+      if (!(store.store() instanceof OpenSearchStore cluster)) {
+        throw new ParameterException(spec.commandLine(), "store init needs the cluster: --store URL (or"
+            + " $SMTPTRAIL_STORE), e.g. --store http://127.0.0.1:9200/smtptrail");
+      }
+      OpenSearchStore target = cluster.withLayout(retentionDays, shards, replicas);
       for (LayoutChange change : target.init()) {
         spec.commandLine().getOut().println(change);
       }

@@ -65,9 +65,9 @@ public final class ConfigFile {
    * What a configuration file says: its sources, and its store.
    *
    * @param sources where the logs are
-   * @param store   the {@code store:} URL, or null when the file names none (the data folder's index)
+   * @param store   its {@code store:}, {@code store_credentials:} and {@code store_ca:}
    */
-  public record Configuration(List<LogSource> sources, String store) {}
+  public record Configuration(List<LogSource> sources, ConfiguredStore store) {}
 
   /**
    * The sources of a configuration file. What a source leaves out comes from {@code defaults} (the command line's
@@ -130,8 +130,19 @@ public final class ConfigFile {
           ? LogSource.of(folder.resolve(entry.path().strip()).normalize(), options)
           : LogSource.glob(folder, entry.glob().strip(), options));
     }
-    String store = document.store() == null || document.store().isBlank() ? null : document.store().strip();
+    ConfiguredStore store = new ConfiguredStore(blankToNull(document.store()),
+        file(folder, document.storeCredentials()), file(folder, document.storeCa()));
     return new Configuration(List.copyOf(sources), store);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** A file the configuration names, relative to the configuration's folder. */
+  private static Path file(Path folder, String name) {
+    String path = blankToNull(name);
+    return path == null ? null : folder.resolve(path).normalize();
   }
 
   private static String where(Path file, JsonLocation location) {

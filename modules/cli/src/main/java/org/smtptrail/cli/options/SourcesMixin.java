@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.smtptrail.cli.config.ConfigFile;
+import org.smtptrail.cli.config.ConfiguredStore;
 import org.smtptrail.core.LogFormats;
 import org.smtptrail.engine.ingest.IngestOptions;
 import org.smtptrail.engine.ingest.LogSource;
@@ -61,8 +62,8 @@ public final class SourcesMixin {
     return sources;
   }
 
-  /** The {@code store:} of the configuration file {@link #sources} read, or null. */
-  public String configuredStore() {
-    return configuration == null ? null : configuration.store();
+  /** The store the configuration file {@link #sources} read names ({@link ConfiguredStore#NONE} when none). */
+  public ConfiguredStore configuredStore() {
+    return configuration == null ? ConfiguredStore.NONE : configuration.store();
   }
 }

@@ -31,8 +31,19 @@ class ConfigFileTest {
   @Test
   void storeNamesWhereEventsAndRowsAreKeptAndIsOptional() throws IOException {
     assertThat(ConfigFile.configuration(config("store: http://os1:9200/smtptrail", "sources:", "  - path: mail.log"),
-        COMMAND_LINE).store()).isEqualTo("http://os1:9200/smtptrail");
-    assertThat(ConfigFile.configuration(config("sources:", "  - path: mail.log"), COMMAND_LINE).store()).isNull();
+        COMMAND_LINE).store()).isEqualTo(new ConfiguredStore("http://os1:9200/smtptrail", null, null));
+    assertThat(ConfigFile.configuration(config("sources:", "  - path: mail.log"), COMMAND_LINE).store())
+        .isEqualTo(ConfiguredStore.NONE);
+  }
+
+  @Test
+  void theStoresCredentialsAndCaFilesAreFoundBesideTheConfiguration() throws IOException {
+    ConfiguredStore store = ConfigFile.configuration(config("store: https://os1:9200,os2:9200/mail",
+        "store_credentials: secrets/store.yaml", "store_ca: /etc/ssl/os-ca.pem", "sources:", "  - path: mail.log"),
+        COMMAND_LINE).store();
+
+    assertThat(store).isEqualTo(new ConfiguredStore("https://os1:9200,os2:9200/mail",
+        temp.resolve("secrets/store.yaml"), Path.of("/etc/ssl/os-ca.pem")));
   }
 
   @Test

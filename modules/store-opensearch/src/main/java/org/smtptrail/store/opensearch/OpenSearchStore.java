@@ -19,8 +19,9 @@ import org.smtptrail.engine.store.StoreWriter;
  *
  * @param address  the cluster and the index prefix ({@link StoreAddress#parse})
  * @param settings the layout {@link #init()} (or the first writer of an empty cluster) makes
+ * @param access   the credentials and the CA the cluster needs
  */
-public record OpenSearchStore(StoreAddress address, LayoutSettings settings) implements Store {
+public record OpenSearchStore(StoreAddress address, LayoutSettings settings, StoreAccess access) implements Store {
   /** How long data is kept by default: a year and a month, the span support is asked about. */
   public static final int DEFAULT_RETENTION_DAYS = 400;
 
@@ -37,12 +38,17 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
    */
   public static OpenSearchStore of(String url) {
     StoreAddress address = StoreAddress.parse(url);
-    return new OpenSearchStore(address, LayoutSettings.of(address.prefix(), DEFAULT_RETENTION_DAYS));
+    return new OpenSearchStore(address, LayoutSettings.of(address.prefix(), DEFAULT_RETENTION_DAYS), StoreAccess.NONE);
+  }
+
+  /** This store reached with credentials and a CA ({@link StoreAccess#of}). */
+  public OpenSearchStore withAccess(StoreAccess access) {
+    return new OpenSearchStore(address, settings, access);
   }
 
   /** This store with another layout: data kept {@code days} days, and each new monthly index's shards and replicas. */
   public OpenSearchStore withLayout(int days, int shards, int replicas) {
-    return new OpenSearchStore(address, new LayoutSettings(settings.prefix(), days, shards, replicas));
+    return new OpenSearchStore(address, new LayoutSettings(settings.prefix(), days, shards, replicas), access);
   }
 
   /**
@@ -53,7 +59,7 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
    * @throws StoreRequestException naming the cluster and what to check, when it cannot be reached or refuses
    */
   public List<LayoutChange> init() throws IOException {
-    try (StoreConnection connection = StoreConnection.open(address)) {
+    try (StoreConnection connection = StoreConnection.open(address, access)) {
       return new StoreLayout(connection.client(), settings).apply();
     }
   }
@@ -67,7 +73,7 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
   @Override
   public StoreWriter openWriter(DataDirectory dataDirectory) throws IOException {
     dataDirectory.create();
-    StoreConnection connection = StoreConnection.open(address);
+    StoreConnection connection = StoreConnection.open(address, access);
     try {
       StoreLayout layout = new StoreLayout(connection.client(), settings);
       if (!layout.exists()) {
@@ -82,13 +88,9 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
 
   @Override
   public StoreReader openReader(DataDirectory dataDirectory) throws IOException {
-    return new OpenSearchReader(StoreConnection.open(address), true, null);
+    return new OpenSearchReader(StoreConnection.open(address, access), true, null);
   }
 
-  /**
-   * The agent a data folder belongs to, as the store knows it: this machine's name and the folder's path, as a digest
-   * (no path is written to the cluster).
-   */
   /**
    * Opens the store for {@code serve}: one connection its requests share.
    *
@@ -97,7 +99,7 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
    */
   @Override
   public LiveStore openLive(DataDirectory dataDirectory, FreshView writerView) throws IOException {
-    StoreConnection connection = StoreConnection.open(address);
+    StoreConnection connection = StoreConnection.open(address, access);
     try (OpenSearchReader reader = new OpenSearchReader(connection, false, null)) {
       if (writerView == null && reader.needsUpgrade()) {
         throw new IndexNeedsUpgradeException("the store at " + this,
@@ -110,6 +112,10 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
     }
   }
 
+  /**
+   * The agent a data folder belongs to, as the store knows it: this machine's name and the folder's path, as a digest
+   * (no path is written to the cluster).
+   */
   static String agentId(DataDirectory dataDirectory) {
     String host;
     try {
@@ -121,7 +127,7 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings) imp
         DocumentIds.utf8(dataDirectory.root().toAbsolutePath().normalize().toString()));
   }
 
-  /** The store's URL, as a user wrote it and can check it (no credentials are ever in it). */
+  /** The store's URL, as a user wrote it and can check it (no credentials are ever in it, nor in this text). */
   @Override
   public String toString() {
     return address.toString();

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
@@ -23,13 +23,13 @@ final class StoreRequests {
 
   private final OpenSearchClient client;
   private final OpenSearchGenericClient generic;
-  private final URI node;
+  private final String nodes;
   private final StoreRetries retries;
 
-  StoreRequests(OpenSearchClient client, URI node, StoreRetries retries) {
+  StoreRequests(OpenSearchClient client, String nodes, StoreRetries retries) {
     this.client = client;
     this.generic = client.generic();
-    this.node = node;
+    this.nodes = nodes;
     this.retries = retries;
   }
 
@@ -86,23 +86,64 @@ final class StoreRequests {
       }
       return text;
     } catch (ResponseException refused) { // the transport's own answer to some statuses (502, 503, 504)
-      throw refused(method, path, refused.status(), refused.getMessage(), refused);
+      throw refused(method, path, refused.status(), body(refused), refused);
     } catch (StoreRequestException refused) {
       throw refused;
     } catch (IOException e) {
-      throw StoreRetries.passes(e) ? unreachable(e) : e; // no answer: refused, reset, closed or timed out
+      ResponseException answered = answerIn(e);
+      if (answered != null) { // the transport's own exception for a 401, with the answer inside
+        throw refused(method, path, answered.status(), body(answered), e);
+      }
+      // no answer: refused, reset, closed or timed out; or a TLS handshake that failed
+      throw StoreRetries.passes(e) || e instanceof SSLException ? unreachable(e) : e;
     }
   }
 
-  private StoreRequestException refused(String method, String path, int status, String text, Throwable cause) {
-    return new StoreRequestException(method + " " + path + " on " + node + " answered " + status + ": "
-        + reason(text), status, cause);
+  /** The answer's body, which the transport's exception puts after a line of its own (method, host, status). */
+  private static String body(ResponseException answered) {
+    String message = answered.getMessage() == null ? "" : answered.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(newline + 1);
   }
 
-  /** One line saying which cluster could not be reached and what to check. */
+  private static ResponseException answerIn(Throwable fault) {
+    for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ResponseException answered) {
+        return answered;
+      }
+    }
+    return null;
+  }
+
+  private StoreRequestException refused(String method, String path, int status, String text, Throwable cause) {
+    String check = switch (status) {
+      case 401 -> " (check the user and password, or the API key, of --store-credentials)";
+      case 403 -> " (the store's user lacks a permission this request needs: docs/opensearch.md lists them)";
+      default -> "";
+    };
+    return new StoreRequestException(method + " " + path + " on " + nodes + " answered " + status + ": "
+        + reason(text) + check, status, cause);
+  }
+
+  /**
+   * One line saying which cluster could not be reached and what to check; a certificate that is not trusted is said
+   * as such (retrying would not change it).
+   */
   StoreRequestException unreachable(Exception cause) {
-    return new StoreRequestException("OpenSearch at " + node + " is unreachable (" + cause.getMessage()
+    for (Throwable fault = cause; fault != null && !StoreRetries.passes(cause); fault = fault.getCause()) {
+      if (fault instanceof SSLException tls) {
+        return new StoreRequestException("OpenSearch at " + nodes + " could not be reached over TLS ("
+            + firstLine(tls.getMessage()) + "): check that the URL's scheme is the node's, and give the CA that signed its"
+            + " certificate with --store-ca FILE", cause);
+      }
+    }
+    return new StoreRequestException("OpenSearch at " + nodes + " is unreachable (" + firstLine(cause.getMessage())
         + "): check the store URL and that the cluster is running", cause);
+  }
+
+  /** The client adds a line pointing at its troubleshooting page: an error here is one line. */
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   /** OpenSearch's own words for a refusal (they name the field of a mapping conflict), else the whole answer. */
@@ -118,6 +159,7 @@ final class StoreRequests {
     } catch (IOException notJson) {
       // fall through to the text as it came
     }
-    return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    String line = text.replaceAll("\\s+", " ").strip(); // an error is one line
+    return line.length() > 500 ? line.substring(0, 500) + "..." : line;
   }
 }

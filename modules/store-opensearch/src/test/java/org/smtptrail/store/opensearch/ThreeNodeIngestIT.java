@@ -91,8 +91,9 @@ class ThreeNodeIngestIT {
       // connects, disconnects and other daemons' lines are no message's events
       assertThat(expectedEvents).as("events of the generated log of %d lines", lines).isGreaterThan(700_000);
       OpenSearchStore store = new OpenSearchStore(StoreAddress.parse(cluster.httpUri() + "/" + PREFIX),
-          new LayoutSettings(PREFIX, OpenSearchStore.DEFAULT_RETENTION_DAYS, 3, 1));
-      assertThat(store.address().node().getPort()).as("the store's one address is node %d's", COORDINATOR)
+          new LayoutSettings(PREFIX, OpenSearchStore.DEFAULT_RETENTION_DAYS, 3, 1), StoreAccess.NONE);
+      assertThat(store.address().nodes()).hasSize(1);
+      assertThat(store.address().nodes().getFirst().getPort()).as("the store's one address is node %d's", COORDINATOR)
           .isEqualTo(cluster.node(COORDINATOR).settings().httpPort());
       OpenSearchClient client = cluster.client();
 
