@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,11 @@ record ChildCli(Process process, Path output) {
   private static final List<String> DEFAULT_SIGNALS = List.of("env", "--default-signal=INT,TERM");
 
   static ChildCli start(Path output, String... args) throws IOException {
+    return start(output, Map.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with {@code environment} added to this JVM's. */
+  static ChildCli start(Path output, Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>(DEFAULT_SIGNALS);
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -35,8 +41,9 @@ record ChildCli(Process process, Path output) {
         .toList());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     return new ChildCli(process, output);
   }
 

@@ -28,12 +28,13 @@ public final class StoreMixin {
 
   @Option(names = "--store-credentials", paramLabel = "FILE",
       description = "The store's credentials: an owner-only (chmod 600) YAML file with username: and password:, or"
-          + " api_key:. Default: $SMTPTRAIL_STORE_CREDENTIALS, else store_credentials: in the --config file.")
+          + " api_key:. Default: $SMTPTRAIL_STORE_CREDENTIALS, else store_credentials: in the --config file (index,"
+          + " tail, serve).")
   Path credentials;
 
   @Option(names = "--store-ca", paramLabel = "FILE",
       description = "PEM file of the CA that signed the store's TLS certificate, when the JVM does not trust it"
-          + " already. Default: $SMTPTRAIL_STORE_CA, else store_ca: in the --config file.")
+          + " already. Default: $SMTPTRAIL_STORE_CA, else store_ca: in the --config file (index, tail, serve).")
   Path ca;
 
   /** The store the command reads and writes. */

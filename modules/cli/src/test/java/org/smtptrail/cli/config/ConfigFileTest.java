@@ -75,7 +75,8 @@ class ConfigFileTest {
         .hasMessage(temp.resolve("smtptrail.yaml") + ":3:5: unknown key 'hots' (expected one of: format, glob, host,"
             + " path, timezone)");
     assertThatThrownBy(() -> read("source:", "  - path: a"))
-        .hasMessageEndingWith(":1:1: unknown key 'source' (expected one of: sources, store)");
+        .hasMessageEndingWith(":1:1: unknown key 'source' (expected one of: sources, store, store_ca,"
+            + " store_credentials)");
   }
 
   @Test
