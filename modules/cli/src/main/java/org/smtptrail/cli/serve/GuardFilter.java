@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
-import org.smtptrail.engine.index.TimeBudgetExceededException;
+import org.smtptrail.engine.store.TimeBudgetExceededException;
 import org.smtptrail.engine.store.QueryRefusedException;
 
 /**

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.store.IndexNeedsUpgradeException;
 import org.smtptrail.engine.store.LiveFigures;
+import org.smtptrail.engine.store.TimeBudgetExceededException;
 
 /**
  * {@link LiveIndex}: an index that appears later is picked up, commits become visible on refresh, and a store taken

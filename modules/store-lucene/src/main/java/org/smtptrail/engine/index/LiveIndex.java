@@ -24,6 +24,7 @@ import org.smtptrail.engine.store.FreshView;
 import org.smtptrail.engine.store.IndexNeedsUpgradeException;
 import org.smtptrail.engine.store.LiveFigures;
 import org.smtptrail.engine.store.LiveStore;
+import org.smtptrail.engine.store.TimeBudgetExceededException;
 
 /**
  * The index of a data folder held open by a long-running process ({@code serve}): one reader, shared by every

@@ -17,7 +17,8 @@ import org.smtptrail.engine.store.LiveStore;
  * The OpenSearch store as {@code serve} reads it. There is no view to hold: every request searches the cluster,
  * which makes new writes searchable by itself (its refresh interval) and at every agent's commit; a request of
  * {@code serve --tail} first waits, briefly, for this process's writer to send and refresh what it read. Requests
- * share one connection and fail at once when the cluster does not answer (a reader never waits a fault out).
+ * share one connection and fail at once when the cluster does not answer (a reader never waits a fault out), or
+ * when it has not answered within the request's time budget ({@link StoreRequests#within}).
  */
 final class OpenSearchLive implements LiveStore {
   /** The longest a request waits for the writer of this process to take in what was written before it came. */
@@ -56,11 +57,12 @@ final class OpenSearchLive implements LiveStore {
 
   @Override
   public Optional<OpenSearchReader> acquire(Duration budget) throws IOException {
+    StoreRequests withinBudget = connection.requests().within(budget); // the wait below is part of the budget
     if (writerView != null && !writerView.closed()) {
       Duration wait = budget.compareTo(FRESHNESS_WAIT) < 0 ? budget : FRESHNESS_WAIT;
       InterruptibleWait.await("waiting for the tail to take in new lines", () -> writerView.awaitFresh(wait));
     }
-    return acquire();
+    return Optional.of(new OpenSearchReader(connection, withinBudget, false, null));
   }
 
   @Override

@@ -43,10 +43,15 @@ final class OpenSearchReader implements WrittenSoFar {
   private final String rows;
 
   OpenSearchReader(StoreConnection connection, boolean ownsConnection, KnownKeys known) {
+    this(connection, connection.requests(), ownsConnection, known);
+  }
+
+  /** A reader whose searches are {@code requests}: the connection's, or those of a request's time budget. */
+  OpenSearchReader(StoreConnection connection, StoreRequests requests, boolean ownsConnection, KnownKeys known) {
     this.connection = connection;
     this.ownsConnection = ownsConnection;
     this.known = known;
-    this.requests = connection.requests();
+    this.requests = requests;
     this.events = connection.names().readAlias(DocumentKind.EVENTS);
     this.rows = connection.names().readAlias(DocumentKind.ROWS);
   }

@@ -4,14 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.util.Timeout;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.TransportOptions;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Options;
 import org.opensearch.client.transport.httpclient5.ResponseException;
+import org.smtptrail.engine.store.TimeBudgetExceededException;
 
 /**
  * The store's searches and housekeeping requests as JSON, through the official client's generic API: a query is
@@ -25,12 +32,45 @@ final class StoreRequests {
   private final OpenSearchGenericClient generic;
   private final String nodes;
   private final StoreRetries retries;
+  private final Deadline deadline;
 
   StoreRequests(OpenSearchClient client, String nodes, StoreRetries retries) {
+    this(client, nodes, retries, null);
+  }
+
+  private StoreRequests(OpenSearchClient client, String nodes, StoreRetries retries, Deadline deadline) {
     this.client = client;
     this.generic = client.generic();
     this.nodes = nodes;
     this.retries = retries;
+    this.deadline = deadline;
+  }
+
+  /**
+   * These requests within a time budget (a request of {@code serve}): none is sent once it is spent, and one the
+   * cluster has not answered by then is given up (its connection closed, which has OpenSearch cancel the search);
+   * either way {@link TimeBudgetExceededException}, so a slow or hung cluster never holds a thread of the server.
+   */
+  StoreRequests within(Duration budget) {
+    return new StoreRequests(client, nodes, retries, new Deadline(budget, System.nanoTime() + budget.toNanos()));
+  }
+
+  /** When the requests of one {@code serve} request must have their answers. */
+  private record Deadline(Duration budget, long nanos) {
+    long millisLeft() {
+      return TimeUnit.NANOSECONDS.toMillis(nanos - System.nanoTime());
+    }
+
+    /** The client's options for the next request: no answer after what is left of the budget. */
+    TransportOptions options() {
+      long left = millisLeft();
+      if (left <= 0) {
+        throw new TimeBudgetExceededException(budget);
+      }
+      Timeout timeout = Timeout.ofMilliseconds(left);
+      return ApacheHttpClient5Options.DEFAULT.toBuilder().setRequestConfig(RequestConfig.custom()
+          .setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build()).build();
+    }
   }
 
   OpenSearchClient client() {
@@ -69,14 +109,15 @@ final class StoreRequests {
     if (body != null) {
       request.json(JSON.writeValueAsString(body));
     }
-    String text = retries.call(method + " " + path, () -> answer(method, path, request, missingIsNull));
+    OpenSearchGenericClient target = deadline == null ? generic : generic.withTransportOptions(deadline.options());
+    String text = retries.call(method + " " + path, () -> answer(target, method, path, request, missingIsNull));
     return text == null ? null : text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
   }
 
   /** One attempt: the answer's text, or null for a 404 that means "none". */
-  private String answer(String method, String path, Requests.JsonBodyBuilder request, boolean missingIsNull)
-      throws IOException {
-    try (Response response = generic.execute(request.build())) {
+  private String answer(OpenSearchGenericClient target, String method, String path, Requests.JsonBodyBuilder request,
+      boolean missingIsNull) throws IOException {
+    try (Response response = target.execute(request.build())) {
       String text = response.getBody().map(Body::bodyAsString).orElse("");
       if (response.getStatus() == 404 && missingIsNull) {
         return null;
@@ -90,6 +131,9 @@ final class StoreRequests {
     } catch (StoreRequestException refused) {
       throw refused;
     } catch (IOException e) {
+      if (deadline != null && deadline.millisLeft() <= 0) {
+        throw new TimeBudgetExceededException(deadline.budget());
+      }
       ResponseException answered = answerIn(e);
       if (answered != null) { // the transport's own exception for a 401, with the answer inside
         throw refused(method, path, answered.status(), body(answered), e);
