@@ -184,7 +184,8 @@ final class BulkWriter {
     search.put("_source", false);
     List<BulkOperation> deletes = new ArrayList<>();
     long[] deleted = {0};
-    Scroll.each(connection.requests(), indices, search, hit -> {
+    // deleting by id twice is harmless: a scroll lost to a node's restart starts over instead of stopping the writer
+    Scroll.eachAgainIfLost(connection.requests(), indices, search, hit -> {
       String index = hit.path("_index").asText();
       String id = hit.path("_id").asText();
       deletes.add(BulkOperation.of(op -> op.delete(delete -> delete.index(index).id(id))));

@@ -14,6 +14,7 @@ final class Scroll {
   /** Hits per page: large enough that round trips do not dominate, small enough for a page of event documents. */
   static final int PAGE = 1000;
   private static final String KEEP_ALIVE = "1m";
+  private static final int ATTEMPTS_WHEN_LOST = 5;
 
   /** Receives the hits of a scroll. */
   @FunctionalInterface
@@ -23,6 +24,36 @@ final class Scroll {
   }
 
   private Scroll() {}
+
+  /**
+   * The cluster no longer has a scroll's context: the node holding it restarted, or it waited past its keep-alive.
+   * The hits seen so far cannot be told from the rest in a search started again, so only a visitor that may see a
+   * hit twice starts over ({@link #eachAgainIfLost}); any other search fails, saying to run it again.
+   */
+  static final class LostScrollException extends IOException {
+    LostScrollException(String index, StoreRequestException cause) {
+      super("the search of " + index + " was lost by the cluster between two pages (a node restarted, or the"
+          + " search waited too long): run it again (" + cause.getMessage() + ")", cause);
+    }
+  }
+
+  /**
+   * As {@link #each}, for a visitor that may be handed a hit more than once (one that deletes by id): a scroll the
+   * cluster lost starts over from the first page, up to {@value #ATTEMPTS_WHEN_LOST} times.
+   */
+  static void eachAgainIfLost(StoreRequests requests, String index, ObjectNode body, HitVisitor visitor)
+      throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        each(requests, index, body, visitor);
+        return;
+      } catch (LostScrollException lost) {
+        if (attempt >= ATTEMPTS_WHEN_LOST) {
+          throw lost;
+        }
+      }
+    }
+  }
 
   /**
    * Hands every hit of {@code body} (a search body: query, sort, _source) on {@code index} to {@code visitor}, until
@@ -54,7 +85,15 @@ final class Scroll {
           return;
         }
         ObjectNode next = requests.object().put("scroll", KEEP_ALIVE).put("scroll_id", scrollId);
-        page = requests.post("/_search/scroll", Map.of(), next);
+        try {
+          page = requests.post("/_search/scroll", Map.of(), next);
+        } catch (StoreRequestException refused) {
+          if (refused.status() == 404) {
+            scrollId = null; // nothing left to clear
+            throw new LostScrollException(index, refused);
+          }
+          throw refused;
+        }
         scrollId = page.path("_scroll_id").asText(scrollId);
       }
     } finally {
