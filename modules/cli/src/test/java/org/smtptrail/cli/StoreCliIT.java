@@ -136,6 +136,28 @@ class StoreCliIT {
         .jsonLines()).isNotEmpty();
   }
 
+  /**
+   * One agent per mail server, each with its own data folder, feeding one store: a message's journey from one server
+   * to the next (Xeams or Postfix mx1, then Postfix mx2), each hop written by another agent, is tied when asked, as in one data folder that read
+   * all three servers' logs.
+   */
+  @Test
+  void oneAgentPerServerFeedsOneStoreAndJourneysAreTiedWhenAsked() {
+    Path journey = ServedIndex.SAMPLES.resolve("journey");
+    String shared = store.replace("/clitest", "/agents");
+    String together = temp.resolve("together").toString();
+    assertThat(CliRun.of("index", "--timezone", "UTC", "--data", together, journey.toString()).exitCode()).isZero();
+    for (String server : List.of("mail.example.com", "mx1", "mx2")) {
+      CliRun agent = CliRun.of("index", "--timezone", "UTC", "--data", temp.resolve("agent-" + server).toString(),
+          "--store", shared, journey.resolve(server).toString());
+      assertThat(agent.exitCode()).as(server + ": " + agent.err()).isZero();
+    }
+    CliRun rows = CliRun.assertSameAs(new String[] {"trace", "--format", "json", "--limit", "0", "--evidence"},
+        List.of("--data", together), List.of("--data", temp.resolve("agent-mx2").toString(), "--store", shared));
+    assertThat(rows.jsonLines()).as("journeys whose hops were written by two agents")
+        .filteredOn(row -> row.get("hops").size() == 2).hasSizeGreaterThan(3);
+  }
+
   @Test
   void aClusterThatIsNotThereIsOneLineSayingWhatToCheck() {
     CliRun run = CliRun.of("trace", "--to", "alice@example.net", "--data", agentData,
