@@ -159,6 +159,36 @@ class StoreCliIT {
   }
 
   @Test
+  void storePruneDropsWholeOldMonthsAndSaysWhatTheyHeld() {
+    String pruned = store.replace("/clitest", "/prunecheck");
+    String data = temp.resolve("prunecheck").toString();
+    assertThat(CliRun.of("index", "--store", pruned, "--data", data, ServedIndex.SAMPLES.resolve("journey").toString(),
+        "--timezone", "UTC").exitCode()).isZero();
+    int rows = CliRun.of("trace", "--format", "json", "--limit", "0", "--store", pruned, "--data", data)
+        .jsonLines().size();
+    assertThat(rows).isPositive();
+
+    CliRun dry = CliRun.of("store", "prune", "--store", pruned, "--older-than", "30d", "--dry-run");
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("would drop 2026-03: prunecheck-events-2026.03, prunecheck-rows-2026.03 (",
+        "would drop 1 month(s) that ended before ");
+    assertThat(CliRun.of("trace", "--format", "json", "--limit", "0", "--store", pruned, "--data", data)
+        .jsonLines()).hasSize(rows);
+
+    CliRun run = CliRun.of("store", "prune", "--store", pruned, "--older-than", "1m");
+    assertThat(run.out()).contains("dropped 2026-03: ", "dropped 1 month(s)");
+    assertThat(CliRun.of("trace", "--format", "json", "--limit", "0", "--store", pruned, "--data", data)
+        .jsonLines()).isEmpty();
+    assertThat(CliRun.of("store", "prune", "--store", pruned, "--older-than", "1m").out())
+        .startsWith("dropped 0 month(s)");
+
+    CliRun bad = CliRun.of("store", "prune", "--store", pruned, "--older-than", "2h");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.err()).contains("400d or 13m");
+    assertThat(CliRun.of("store", "prune", "--older-than", "30d").err()).contains("prune needs the cluster: --store");
+  }
+
+  @Test
   void aClusterThatIsNotThereIsOneLineSayingWhatToCheck() {
     CliRun run = CliRun.of("trace", "--to", "alice@example.net", "--data", agentData,
         "--store", "http://127.0.0.1:1/nothing");

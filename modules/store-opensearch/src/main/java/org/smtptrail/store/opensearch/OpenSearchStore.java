@@ -3,6 +3,7 @@ package org.smtptrail.store.opensearch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.List;
 import org.smtptrail.engine.DataDirectory;
 import org.smtptrail.engine.store.FreshView;
@@ -61,6 +62,24 @@ public record OpenSearchStore(StoreAddress address, LayoutSettings settings, Sto
   public List<LayoutChange> init() throws IOException {
     try (StoreConnection connection = StoreConnection.open(address, access)) {
       return new StoreLayout(connection.client(), settings).apply();
+    }
+  }
+
+  /**
+   * Drops the months of the store that ended before {@code cutoff} ({@code smtptrail store prune}): each month's
+   * indices deleted whole, the current month never.
+   *
+   * @param dryRun only say what would be dropped
+   * @return the months dropped (or that would be), oldest first
+   */
+  public List<PrunedMonth> prune(Instant cutoff, boolean dryRun) throws IOException {
+    try (StoreConnection connection = StoreConnection.open(address, access)) {
+      MonthlyRetention retention = new MonthlyRetention(connection.requests(), connection.names());
+      List<PrunedMonth> months = retention.pastLimit(cutoff, Instant.now());
+      if (!dryRun) {
+        retention.drop(months);
+      }
+      return months;
     }
   }
 

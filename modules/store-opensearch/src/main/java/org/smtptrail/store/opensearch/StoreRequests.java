@@ -79,7 +79,12 @@ final class StoreRequests {
 
   /** The answer, or null when OpenSearch answers 404 (no such index or alias: an empty store). */
   JsonNode getOrNull(String path) throws IOException {
-    return send("GET", path, Map.of(), null, true);
+    return getOrNull(path, Map.of());
+  }
+
+  /** As {@link #getOrNull(String)}, with query parameters. */
+  JsonNode getOrNull(String path, Map<String, String> query) throws IOException {
+    return send("GET", path, query, null, true);
   }
 
   /** The answer, or null when OpenSearch answers 404 (no such index or alias: an empty store). */
