@@ -6,8 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
-import org.smtptrail.engine.store.TimeBudgetExceededException;
 import org.smtptrail.engine.store.QueryRefusedException;
+import org.smtptrail.engine.store.TimeBudgetExceededException;
 
 /**
  * The outermost filter: every response gets the security headers, every request is counted and timed, and no
