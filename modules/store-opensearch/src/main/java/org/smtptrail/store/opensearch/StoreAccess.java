@@ -60,6 +60,8 @@ public record StoreAccess(StoreCredentials credentials, Path caFile) {
       throw new IllegalArgumentException("store CA file " + caFile + ": no such file");
     } catch (CertificateException bad) {
       throw new IllegalArgumentException("store CA file " + caFile + " is not a PEM certificate: " + bad.getMessage());
+    } catch (IOException unreadable) {
+      throw new IOException("store CA file " + caFile + " cannot be read: " + unreadable.getMessage(), unreadable);
     }
     if (certificates.isEmpty()) {
       throw new IllegalArgumentException("store CA file " + caFile

@@ -78,9 +78,18 @@ public sealed interface StoreCredentials {
    */
   static StoreCredentials read(Path file) throws IOException {
     requireOwnerOnly(file);
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (NoSuchFileException missing) {
+      throw new IllegalArgumentException("store credentials file " + file + ": no such file");
+    } catch (IOException unreadable) {
+      throw new IOException("store credentials file " + file + " cannot be read: " + unreadable.getMessage(),
+          unreadable);
+    }
     JsonNode document;
     try {
-      document = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+      document = new ObjectMapper(new YAMLFactory()).readTree(content);
     } catch (JsonProcessingException bad) {
       // the parser's message may quote the line, and the line may be the password
       String line = bad.getLocation() == null ? "" : " (line " + bad.getLocation().getLineNr() + ")";

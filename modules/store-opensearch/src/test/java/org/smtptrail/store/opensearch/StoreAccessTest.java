@@ -60,6 +60,10 @@ class StoreAccessTest {
     }
     assertThatThrownBy(() -> StoreAccess.of(folder.resolve("missing.yaml"), null))
         .hasMessageContaining("missing.yaml").hasMessageContaining("no such file");
+    Path directory = Files.createDirectory(folder.resolve("a-folder"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    assertThatThrownBy(() -> StoreAccess.of(directory, null)).hasMessageContaining(directory.toString())
+        .hasMessageContaining("cannot be read");
   }
 
   @Test
@@ -69,6 +73,7 @@ class StoreAccessTest {
     assertThatThrownBy(() -> StoreAccess.of(null, notPem)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(notPem.toString());
     assertThatThrownBy(() -> StoreAccess.of(null, folder.resolve("none.pem"))).hasMessageContaining("no such file");
+    assertThatThrownBy(() -> StoreAccess.of(null, folder)).hasMessageContaining(folder.toString());
     assertThat(StoreAccess.of(null, null)).isEqualTo(StoreAccess.NONE);
   }
 
