@@ -41,7 +41,8 @@ final class RetentionPolicy {
     String object = "retention policy " + id;
     if (!ismInstalled()) {
       String reason = "the cluster has no index management plugin (" + ISM_PLUGIN + "), so indices are not deleted"
-          + " after " + settings.retentionDays() + " days; install it on every node and run store init again";
+          + " by the cluster after " + settings.retentionDays() + " days; run 'smtptrail store prune --older-than "
+          + settings.retentionDays() + "d' daily, or install the plugin on every node and run store init again";
       LOG.log(System.Logger.Level.WARNING, object + " skipped: " + reason);
       return new LayoutChange(Outcome.SKIPPED, object, reason);
     }

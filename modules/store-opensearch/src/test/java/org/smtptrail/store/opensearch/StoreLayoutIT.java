@@ -163,8 +163,9 @@ class StoreLayoutIT {
         .anyMatch(plugin -> RetentionPolicy.ISM_PLUGIN.equals(plugin.component()));
     return ism ? LayoutChange.of(withIsm, "retention policy " + policy)
         : new LayoutChange(Outcome.SKIPPED, "retention policy " + policy, "the cluster has no index management"
-            + " plugin (opensearch-index-management), so indices are not deleted after 30 days; install it on every"
-            + " node and run store init again");
+            + " plugin (opensearch-index-management), so indices are not deleted by the cluster after 30 days; run"
+            + " 'smtptrail store prune --older-than 30d' daily, or install the plugin on every node and run store init"
+            + " again");
   }
 
   /** A document with a value of its type in every field of a kind's mapping. */
