@@ -23,6 +23,8 @@ import org.smtptrail.engine.index.RowSchema;
  * indexed field its distinct terms (summed over segments: each segment sorts and writes its own) and its postings.
  * Distinct terms drive a segment flush's sort and term dictionary; postings drive the adds.
  *
+ * Then the index's bytes by part (stored fields, term dictionary, postings, doc values, points).
+ *
  * <p>Usage: {@code java -cp benchmarks.jar org.smtptrail.benchmarks.IndexCensus DATA_DIR}
  */
 public final class IndexCensus {
@@ -60,6 +62,47 @@ public final class IndexCensus {
         postings += field.getValue()[1];
       }
       System.out.printf(Locale.ROOT, "| all | %d | %d |%n", distinct, postings);
+      printBytesByPart(directory);
     }
   }
+
+  /**
+   * The index's bytes by what Lucene keeps in each file (its extension): where a compact index must save. Files of a
+   * compound segment ({@code .cfs}) are counted as one.
+   */
+  private static void printBytesByPart(Directory directory) throws IOException {
+    Map<String, Long> bytes = new TreeMap<>();
+    long total = 0;
+    for (String file : directory.listAll()) {
+      int dot = file.lastIndexOf('.');
+      String part = dot < 0 ? "(segments, lock)" : PARTS.getOrDefault(file.substring(dot + 1), file.substring(dot + 1));
+      long length = directory.fileLength(file);
+      bytes.merge(part, length, Long::sum);
+      total += length;
+    }
+    System.out.println();
+    System.out.println("| part (files) | bytes | share |");
+    System.out.println("|---|---|---|");
+    for (Map.Entry<String, Long> part : bytes.entrySet()) {
+      System.out.printf(Locale.ROOT, "| %s | %d | %.1f %% |%n", part.getKey(), part.getValue(),
+          100.0 * part.getValue() / total);
+    }
+    System.out.printf(Locale.ROOT, "| all | %d | 100 %% |%n", total);
+  }
+
+  /** Lucene's file extensions, by what they hold. */
+  private static final Map<String, String> PARTS = Map.ofEntries(
+      Map.entry("fdt", "stored fields (fdt, fdx, fdm)"), Map.entry("fdx", "stored fields (fdt, fdx, fdm)"),
+      Map.entry("fdm", "stored fields (fdt, fdx, fdm)"),
+      Map.entry("tim", "term dictionary (tim, tip, tmd)"), Map.entry("tip", "term dictionary (tim, tip, tmd)"),
+      Map.entry("tmd", "term dictionary (tim, tip, tmd)"),
+      Map.entry("doc", "postings (doc, pos, pay, psm)"), Map.entry("pos", "postings (doc, pos, pay, psm)"),
+      Map.entry("pay", "postings (doc, pos, pay, psm)"), Map.entry("psm", "postings (doc, pos, pay, psm)"),
+      Map.entry("dvd", "doc values (dvd, dvm, dvp, dvs)"), Map.entry("dvm", "doc values (dvd, dvm, dvp, dvs)"),
+      Map.entry("dvp", "doc values (dvd, dvm, dvp, dvs)"), Map.entry("dvs", "doc values (dvd, dvm, dvp, dvs)"),
+      Map.entry("kdd", "points (kdd, kdi, kdm)"), Map.entry("kdi", "points (kdd, kdi, kdm)"),
+      Map.entry("kdm", "points (kdd, kdi, kdm)"),
+      Map.entry("nvd", "norms (nvd, nvm)"), Map.entry("nvm", "norms (nvd, nvm)"),
+      Map.entry("liv", "deleted documents (liv)"), Map.entry("cfs", "compound segments (cfs, cfe)"),
+      Map.entry("cfe", "compound segments (cfs, cfe)"));
 }
