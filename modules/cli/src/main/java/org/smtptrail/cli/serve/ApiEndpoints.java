@@ -2,14 +2,13 @@ package org.smtptrail.cli.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +16,6 @@ import org.smtptrail.cli.query.LocalQueries;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.query.TracePage;
 import org.smtptrail.cli.render.CheckLine;
-import org.smtptrail.cli.render.CsvRenderer;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowFields;
@@ -25,6 +23,8 @@ import org.smtptrail.cli.render.StatsFields;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.TraceQuery;
+import org.smtptrail.engine.store.AddressPattern;
+import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
 import org.smtptrail.engine.verdict.StatsGroup;
@@ -40,8 +40,15 @@ final class ApiEndpoints {
   static final String EVENTS = "/api/events/";
   static final String STATS = "/api/stats";
   static final String SESSION = "/api/session";
+  static final String TOTALS = "/api/totals";
+  static final String SUGGEST = "/api/suggest";
+  /** Suggestions per answer by default, and at most. */
+  private static final int SUGGESTIONS = 10;
+  private static final int MOST_SUGGESTIONS = 50;
   private static final Set<String> TRACE_PARAMETERS = Set.of("to", "from", "domain", "message_id", "id", "since",
       "until", "status", "limit", "page", "format");
+  private static final Set<String> FILTERS = Set.of("to", "from", "domain", "message_id", "id", "since", "until",
+      "status");
   private static final int DEFAULT_LIMIT = 100;
 
   private final IndexWatch index;
@@ -58,22 +65,25 @@ final class ApiEndpoints {
     this.login = login;
   }
 
-  /** {@code /api/trace}: a page of rows, {@code {"rows":[...],"page":1,"limit":100,"more":false}}, or CSV. */
+  /**
+   * {@code /api/trace}: a page of rows, {@code {"rows":[...],"page":1,"limit":100,"more":false}}; or with
+   * {@code format=csv} and no {@code limit}, every row of the search as CSV ({@link CsvDownload}), with a limit that
+   * page of them.
+   */
   void trace(HttpExchange exchange) throws IOException {
     QueryParameters parameters = parameters(exchange, TRACE, TRACE_PARAMETERS);
     Instant now = Instant.now();
     if ("0".equals(parameters.text("limit"))) {
       throw new RequestException(400, "limit: 0 (every row) is not served in one answer; ask page by page,"
-          + " up to " + maxRows + " rows each (the CLI does so for --limit 0)");
+          + " up to " + maxRows + " rows each (the CLI does so for --limit 0), or ask format=csv without a limit");
     }
+    boolean csv = parameters.csv();
+    boolean everyRow = csv && parameters.text("limit") == null && parameters.text("page") == null;
     int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, maxRows);
     int page = parameters.integer("page", 1, 1, Integer.MAX_VALUE / limit);
-    boolean csv = parameters.csv();
     String to = parameters.text("to");
     String from = parameters.text("from");
-    TraceQuery query = new TraceQuery(to, from, parameters.text("domain"), parameters.text("message_id"),
-        parameters.text("id"), parameters.time("since", now), parameters.time("until", now),
-        parameters.choice("status", Verdict.class), limit, (page - 1) * limit);
+    TraceQuery query = everyRow ? query(parameters, now, 0, 0) : query(parameters, now, limit, (page - 1) * limit);
     TracePage answer;
     try (Queries queries = queries()) {
       answer = queries.trace(query);
@@ -81,12 +91,14 @@ final class ApiEndpoints {
     boolean redacted = AccessFilter.role().redacts();
     List<DeliveryRow> rows = redacted ? Redaction.keeping(to, from).apply(answer.rows()) : answer.rows();
     if (csv) {
-      StringWriter text = new StringWriter();
-      try (PrintWriter out = new PrintWriter(text)) {
-        new CsvRenderer().render(rows, out);
+      Map<String, String> filters = new LinkedHashMap<>();
+      for (String name : List.of("to", "from", "domain", "message_id", "id", "since", "until", "status", "limit",
+          "page")) {
+        if (parameters.text(name) != null) {
+          filters.put(name, parameters.text(name));
+        }
       }
-      exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"smtptrail-trace.csv\"");
-      Responses.send(exchange, 200, "text/csv; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8));
+      CsvDownload.send(exchange, CsvDownload.filtersLine(filters), rows, Responses.acceptsGzip(exchange));
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -94,6 +106,66 @@ final class ApiEndpoints {
     body.put("page", page);
     body.put("limit", limit);
     body.put("more", answer.more());
+    body.put("redacted", redacted);
+    Responses.json(exchange, 200, body);
+  }
+
+  /** The filters of a trace request as a query. */
+  private static TraceQuery query(QueryParameters parameters, Instant now, int limit, int offset) {
+    return new TraceQuery(parameters.text("to"), parameters.text("from"), parameters.text("domain"),
+        parameters.text("message_id"), parameters.text("id"), parameters.time("since", now),
+        parameters.time("until", now), parameters.choice("status", Verdict.class), limit, offset);
+  }
+
+  /**
+   * {@code /api/totals?to=&from=&domain=&message_id=&id=&since=&until=&status=}: the rows of a search per verdict,
+   * {@code {"rows":92,"complete":true,"verdicts":[{"verdict":"HANDED_OVER","rows":80},...]}} ({@link SearchTotals}:
+   * the verdicts leave {@code status} out, {@code rows} keeps it; {@code complete} false when counting stopped at
+   * {@value SearchTotals#MOST}). Counts name no address, so a support caller gets them whole.
+   */
+  void totals(HttpExchange exchange) throws IOException {
+    QueryParameters parameters = parameters(exchange, TOTALS, FILTERS);
+    TraceQuery query = query(parameters, Instant.now(), 1, 0);
+    SearchTotals totals;
+    try (Queries queries = queries()) {
+      totals = SearchTotals.count(queries, query);
+    }
+    List<Map<String, Object>> verdicts = new ArrayList<>();
+    totals.byVerdict().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(count -> {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("verdict", count.getKey().name());
+      item.put("rows", count.getValue());
+      verdicts.add(item);
+    });
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("rows", totals.matching());
+    body.put("complete", totals.complete());
+    body.put("verdicts", verdicts);
+    Responses.json(exchange, 200, body);
+  }
+
+  /**
+   * {@code /api/suggest?prefix=&limit=}: the addresses of the index that start with the prefix, in alphabetical order,
+   * {@code {"addresses":[...],"redacted":false}}, at most {@code limit} (default 10, at most 50). A support caller gets
+   * none: a suggestion spells out an address, and typing one letter more each time would list them all.
+   */
+  void suggest(HttpExchange exchange) throws IOException {
+    QueryParameters parameters = parameters(exchange, SUGGEST, Set.of("prefix", "limit"));
+    String prefix = parameters.required("prefix").toLowerCase(Locale.ROOT);
+    if (prefix.length() > AddressPattern.MAX_LENGTH) {
+      throw new RequestException(400, "prefix: longer than any address (at most " + AddressPattern.MAX_LENGTH
+          + " characters)");
+    }
+    int limit = parameters.integer("limit", SUGGESTIONS, 1, MOST_SUGGESTIONS);
+    boolean redacted = AccessFilter.role().redacts();
+    List<String> addresses = List.of();
+    if (!redacted) {
+      try (StoreReader store = store()) {
+        addresses = store.addressesStartingWith(prefix, limit);
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("addresses", addresses);
     body.put("redacted", redacted);
     Responses.json(exchange, 200, body);
   }
@@ -200,8 +272,12 @@ final class ApiEndpoints {
    * whoever reads it may be on the network.
    */
   private Queries queries() throws IOException {
-    return index.acquire(Admission.timeLeft()).<Queries>map(LocalQueries::new)
-        .orElseThrow(() -> new RequestException(503, "no index in this server's data folder (yet, or any"
-            + " more): run 'smtptrail index PATH...' with its --data folder (or 'smtptrail tail', or start 'smtptrail serve --tail PATH...')"));
+    return new LocalQueries(store());
+  }
+
+  private StoreReader store() throws IOException {
+    return index.acquire(Admission.timeLeft()).orElseThrow(() -> new RequestException(503, "no index in this"
+        + " server's data folder (yet, or any more): run 'smtptrail index PATH...' with its --data folder (or"
+        + " 'smtptrail tail', or start 'smtptrail serve --tail PATH...')"));
   }
 }
