@@ -58,6 +58,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Queries.checkQuery(to, messageId, since); // refuses what trace refuses, naming --to, before anything is read
     if (!AddressPattern.of(to).isExact()) {
       return checkPattern();
     }

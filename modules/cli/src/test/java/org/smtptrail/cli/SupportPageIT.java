@@ -203,6 +203,20 @@ class SupportPageIT {
   }
 
   @Test
+  void theCsvLinkSaysWhenTheSearchHasMoreRowsThanOneDownloadHolds() throws IOException {
+    // pages of at most 5 rows: a download holds ten pages, 50 rows
+    try (ServedIndex small = ServedIndex.start(temp.resolve("data"), ServedIndex.settings(null, false, 5))) {
+      int all = api("/api/totals").get("rows").asInt();
+      open(1366, 768).get(small.uri() + "?limit=5");
+      waiting().until(ExpectedConditions.textToBe(By.id("csv"), "Download CSV (the newest 50 of " + all + " rows)"));
+      browser.get(small.uri() + "?domain=accept.example.net&limit=5");
+      int some = api("/api/totals?domain=accept.example.net").get("rows").asInt();
+      assertThat(some).isLessThanOrEqualTo(50);
+      waiting().until(ExpectedConditions.textToBe(By.id("csv"), "Download CSV (all " + some + " rows)"));
+    }
+  }
+
+  @Test
   void aBareWordFindsTheAddressesContainingItAndSaysHowToNarrow() throws IOException {
     open(1366, 768).get(served.uri() + "?to=alice");
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("candidates")));

@@ -58,14 +58,29 @@ public record CheckSummary(String pattern, Map<Verdict, Integer> counts) {
     List<String> lines = new ArrayList<>();
     lines.add(total + (total == 1 ? " row" : " rows") + " to " + pattern + ":");
     int width = Integer.toString(counts.values().stream().mapToInt(Integer::intValue).max().orElse(0)).length();
+    for (Verdict verdict : worstFirst()) {
+      String rows = counts.get(verdict).toString();
+      lines.add("  " + " ".repeat(width - rows.length()) + rows + " " + verdict.name());
+    }
+    return lines;
+  }
+
+  /** The worst verdict among the rows (the first one {@link #lines} lists); null when there are none. */
+  public Verdict worst() {
+    List<Verdict> verdicts = worstFirst();
+    return verdicts.isEmpty() ? null : verdicts.get(0);
+  }
+
+  /** The verdicts with rows: failed ones, then pending ones, then delivered ones, each in the enum's order. */
+  private List<Verdict> worstFirst() {
+    List<Verdict> ordered = new ArrayList<>();
     for (int code : List.of(ExitCodes.FAILED, ExitCodes.PENDING, ExitCodes.OK)) {
       for (Verdict verdict : Verdict.values()) {
-        Integer rows = counts.get(verdict);
-        if (rows != null && ExitCodes.forVerdict(verdict) == code) {
-          lines.add("  " + " ".repeat(width - rows.toString().length()) + rows + " " + verdict.name());
+        if (counts.containsKey(verdict) && ExitCodes.forVerdict(verdict) == code) {
+          ordered.add(verdict);
         }
       }
     }
-    return lines;
+    return ordered;
   }
 }

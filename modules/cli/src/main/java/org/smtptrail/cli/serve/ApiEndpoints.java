@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.smtptrail.cli.query.LocalQueries;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.query.TracePage;
 import org.smtptrail.cli.render.CheckLine;
+import org.smtptrail.cli.render.CheckSummary;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowFields;
@@ -24,6 +26,7 @@ import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.store.AddressPattern;
+import org.smtptrail.engine.store.QueryRefusedException;
 import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
@@ -67,7 +70,8 @@ final class ApiEndpoints {
 
   /**
    * {@code /api/trace}: a page of rows, {@code {"rows":[...],"page":1,"limit":100,"more":false}}; or with
-   * {@code format=csv} and no {@code limit}, every row of the search as CSV ({@link CsvDownload}), with a limit that
+   * {@code format=csv} and no {@code limit}, every row of the search as CSV ({@link CsvDownload}) up to
+   * {@link #csvRows()} (its first line says so when the search has more), with a limit that
    * page of them.
    */
   void trace(HttpExchange exchange) throws IOException {
@@ -83,7 +87,8 @@ final class ApiEndpoints {
     int page = parameters.integer("page", 1, 1, Integer.MAX_VALUE / limit);
     String to = parameters.text("to");
     String from = parameters.text("from");
-    TraceQuery query = everyRow ? query(parameters, now, 0, 0) : query(parameters, now, limit, (page - 1) * limit);
+    TraceQuery query = everyRow ? query(parameters, now, csvRows(), 0)
+        : query(parameters, now, limit, (page - 1) * limit);
     TracePage answer;
     try (Queries queries = queries()) {
       answer = queries.trace(query);
@@ -98,7 +103,8 @@ final class ApiEndpoints {
           filters.put(name, parameters.text(name));
         }
       }
-      CsvDownload.send(exchange, CsvDownload.filtersLine(filters), rows, Responses.acceptsGzip(exchange));
+      String first = CsvDownload.filtersLine(filters, everyRow && answer.more() ? csvRows() : 0);
+      CsvDownload.send(exchange, first, rows, Responses.acceptsGzip(exchange));
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -178,6 +184,10 @@ final class ApiEndpoints {
   void check(HttpExchange exchange) throws IOException {
     QueryParameters parameters = parameters(exchange, CHECK, Set.of("to", "message_id", "since"));
     String to = parameters.required("to");
+    if (isPattern(to)) {
+      checkPattern(exchange, to, parameters);
+      return;
+    }
     Optional<DeliveryRow> found;
     try (Queries queries = queries()) {
       found = queries.check(to, parameters.text("message_id"), parameters.time("since", Instant.now()));
@@ -197,6 +207,46 @@ final class ApiEndpoints {
       body.put("row", RowFields.of(row));
     }
     body.put("redacted", redacted);
+    Responses.json(exchange, 200, body);
+  }
+
+  /** Whether {@code to} is a pattern; refused as {@code trace} refuses it, naming the parameter. */
+  private static boolean isPattern(String to) {
+    try {
+      return !AddressPattern.of(to).isExact();
+    } catch (QueryRefusedException refused) {
+      throw refused.about("to");
+    }
+  }
+
+  /**
+   * {@code /api/check} with a pattern ({@code @example.org}): what {@code check} prints for one,
+   * {@code {"verdict":"BOUNCED","exit_code":4,"line":"3 rows to @example.org:","lines":[...],"complete":true,
+   * "row":null}}, the verdict the worst one counted. Counted as the page's totals are ({@link SearchTotals}, up to
+   * 10,000 rows: {@code complete} is false beyond, and a worse verdict may be among the rows not counted).
+   */
+  private void checkPattern(HttpExchange exchange, String to, QueryParameters parameters) throws IOException {
+    SearchTotals totals;
+    try (Queries queries = queries()) {
+      totals = SearchTotals.count(queries, new TraceQuery(to, null, null, parameters.text("message_id"), null,
+          parameters.time("since", Instant.now()), null, null, 1));
+    }
+    Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+    totals.byVerdict().forEach((verdict, rows) -> {
+      if (rows > 0) {
+        counts.put(verdict, Math.toIntExact(rows));
+      }
+    });
+    CheckSummary summary = new CheckSummary(to, counts);
+    List<String> lines = summary.lines();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("verdict", summary.worst() == null ? "NO_RECORD" : summary.worst().name());
+    body.put("exit_code", summary.exitCode());
+    body.put("line", lines.get(0));
+    body.put("lines", lines);
+    body.put("complete", totals.complete());
+    body.put("row", null);
+    body.put("redacted", AccessFilter.role().redacts());
     Responses.json(exchange, 200, body);
   }
 
@@ -258,8 +308,18 @@ final class ApiEndpoints {
     body.put("redacted", AccessFilter.role().redacts());
     body.put("login", login);
     body.put("max_rows", maxRows);
+    body.put("csv_rows", csvRows());
     body.put("verdicts", List.of(Verdict.values()).stream().map(Enum::name).toList());
     Responses.json(exchange, 200, body);
+  }
+
+  /**
+   * The most rows of one CSV download: ten pages of the most rows a request may ask for. Every row of a search is in
+   * the server's memory before it is written (the rows are sorted newest first), so an unbounded download of the
+   * whole index could take the server down; past this the file's first line says it holds only the newest rows.
+   */
+  int csvRows() {
+    return maxRows * 10;
   }
 
   private static QueryParameters parameters(HttpExchange exchange, String endpoint, Set<String> allowed) {

@@ -16,7 +16,8 @@ import org.smtptrail.engine.verdict.DeliveryRow;
 
 /**
  * The CSV download of a whole search: a first line naming the filters (so a file found later in a ticket says what
- * it holds), then exactly what {@code trace --format csv} prints, the same cells neutralised. The answer is written
+ * it holds, and whether it holds only the newest rows), then exactly what {@code trace --format csv} prints, the
+ * same cells neutralised. The answer is written
  * a chunk of rows at a time, with no length announced, so the text of every row is never in memory at once.
  */
 final class CsvDownload {
@@ -28,11 +29,16 @@ final class CsvDownload {
 
   /**
    * The first line: one quoted cell naming the filters as the command that lists the same rows,
-   * "# smtptrail trace --to john@example.net --since 2026-11-22" ("# smtptrail trace" alone: every row).
+   * "# smtptrail trace --to john@example.net --since 2026-11-22" ("# smtptrail trace" alone: every row), and when
+   * the search had more rows than the file holds ({@code heldOnly} above 0), that it holds only the newest ones.
    */
-  static String filtersLine(Map<String, String> filters) {
+  static String filtersLine(Map<String, String> filters, int heldOnly) {
     StringBuilder line = new StringBuilder("# smtptrail trace");
     filters.forEach((name, value) -> line.append(" --").append(name.replace('_', '-')).append(' ').append(value));
+    if (heldOnly > 0) {
+      line.append(" (only the newest ").append(heldOnly).append(" rows: the search has more; narrow it, or run this"
+          + " command with --format csv --limit 0)");
+    }
     // a value from the request stays in this one cell: no line break may start a row, quotes are doubled
     String cell = line.toString().replaceAll("\\p{Cntrl}", " ").replace("\"", "\"\"");
     return "\"" + cell + "\"\n";

@@ -28,6 +28,9 @@ class CheckSummaryTest {
     assertThat(CheckSummary.of("*@x", rows(Verdict.HANDED_OVER, Verdict.DELIVERED_LOCALLY)).exitCode())
         .isEqualTo(ExitCodes.OK);
     assertThat(CheckSummary.of("*@x", List.of()).exitCode()).isEqualTo(ExitCodes.NO_RECORD);
+    assertThat(CheckSummary.of("*@x", List.of()).worst()).isNull();
+    assertThat(CheckSummary.of("*@x", rows(Verdict.HANDED_OVER, Verdict.UNKNOWN, Verdict.DEFERRED)).worst())
+        .isEqualTo(Verdict.DEFERRED);
   }
 
   @Test

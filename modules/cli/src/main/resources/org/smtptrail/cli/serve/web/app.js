@@ -5,7 +5,9 @@
 
 const FILTERS = ['to', 'from', 'domain', 'message_id', 'id', 'since', 'until', 'status'];
 const LIVE_EVERY_MS = 5000;
-const state = { page: 1, maxRows: 2000, redacted: false, rows: [], live: null, lastPage: 1, changed: new Map() };
+const state = {
+  page: 1, maxRows: 2000, csvRows: 20000, redacted: false, rows: [], live: null, lastPage: 1, changed: new Map(),
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -183,7 +185,9 @@ function renderRows(trace, params, open) {
 function renderSummary(trace, totals) {
   const first = (trace.page - 1) * trace.limit + 1;
   const count = totals ? totals.rows + (totals.complete ? '' : '+') : '...';
-  $('csv').textContent = 'Download CSV (all ' + count + ' rows)';
+  $('csv').textContent = totals && (totals.rows > state.csvRows || !totals.complete)
+    ? 'Download CSV (the newest ' + state.csvRows + ' of ' + count + ' rows)'
+    : 'Download CSV (all ' + count + ' rows)';
   const pastEnd = trace.rows.length === 0 && trace.page > 1;
   $('past-end').hidden = !pastEnd || !totals;
   if (pastEnd && !totals) {
@@ -499,6 +503,7 @@ async function start() {
   try {
     const session = await api('/api/session');
     state.maxRows = session.max_rows;
+    state.csvRows = session.csv_rows;
     state.redacted = session.redacted;
     if (session.redacted) {
       $('role').textContent = 'Support view: addresses other than the ones searched are masked.';
