@@ -56,6 +56,28 @@ class QueryErgonomicsCliIT {
   }
 
   @Test
+  void checkWithAPatternCountsEachVerdictAndExitsWithTheWorst() {
+    String data = indexed();
+    CliRun domain = CliRun.of("check", "--data", data, "--to", "@example.org");
+    assertThat(domain.exitCode()).as("a bounce among them, whatever the newest row").isEqualTo(ExitCodes.FAILED);
+    assertThat(domain.out()).isEqualTo("3 rows to @example.org:\n  1 BOUNCED\n  1 DEFERRED\n  1 HANDED_OVER\n");
+    assertThat(domain.err()).isEmpty();
+    CliRun pending = CliRun.of("check", "--data", data, "--to", "d*@example.org");
+    assertThat(pending.exitCode()).isEqualTo(ExitCodes.PENDING);
+    assertThat(pending.out()).isEqualTo("1 row to d*@example.org:\n  1 DEFERRED\n");
+    CliRun fine = CliRun.of("check", "--data", data, "--to", "*@example.com");
+    assertThat(fine.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(fine.out()).isEqualTo("3 rows to *@example.com:\n  1 HANDED_OVER\n  2 DELIVERED_LOCALLY\n");
+    CliRun none = CliRun.of("check", "--data", data, "--to", "@nowhere.example");
+    assertThat(none.exitCode()).isEqualTo(ExitCodes.NO_RECORD);
+    assertThat(none.out()).startsWith("NO_RECORD @nowhere.example: ");
+    // a whole address is still the newest row's verdict line
+    CliRun one = CliRun.of("check", "--data", data, "--to", "erin@example.org");
+    assertThat(one.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(one.out()).startsWith("BOUNCED erin@example.org");
+  }
+
+  @Test
   void pagesSplitTheRowsInOrderWithoutGapsOrRepeats() {
     String data = indexed();
     List<String> all = recipients(data, "--limit", "0");

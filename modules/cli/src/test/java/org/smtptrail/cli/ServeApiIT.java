@@ -88,14 +88,91 @@ class ServeApiIT {
   }
 
   @Test
-  void csvIsWhatTraceFormatCsvPrints() throws IOException {
+  void csvIsALineNamingTheFiltersThenWhatTraceFormatCsvPrints() throws IOException {
     HttpResponse<String> csv = served.get("/api/trace?domain=example.net&limit=10&format=csv");
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
     assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(
         value -> assertThat(value).startsWith("attachment"));
     CliRun cli = CliRun.of("trace", "--data", data, "--domain", "example.net", "--limit", "10", "--format", "csv");
-    assertThat(csv.body()).isEqualTo(cli.out()).startsWith("recipient,original_recipient,sender");
+    assertThat(cli.out()).startsWith("recipient,original_recipient,sender");
+    assertThat(csv.body()).isEqualTo("\"# smtptrail trace --domain example.net --limit 10\"\n" + cli.out());
+  }
+
+  @Test
+  void csvWithoutALimitIsEveryRowOfTheSearchBeyondMaxRows() throws IOException {
+    // a server whose pages hold at most 5 rows still answers the whole search as CSV: no silent cap
+    try (ServedIndex small = ServedIndex.start(Path.of(data), ServedIndex.settings(null, false, 5))) {
+      HttpResponse<String> csv = small.get("/api/trace?domain=example.net&format=csv");
+      assertThat(csv.statusCode()).isEqualTo(200);
+      CliRun cli = CliRun.of("trace", "--data", data, "--domain", "example.net", "--limit", "0", "--format", "csv");
+      assertThat(cli.out().lines().count()).as("more rows than one page holds").isGreaterThan(7);
+      assertThat(csv.body()).isEqualTo("\"# smtptrail trace --domain example.net\"\n" + cli.out());
+      // every row in the server's memory at once has a bound, ten pages (50 rows here), and the file says so
+      assertThat(CliRun.of("trace", "--data", data, "--limit", "0", "--format", "csv").out().lines().count())
+          .isGreaterThan(51);
+      assertThat(small.get("/api/trace?format=csv").body()).isEqualTo("\"# smtptrail trace (only the newest 50 rows:"
+          + " the search has more; narrow it, or run this command with --format csv --limit 0)\"\n"
+          + CliRun.of("trace", "--data", data, "--limit", "50", "--format", "csv").out());
+      assertThat(JSON.readTree(small.get("/api/session").body()).get("csv_rows").asInt()).isEqualTo(50);
+    }
+  }
+
+  @Test
+  void theFiltersLineOfTheCsvIsOneCellWhateverWasTyped() throws IOException {
+    // a line break in a filter must not start a row of its own, and a quote must not end the cell
+    HttpResponse<String> csv = served.get("/api/trace?to=x%0A%3Dcmd%7C%22%2Fc%22@example.net&format=csv");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.body().lines().findFirst()).hasValue(
+        "\"# smtptrail trace --to x =cmd|\"\"/c\"\"@example.net\"");
+    assertThat(csv.body().lines().skip(1).findFirst()).hasValueSatisfying(
+        header -> assertThat(header).startsWith("recipient,"));
+  }
+
+  @Test
+  void suggestionsAreTheIndexsAddressesWithThePrefixInOrderAndBounded() throws IOException {
+    List<String> every = new ArrayList<>();
+    for (JsonNode row : ok("/api/trace?limit=2000").get("rows")) {
+      every.add(row.get("recipient").asText().toLowerCase(java.util.Locale.ROOT));
+      if (!row.get("original_recipient").isNull()) {
+        every.add(row.get("original_recipient").asText().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    for (String prefix : List.of("a", "ali", "k", "zz", "ken@refused.example.net")) {
+      List<String> expected = every.stream().filter(a -> a.startsWith(prefix)).distinct().sorted().limit(10).toList();
+      JsonNode answer = ok("/api/suggest?prefix=" + prefix.toUpperCase(java.util.Locale.ROOT));
+      List<String> got = new ArrayList<>();
+      answer.get("addresses").forEach(a -> got.add(a.asText()));
+      assertThat(got).as(prefix).isEqualTo(expected);
+    }
+    assertThat(ok("/api/suggest?prefix=a&limit=2").get("addresses")).hasSize(2);
+    assertThat(served.get("/api/suggest").statusCode()).isEqualTo(400);
+    assertThat(served.get("/api/suggest?prefix=a&limit=51").statusCode()).isEqualTo(400);
+    assertThat(served.get("/api/suggest?prefix=" + "a".repeat(300)).body()).contains("prefix");
+  }
+
+  @Test
+  void totalsCountTheRowsOfTheSearchAsTraceListsThem() throws IOException {
+    for (String filters : List.of("domain=example.net", "to=%40example.net", "from=mary@example.com", "",
+        "to=alice@accept.example.net", "id=4A1B2C3D4E", "since=2026-11-23T09:34:00Z")) {
+      JsonNode rows = ok("/api/trace?limit=2000&" + filters).get("rows");
+      JsonNode totals = ok("/api/totals?" + filters);
+      assertThat(totals.get("rows").asInt()).as(filters).isEqualTo(rows.size());
+      assertThat(totals.get("complete").asBoolean()).isTrue();
+      for (JsonNode line : totals.get("verdicts")) {
+        long expected = list(rows).stream().filter(r -> r.get("verdict").asText().equals(line.get("verdict")
+            .asText())).count();
+        assertThat(line.get("rows").asLong()).as("%s %s", filters, line.get("verdict")).isEqualTo(expected);
+      }
+    }
+    // the verdict filter narrows the rows but not the per-verdict counts, which the page offers to switch between
+    JsonNode deferred = ok("/api/totals?domain=example.net&status=DEFERRED");
+    JsonNode all = ok("/api/totals?domain=example.net");
+    assertThat(deferred.get("verdicts")).isEqualTo(all.get("verdicts"));
+    assertThat(deferred.get("rows").asInt()).isEqualTo(ok("/api/trace?limit=2000&domain=example.net&status=DEFERRED")
+        .get("rows").size()).isLessThan(all.get("rows").asInt()).isPositive();
+    assertThat(served.get("/api/totals?limit=5").statusCode()).isEqualTo(400);
+    assertThat(served.get("/api/totals?since=yesterday").body()).contains("since").contains("is not a time");
   }
 
   @Test
@@ -111,6 +188,23 @@ class ServeApiIT {
     assertThat(ok("/api/check?to=nobody@nowhere.example").get("row").isNull()).isTrue();
     assertThat(ok("/api/check?to=alice@accept.example.net").get("row"))
         .isEqualTo(cliJson("trace", "--to", "alice@accept.example.net", "--limit", "1").get(0));
+  }
+
+  @Test
+  void checkOfAPatternAnswersWhatCheckPrintsForOneAndTheWorstExitCode() throws IOException {
+    for (String to : List.of("@accept.example.net", "*@refused.example.net", "*@example.net", "@nowhere.example")) {
+      JsonNode answer = ok("/api/check?to=" + to.replace("@", "%40"));
+      CliRun check = CliRun.of("check", "--data", data, "--to", to);
+      assertThat(answer.get("exit_code").asInt()).as(to).isEqualTo(check.exitCode());
+      List<String> lines = new ArrayList<>();
+      answer.get("lines").forEach(line -> lines.add(line.asText()));
+      assertThat(lines).as(to).isEqualTo(check.out().lines().toList());
+      assertThat(answer.get("line").asText()).isEqualTo(lines.get(0));
+      assertThat(answer.get("complete").asBoolean()).isTrue();
+      assertThat(answer.get("row").isNull()).isTrue();
+    }
+    assertThat(ok("/api/check?to=*%40example.net").get("verdict").asText()).isEqualTo("BOUNCED");
+    assertThat(ok("/api/check?to=%40nowhere.example").get("verdict").asText()).isEqualTo("NO_RECORD");
   }
 
   @Test

@@ -183,6 +183,17 @@ class ServeHardeningIT {
         String answer = served.get("/api/check?" + check, support).body();
         assertThat(addressesIn(answer, Set.of(SEARCHED))).as(check).isEmpty();
       }
+      // the page's own endpoints: counts name nobody, and a support login gets no suggestion (each spells an address)
+      for (String totals : List.of("", "?to=*", "?domain=example.net", "?to=" + SEARCHED)) {
+        assertThat(addressesIn(served.get("/api/totals" + totals, support).body(), Set.of())).as(totals).isEmpty();
+      }
+      for (String prefix : List.of("a", "al", "m", "alice@")) {
+        JsonNode suggested = JSON.readTree(served.get("/api/suggest?prefix=" + prefix, support).body());
+        assertThat(suggested.get("addresses")).as(prefix).isEmpty();
+        assertThat(suggested.get("redacted").asBoolean()).isTrue();
+      }
+      assertThat(served.get("/api/suggest?prefix=alice@", "Authorization", "Bearer " + ADMIN).body())
+          .as("the admin gets them, so the check above could fail").contains(SEARCHED);
       for (String by : List.of("", "?by=domain", "?by=relay", "?by=category", "?by=verdict")) {
         assertThat(addressesIn(served.get("/api/stats" + by, support).body(), Set.of())).as(by).isEmpty();
       }

@@ -2,14 +2,14 @@ package org.smtptrail.cli.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +17,7 @@ import org.smtptrail.cli.query.LocalQueries;
 import org.smtptrail.cli.query.Queries;
 import org.smtptrail.cli.query.TracePage;
 import org.smtptrail.cli.render.CheckLine;
-import org.smtptrail.cli.render.CsvRenderer;
+import org.smtptrail.cli.render.CheckSummary;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.cli.render.Redaction;
 import org.smtptrail.cli.render.RowFields;
@@ -25,6 +25,9 @@ import org.smtptrail.cli.render.StatsFields;
 import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.query.StatsReport;
 import org.smtptrail.engine.query.TraceQuery;
+import org.smtptrail.engine.store.AddressPattern;
+import org.smtptrail.engine.store.QueryRefusedException;
+import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.Evidence;
 import org.smtptrail.engine.verdict.StatsGroup;
@@ -40,8 +43,15 @@ final class ApiEndpoints {
   static final String EVENTS = "/api/events/";
   static final String STATS = "/api/stats";
   static final String SESSION = "/api/session";
+  static final String TOTALS = "/api/totals";
+  static final String SUGGEST = "/api/suggest";
+  /** Suggestions per answer by default, and at most. */
+  private static final int SUGGESTIONS = 10;
+  private static final int MOST_SUGGESTIONS = 50;
   private static final Set<String> TRACE_PARAMETERS = Set.of("to", "from", "domain", "message_id", "id", "since",
       "until", "status", "limit", "page", "format");
+  private static final Set<String> FILTERS = Set.of("to", "from", "domain", "message_id", "id", "since", "until",
+      "status");
   private static final int DEFAULT_LIMIT = 100;
 
   private final IndexWatch index;
@@ -58,22 +68,27 @@ final class ApiEndpoints {
     this.login = login;
   }
 
-  /** {@code /api/trace}: a page of rows, {@code {"rows":[...],"page":1,"limit":100,"more":false}}, or CSV. */
+  /**
+   * {@code /api/trace}: a page of rows, {@code {"rows":[...],"page":1,"limit":100,"more":false}}; or with
+   * {@code format=csv} and no {@code limit}, every row of the search as CSV ({@link CsvDownload}) up to
+   * {@link #csvRows()} (its first line says so when the search has more), with a limit that
+   * page of them.
+   */
   void trace(HttpExchange exchange) throws IOException {
     QueryParameters parameters = parameters(exchange, TRACE, TRACE_PARAMETERS);
     Instant now = Instant.now();
     if ("0".equals(parameters.text("limit"))) {
       throw new RequestException(400, "limit: 0 (every row) is not served in one answer; ask page by page,"
-          + " up to " + maxRows + " rows each (the CLI does so for --limit 0)");
+          + " up to " + maxRows + " rows each (the CLI does so for --limit 0), or ask format=csv without a limit");
     }
+    boolean csv = parameters.csv();
+    boolean everyRow = csv && parameters.text("limit") == null && parameters.text("page") == null;
     int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, maxRows);
     int page = parameters.integer("page", 1, 1, Integer.MAX_VALUE / limit);
-    boolean csv = parameters.csv();
     String to = parameters.text("to");
     String from = parameters.text("from");
-    TraceQuery query = new TraceQuery(to, from, parameters.text("domain"), parameters.text("message_id"),
-        parameters.text("id"), parameters.time("since", now), parameters.time("until", now),
-        parameters.choice("status", Verdict.class), limit, (page - 1) * limit);
+    TraceQuery query = everyRow ? query(parameters, now, csvRows(), 0)
+        : query(parameters, now, limit, (page - 1) * limit);
     TracePage answer;
     try (Queries queries = queries()) {
       answer = queries.trace(query);
@@ -81,12 +96,15 @@ final class ApiEndpoints {
     boolean redacted = AccessFilter.role().redacts();
     List<DeliveryRow> rows = redacted ? Redaction.keeping(to, from).apply(answer.rows()) : answer.rows();
     if (csv) {
-      StringWriter text = new StringWriter();
-      try (PrintWriter out = new PrintWriter(text)) {
-        new CsvRenderer().render(rows, out);
+      Map<String, String> filters = new LinkedHashMap<>();
+      for (String name : List.of("to", "from", "domain", "message_id", "id", "since", "until", "status", "limit",
+          "page")) {
+        if (parameters.text(name) != null) {
+          filters.put(name, parameters.text(name));
+        }
       }
-      exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"smtptrail-trace.csv\"");
-      Responses.send(exchange, 200, "text/csv; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8));
+      String first = CsvDownload.filtersLine(filters, everyRow && answer.more() ? csvRows() : 0);
+      CsvDownload.send(exchange, first, rows, Responses.acceptsGzip(exchange));
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -94,6 +112,66 @@ final class ApiEndpoints {
     body.put("page", page);
     body.put("limit", limit);
     body.put("more", answer.more());
+    body.put("redacted", redacted);
+    Responses.json(exchange, 200, body);
+  }
+
+  /** The filters of a trace request as a query. */
+  private static TraceQuery query(QueryParameters parameters, Instant now, int limit, int offset) {
+    return new TraceQuery(parameters.text("to"), parameters.text("from"), parameters.text("domain"),
+        parameters.text("message_id"), parameters.text("id"), parameters.time("since", now),
+        parameters.time("until", now), parameters.choice("status", Verdict.class), limit, offset);
+  }
+
+  /**
+   * {@code /api/totals?to=&from=&domain=&message_id=&id=&since=&until=&status=}: the rows of a search per verdict,
+   * {@code {"rows":92,"complete":true,"verdicts":[{"verdict":"HANDED_OVER","rows":80},...]}} ({@link SearchTotals}:
+   * the verdicts leave {@code status} out, {@code rows} keeps it; {@code complete} false when counting stopped at
+   * {@value SearchTotals#MOST}). Counts name no address, so a support caller gets them whole.
+   */
+  void totals(HttpExchange exchange) throws IOException {
+    QueryParameters parameters = parameters(exchange, TOTALS, FILTERS);
+    TraceQuery query = query(parameters, Instant.now(), 1, 0);
+    SearchTotals totals;
+    try (Queries queries = queries()) {
+      totals = SearchTotals.count(queries, query);
+    }
+    List<Map<String, Object>> verdicts = new ArrayList<>();
+    totals.byVerdict().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(count -> {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("verdict", count.getKey().name());
+      item.put("rows", count.getValue());
+      verdicts.add(item);
+    });
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("rows", totals.matching());
+    body.put("complete", totals.complete());
+    body.put("verdicts", verdicts);
+    Responses.json(exchange, 200, body);
+  }
+
+  /**
+   * {@code /api/suggest?prefix=&limit=}: the addresses of the index that start with the prefix, in alphabetical order,
+   * {@code {"addresses":[...],"redacted":false}}, at most {@code limit} (default 10, at most 50). A support caller gets
+   * none: a suggestion spells out an address, and typing one letter more each time would list them all.
+   */
+  void suggest(HttpExchange exchange) throws IOException {
+    QueryParameters parameters = parameters(exchange, SUGGEST, Set.of("prefix", "limit"));
+    String prefix = parameters.required("prefix").toLowerCase(Locale.ROOT);
+    if (prefix.length() > AddressPattern.MAX_LENGTH) {
+      throw new RequestException(400, "prefix: longer than any address (at most " + AddressPattern.MAX_LENGTH
+          + " characters)");
+    }
+    int limit = parameters.integer("limit", SUGGESTIONS, 1, MOST_SUGGESTIONS);
+    boolean redacted = AccessFilter.role().redacts();
+    List<String> addresses = List.of();
+    if (!redacted) {
+      try (StoreReader store = store()) {
+        addresses = store.addressesStartingWith(prefix, limit);
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("addresses", addresses);
     body.put("redacted", redacted);
     Responses.json(exchange, 200, body);
   }
@@ -106,6 +184,10 @@ final class ApiEndpoints {
   void check(HttpExchange exchange) throws IOException {
     QueryParameters parameters = parameters(exchange, CHECK, Set.of("to", "message_id", "since"));
     String to = parameters.required("to");
+    if (isPattern(to)) {
+      checkPattern(exchange, to, parameters);
+      return;
+    }
     Optional<DeliveryRow> found;
     try (Queries queries = queries()) {
       found = queries.check(to, parameters.text("message_id"), parameters.time("since", Instant.now()));
@@ -125,6 +207,46 @@ final class ApiEndpoints {
       body.put("row", RowFields.of(row));
     }
     body.put("redacted", redacted);
+    Responses.json(exchange, 200, body);
+  }
+
+  /** Whether {@code to} is a pattern; refused as {@code trace} refuses it, naming the parameter. */
+  private static boolean isPattern(String to) {
+    try {
+      return !AddressPattern.of(to).isExact();
+    } catch (QueryRefusedException refused) {
+      throw refused.about("to");
+    }
+  }
+
+  /**
+   * {@code /api/check} with a pattern ({@code @example.org}): what {@code check} prints for one,
+   * {@code {"verdict":"BOUNCED","exit_code":4,"line":"3 rows to @example.org:","lines":[...],"complete":true,
+   * "row":null}}, the verdict the worst one counted. Counted as the page's totals are ({@link SearchTotals}, up to
+   * 10,000 rows: {@code complete} is false beyond, and a worse verdict may be among the rows not counted).
+   */
+  private void checkPattern(HttpExchange exchange, String to, QueryParameters parameters) throws IOException {
+    SearchTotals totals;
+    try (Queries queries = queries()) {
+      totals = SearchTotals.count(queries, new TraceQuery(to, null, null, parameters.text("message_id"), null,
+          parameters.time("since", Instant.now()), null, null, 1));
+    }
+    Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+    totals.byVerdict().forEach((verdict, rows) -> {
+      if (rows > 0) {
+        counts.put(verdict, Math.toIntExact(rows));
+      }
+    });
+    CheckSummary summary = new CheckSummary(to, counts);
+    List<String> lines = summary.lines();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("verdict", summary.worst() == null ? "NO_RECORD" : summary.worst().name());
+    body.put("exit_code", summary.exitCode());
+    body.put("line", lines.get(0));
+    body.put("lines", lines);
+    body.put("complete", totals.complete());
+    body.put("row", null);
+    body.put("redacted", AccessFilter.role().redacts());
     Responses.json(exchange, 200, body);
   }
 
@@ -186,8 +308,18 @@ final class ApiEndpoints {
     body.put("redacted", AccessFilter.role().redacts());
     body.put("login", login);
     body.put("max_rows", maxRows);
+    body.put("csv_rows", csvRows());
     body.put("verdicts", List.of(Verdict.values()).stream().map(Enum::name).toList());
     Responses.json(exchange, 200, body);
+  }
+
+  /**
+   * The most rows of one CSV download: ten pages of the most rows a request may ask for. Every row of a search is in
+   * the server's memory before it is written (the rows are sorted newest first), so an unbounded download of the
+   * whole index could take the server down; past this the file's first line says it holds only the newest rows.
+   */
+  int csvRows() {
+    return maxRows * 10;
   }
 
   private static QueryParameters parameters(HttpExchange exchange, String endpoint, Set<String> allowed) {
@@ -200,8 +332,12 @@ final class ApiEndpoints {
    * whoever reads it may be on the network.
    */
   private Queries queries() throws IOException {
-    return index.acquire(Admission.timeLeft()).<Queries>map(LocalQueries::new)
-        .orElseThrow(() -> new RequestException(503, "no index in this server's data folder (yet, or any"
-            + " more): run 'smtptrail index PATH...' with its --data folder (or 'smtptrail tail', or start 'smtptrail serve --tail PATH...')"));
+    return new LocalQueries(store());
+  }
+
+  private StoreReader store() throws IOException {
+    return index.acquire(Admission.timeLeft()).orElseThrow(() -> new RequestException(503, "no index in this"
+        + " server's data folder (yet, or any more): run 'smtptrail index PATH...' with its --data folder (or"
+        + " 'smtptrail tail', or start 'smtptrail serve --tail PATH...')"));
   }
 }

@@ -136,10 +136,12 @@ public final class QueryServer implements Closeable {
     routes.put(ApiEndpoints.EVENTS, new Route("events", false, true, api::events));
     routes.put(ApiEndpoints.STATS, new Route("stats", true, true, api::stats));
     routes.put(ApiEndpoints.SESSION, new Route("session", true, false, api::session));
+    routes.put(ApiEndpoints.TOTALS, new Route("totals", true, true, api::totals));
+    routes.put(ApiEndpoints.SUGGEST, new Route("suggest", true, true, api::suggest));
     routes.put("/api/", new Route("api", false, false, exchange -> {
       throw new RequestException(404, "no such endpoint: the API has " + String.join(", ", List.of(
           ApiEndpoints.TRACE, ApiEndpoints.CHECK, ApiEndpoints.EVENTS + "KEY", ApiEndpoints.STATS,
-          ApiEndpoints.SESSION)));
+          ApiEndpoints.SESSION, ApiEndpoints.TOTALS, ApiEndpoints.SUGGEST)));
     }));
     routes.put(MetricsEndpoint.PATH, new Route("metrics", true, true, metrics::metrics));
 

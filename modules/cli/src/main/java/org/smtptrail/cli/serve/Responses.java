@@ -59,7 +59,7 @@ final class Responses {
     exchange.close();
   }
 
-  private static boolean acceptsGzip(HttpExchange exchange) {
+  static boolean acceptsGzip(HttpExchange exchange) {
     String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
     return accepted != null && accepted.contains("gzip");
   }

@@ -21,7 +21,9 @@ final class WebAssets {
   /** The only files served, by name: nothing else of the jar is reachable. */
   private static final Map<String, String> FILES = Map.of(
       "app.js", "text/javascript; charset=utf-8",
+      "words.js", "text/javascript; charset=utf-8",
       "app.css", "text/css; charset=utf-8",
+      "favicon.svg", "image/svg+xml",
       "login.js", "text/javascript; charset=utf-8");
   private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 

@@ -90,4 +90,12 @@ public interface StoreReader extends Closeable {
    * null: the distinct keys of at most {@code maxEvents} documents for each.
    */
   Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException;
+
+  /**
+   * Up to {@code max} distinct addresses that rows were written for (recipients and original recipients,
+   * normalized), that start with {@code prefix} (normalized: lower case), in alphabetical order: the suggestions as a
+   * support agent types an address. Read from the store's terms, not from its rows, so it costs the terms looked at,
+   * at most about {@code max}, however many rows there are.
+   */
+  List<String> addressesStartingWith(String prefix, int max) throws IOException;
 }

@@ -221,6 +221,11 @@ public final class EventStore implements WrittenSoFar {
     }
   }
 
+  @Override
+  public List<String> addressesStartingWith(String prefix, int max) throws IOException {
+    return AddressTerms.startingWith(reader, prefix, max);
+  }
+
   /**
    * Visits the distinct message keys of the events matching {@code query}, newest event first, until the visitor
    * returns false.

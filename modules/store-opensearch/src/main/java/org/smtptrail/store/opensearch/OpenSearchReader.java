@@ -254,6 +254,11 @@ final class OpenSearchReader implements WrittenSoFar {
   }
 
   @Override
+  public List<String> addressesStartingWith(String prefix, int max) throws IOException {
+    return AddressSuggestions.startingWith(requests, rows, prefix, max);
+  }
+
+  @Override
   public Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException {
     Set<String> keys = new LinkedHashSet<>();
     if (localId != null) {

@@ -70,6 +70,20 @@ class StoreContractIT {
   }
 
   @Test
+  void addressSuggestionsAreTheSameInOrderAndBounded() throws IOException {
+    TreeSet<String> every = new TreeSet<>();
+    all.forEach(row -> every.add(row.recipient().toLowerCase(java.util.Locale.ROOT)));
+    for (String prefix : List.of("a", "ALI", "k", "zz", "ken@refused.example.net", "*", ".")) {
+      List<String> local = this.local.addressesStartingWith(prefix, 5);
+      assertThat(remote.addressesStartingWith(prefix, 5)).as(prefix).isEqualTo(local);
+      assertThat(local).as(prefix).hasSizeLessThanOrEqualTo(5).isSorted()
+          .allSatisfy(a -> assertThat(a).startsWith(prefix.toLowerCase(java.util.Locale.ROOT)));
+    }
+    assertThat(local.addressesStartingWith("a", 50)).as("the samples' recipients are among them")
+        .containsAll(every.subSet("a", "b"));
+  }
+
+  @Test
   void pagesAreTheSame() throws IOException {
     TraceQuery page = new TraceQuery(null, null, null, null, null, null, null, null, 7, 5);
     assertThat(new TraceSearcher(remote).trace(page)).isEqualTo(new TraceSearcher(local).trace(page));
