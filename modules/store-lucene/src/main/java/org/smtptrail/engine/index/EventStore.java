@@ -44,6 +44,7 @@ import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.AttemptWindow;
 import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.RowGroup;
@@ -242,25 +243,43 @@ public final class EventStore implements WrittenSoFar {
     }
   }
 
+  /** One search per window: a local search costs microseconds, so batching them would gain nothing here. */
   @Override
-  public Set<String> someKeysWithAttemptsTo(String recipient, long fromMillis, long toMillis, int maxEvents)
+  public Map<AttemptWindow, Set<String>> someKeysWithAttempts(Collection<AttemptWindow> windows, int maxEvents)
       throws IOException {
-    return someKeys(new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())),
-            BooleanClause.Occur.FILTER)
-        .add(TimeRange.between(fromMillis, toMillis), BooleanClause.Occur.FILTER)
-        .build(), maxEvents);
+    Map<AttemptWindow, Set<String>> keys = new LinkedHashMap<>();
+    for (AttemptWindow window : windows) {
+      if (!keys.containsKey(window)) {
+        keys.put(window, someKeys(new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(EventSchema.RECIPIENT, window.recipient())), BooleanClause.Occur.FILTER)
+            .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())),
+                BooleanClause.Occur.FILTER)
+            .add(TimeRange.between(window.fromMillis(), window.toMillis()), BooleanClause.Occur.FILTER)
+            .build(), maxEvents));
+      }
+    }
+    return keys;
   }
 
   @Override
-  public Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException {
-    Set<String> keys = new LinkedHashSet<>();
-    if (localId != null) {
-      keys.addAll(someKeys(new TermQuery(new Term(EventSchema.LOCAL_ID, localId)), maxEvents));
-    }
-    if (messageId != null) {
-      keys.addAll(someKeys(new TermQuery(new Term(EventSchema.MESSAGE_ID, messageId)), maxEvents));
+  public Map<String, Set<String>> someKeysWithLocalIds(Collection<String> localIds, int maxEvents)
+      throws IOException {
+    return someKeysWithTerm(EventSchema.LOCAL_ID, localIds, maxEvents);
+  }
+
+  @Override
+  public Map<String, Set<String>> someKeysWithMessageIds(Collection<String> messageIds, int maxEvents)
+      throws IOException {
+    return someKeysWithTerm(EventSchema.MESSAGE_ID, messageIds, maxEvents);
+  }
+
+  private Map<String, Set<String>> someKeysWithTerm(String field, Collection<String> values, int maxEvents)
+      throws IOException {
+    Map<String, Set<String>> keys = new LinkedHashMap<>();
+    for (String value : values) {
+      if (!keys.containsKey(value)) {
+        keys.put(value, someKeys(new TermQuery(new Term(field, value)), maxEvents));
+      }
     }
     return keys;
   }

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
+import org.smtptrail.engine.store.AttemptWindow;
 import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.store.RowFacts;
 import org.smtptrail.engine.store.RowFilter;
@@ -41,6 +41,7 @@ final class OpenSearchReader implements WrittenSoFar {
   private final StoreRequests requests;
   private final String events;
   private final String rows;
+  private final SomeKeys someKeys;
 
   OpenSearchReader(StoreConnection connection, boolean ownsConnection, KnownKeys known) {
     this.connection = connection;
@@ -49,6 +50,7 @@ final class OpenSearchReader implements WrittenSoFar {
     this.requests = connection.requests();
     this.events = connection.names().readAlias(DocumentKind.EVENTS);
     this.rows = connection.names().readAlias(DocumentKind.ROWS);
+    this.someKeys = new SomeKeys(requests, events);
   }
 
   /** Whether a message has events in the store, cheaper than a search where the answer is known without one. */
@@ -240,49 +242,21 @@ final class OpenSearchReader implements WrittenSoFar {
   }
 
   @Override
-  public Set<String> someKeysWithAttemptsTo(String recipient, long fromMillis, long toMillis, int maxEvents)
+  public Map<AttemptWindow, Set<String>> someKeysWithAttempts(Collection<AttemptWindow> windows, int maxEvents)
       throws IOException {
-    return someKeys(RowQueries.allOf(
-        RowQueries.term(EventFields.RECIPIENT, recipient),
-        RowQueries.term(EventFields.KIND, DeliveryAttempt.class.getSimpleName()),
-        RowQueries.between(EventFields.TIMES, fromMillis, toMillis)), maxEvents);
+    return someKeys.withAttempts(windows, maxEvents);
   }
 
   @Override
-  public Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException {
-    Set<String> keys = new LinkedHashSet<>();
-    if (localId != null) {
-      keys.addAll(someKeys(RowQueries.term(EventFields.LOCAL_ID, localId), maxEvents));
-    }
-    if (messageId != null) {
-      keys.addAll(someKeys(RowQueries.term(EventFields.MESSAGE_ID, messageId), maxEvents));
-    }
-    return keys;
+  public Map<String, Set<String>> someKeysWithLocalIds(Collection<String> localIds, int maxEvents)
+      throws IOException {
+    return someKeys.withTerm(EventFields.LOCAL_ID, localIds, maxEvents);
   }
 
-  /** The distinct keys of at most {@code maxEvents} documents matching {@code query}, in no particular order. */
-  private Set<String> someKeys(ObjectNode query, int maxEvents) throws IOException {
-    Set<String> keys = new LinkedHashSet<>();
-    if (maxEvents <= 0) {
-      return keys;
-    }
-    ObjectNode body = requests.object();
-    body.set("query", query);
-    body.putObject("_source").putArray("includes").add(EventFields.KEY);
-    if (maxEvents <= Scroll.PAGE) {
-      body.put("size", maxEvents);
-      JsonNode answer = requests.postOrNull("/" + events + "/_search", Map.of(), body);
-      if (answer != null) {
-        answer.path("hits").path("hits").forEach(hit -> addKey(keys, hit));
-      }
-      return keys;
-    }
-    int[] left = {maxEvents};
-    Scroll.each(requests, events, body, hit -> {
-      addKey(keys, hit);
-      return --left[0] > 0;
-    });
-    return keys;
+  @Override
+  public Map<String, Set<String>> someKeysWithMessageIds(Collection<String> messageIds, int maxEvents)
+      throws IOException {
+    return someKeys.withTerm(EventFields.MESSAGE_ID, messageIds, maxEvents);
   }
 
   /** The distinct keys of every event document matching {@code query}. */
