@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.smtptrail.core.event.LogEvent;
 
@@ -48,6 +50,17 @@ public interface StoreReader extends Closeable {
   interface RowVisitor {
     void visit(StoredRow row) throws IOException;
   }
+
+  /**
+   * The rows matching {@code filter} summed by kind: by value of {@code group} (null: none), verdict and flags
+   * ({@link RowSums}), for stats. A store adds them up where the rows are (an aggregation in OpenSearch: a few hundred
+   * sums cross the network, not millions of rows). A row whose flags pass {@code byKey}, or, when the filter has a
+   * {@code since}, whose message's earliest last event ({@link RowFacts#messageLastMin()}) is before it, is not
+   * summed: its key goes to {@code keys} (the caller counts those messages from their events; a key may come more
+   * than once).
+   */
+  void sumRows(RowFilter filter, RowGroup group, IntPredicate byKey, Consumer<RowSums> sums, Consumer<String> keys)
+      throws IOException;
 
   /**
    * The events of each of these keys, in the keys' order (an unknown key gets an empty list); each list is the

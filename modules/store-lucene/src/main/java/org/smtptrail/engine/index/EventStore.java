@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -48,6 +50,8 @@ import org.smtptrail.engine.store.AttemptWindow;
 import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.RowGroup;
+import org.smtptrail.engine.store.RowSummer;
+import org.smtptrail.engine.store.RowSums;
 import org.smtptrail.engine.store.WrittenSoFar;
 
 /**
@@ -220,6 +224,13 @@ public final class EventStore implements WrittenSoFar {
         }
       }
     }
+  }
+
+  /** The scan's rows added up here: a local scan reads doc values only, the cheapest way there is to them. */
+  @Override
+  public void sumRows(RowFilter filter, RowGroup group, IntPredicate byKey, Consumer<RowSums> sums,
+      Consumer<String> keys) throws IOException {
+    RowSummer.sumRows(this, filter, group, byKey, sums, keys);
   }
 
   /**

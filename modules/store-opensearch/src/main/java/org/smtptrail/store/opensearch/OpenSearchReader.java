@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
@@ -23,6 +25,7 @@ import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.store.RowFacts;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.RowGroup;
+import org.smtptrail.engine.store.RowSums;
 import org.smtptrail.engine.store.WrittenSoFar;
 
 /**
@@ -42,6 +45,7 @@ final class OpenSearchReader implements WrittenSoFar {
   private final String events;
   private final String rows;
   private final SomeKeys someKeys;
+  private final RowAggregation aggregation;
 
   OpenSearchReader(StoreConnection connection, boolean ownsConnection, KnownKeys known) {
     this.connection = connection;
@@ -51,6 +55,7 @@ final class OpenSearchReader implements WrittenSoFar {
     this.events = connection.names().readAlias(DocumentKind.EVENTS);
     this.rows = connection.names().readAlias(DocumentKind.ROWS);
     this.someKeys = new SomeKeys(requests, events);
+    this.aggregation = new RowAggregation(requests, rows);
   }
 
   /** Whether a message has events in the store, cheaper than a search where the answer is known without one. */
@@ -141,6 +146,12 @@ final class OpenSearchReader implements WrittenSoFar {
       visitor.visit(row);
       return true;
     });
+  }
+
+  @Override
+  public void sumRows(RowFilter filter, RowGroup group, IntPredicate byKey, Consumer<RowSums> sums,
+      Consumer<String> keys) throws IOException {
+    aggregation.sumRows(filter, group, byKey, sums, keys);
   }
 
   @Override
