@@ -12,7 +12,7 @@ import org.smtptrail.core.verdict.Verdict;
  * {@link StoreReader#sumRows} for a store whose rows are at hand (the local one): its scan's rows added up one at a
  * time, in memory that holds one sum per kind of row, never the rows. A row's sum is found by index, not by a key
  * made per row: the local scan costs tens of nanoseconds a row, and a hash key per row made totals over 3 M rows
- * 40 % slower (benchmarks/RESULTS.md).
+ * 40–65 % slower (benchmarks/RESULTS.md).
  */
 public final class RowSummer {
   private static final Verdict[] VERDICTS = Verdict.values();
