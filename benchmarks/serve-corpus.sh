@@ -12,6 +12,10 @@
 #   REQUESTS  recipient lookups to time (default 2000, each a distinct recipient while there are enough)
 #   PORT      default 18025
 # LOAD_ONLY=1 stops after the load (no zgrep, no pflogsumm): for comparing two builds on one index, run it at each.
+# STORE=URL serves from that store instead of the local one (issue 28: STORE=http://127.0.0.1:9250/big, a node of
+# benchmarks/opensearch-node.sh indexed from LOG_DIR with `smtptrail index --store URL --data DATA_DIR LOG_DIR`);
+# DATA_DIR is then the agent's own folder of that index run.
+# NO_BUILD=1 uses the jars already built (another build may be running on the machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:?usage: serve-corpus.sh DATA_DIR LOG_DIR [REQUESTS] [PORT]}
@@ -23,9 +27,12 @@ java_bin="$(find_java 21)"
 work=$(mktemp -d /tmp/smtptrail-serve-bench.XXXXXX)
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
-log "building benchmarks.jar and the CLI"
-mvn -B -q package -DskipTests -pl benchmarks -am
+if [ "${NO_BUILD:-0}" != 1 ]; then
+  log "building benchmarks.jar and the CLI"
+  mvn -B -q package -DskipTests -pl benchmarks -am
+fi
 ./smtptrail --version >/dev/null
+store=(${STORE:+--store "$STORE"})
 
 mapfile -t files < <(find "$logs" -type f | sort)
 log "sampling $requests distinct recipients from ${#files[@]} log files"
@@ -34,9 +41,10 @@ zcat -f "${files[@]}" | grep -o 'to=<[^>]*@[^>]*>' | sed 's/^to=<//; s/>$//' | s
   | shuf -n "$requests" --random-source=<(yes) >"$work/recipients.txt" || true
 echo "recipients: $(wc -l <"$work/recipients.txt") in $work/recipients.txt"
 
-log "starting serve with -Xmx512m on 127.0.0.1:$port"
-JAVA_TOOL_OPTIONS="-Xmx512m -Xlog:gc:file=$work/gc-serve.log" \
-  ./smtptrail serve --data "$data" --port "$port" >"$work/serve.out" 2>"$work/serve.err" &
+log "starting serve with -Xmx512m on 127.0.0.1:$port${STORE:+, store $STORE}"
+# after the launcher's own flags (its -Xlog:disable would turn a GC log of JAVA_TOOL_OPTIONS off)
+SMTPTRAIL_JAVA_OPTS="-Xmx512m -Xlog:gc:file=$work/gc-serve.log" \
+  ./smtptrail serve "${store[@]}" --data "$data" --port "$port" >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do

@@ -13,11 +13,13 @@ import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.MessageIdentified;
+import org.smtptrail.engine.store.AttemptWindow;
 import org.smtptrail.engine.store.StoreReader;
 
 /**
- * Where {@link Journeys} looks for the messages next to a row of a recipient: the index, or, for a trace of exactly
- * one recipient, the messages that trace has already read. Both answer with at least the messages asked for;
+ * Where {@link Journeys} looks for the messages next to a row of a recipient: the index (a question at a time, or a
+ * page of rows' questions at once), or, for a trace of exactly one recipient, the messages that trace has already
+ * read. Both answer with at least the messages asked for;
  * {@link Journeys} then checks every candidate the same way, so a message that is not one costs time, not answers.
  */
 public sealed interface HopCandidates {
@@ -35,18 +37,25 @@ public sealed interface HopCandidates {
   Set<String> sharingIds(String recipient, String localId, String messageId);
 
   /**
+   * The questions about many rows at once ({@link Journeys#firstQuestions}): windows of attempts nearby, and the local
+   * ids and Message-IDs (normalized) of the messages that may continue them.
+   */
+  record Questions(Set<AttemptWindow> windows, Set<String> localIds, Set<String> messageIds) {}
+
+  /**
    * Asks the index: a search per question. Its terms and times are those of a document, which may hold several events
    * of one message, so a message whose attempt to the recipient is outside the window is among the answers when
    * another of its events in that document is inside.
    */
   record InIndex(StoreReader store) implements HopCandidates {
     /** A busy recipient gets many messages; events beyond this many within one window are not looked at. */
-    private static final int MAX_CANDIDATE_EVENTS = 200;
+    static final int MAX_CANDIDATE_EVENTS = 200;
 
     @Override
     public Set<String> attemptsNearby(String recipient, long fromMillis, long toMillis) {
+      AttemptWindow window = new AttemptWindow(recipient, fromMillis, toMillis);
       try {
-        return store.someKeysWithAttemptsTo(recipient, fromMillis, toMillis, MAX_CANDIDATE_EVENTS);
+        return store.someKeysWithAttempts(List.of(window), MAX_CANDIDATE_EVENTS).get(window);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -54,11 +63,73 @@ public sealed interface HopCandidates {
 
     @Override
     public Set<String> sharingIds(String recipient, String localId, String messageId) {
+      Set<String> keys = new LinkedHashSet<>();
       try {
-        return store.someKeysWithIds(localId, messageId, MAX_CANDIDATE_EVENTS);
+        if (localId != null) {
+          keys.addAll(store.someKeysWithLocalIds(List.of(localId), MAX_CANDIDATE_EVENTS).get(localId));
+        }
+        if (messageId != null) {
+          keys.addAll(store.someKeysWithMessageIds(List.of(messageId), MAX_CANDIDATE_EVENTS).get(messageId));
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      return keys;
+    }
+  }
+
+  /**
+   * Asks the index too, but a page of rows' questions at once ({@link #askAhead}): a few searches a page instead of
+   * two or three a row, what a trace of many rows over a remote store spends its time on. The answers are the
+   * index's, kept until the next page; a question not asked ahead (a journey's second hop) is asked on its own.
+   */
+  final class AskedAhead implements HopCandidates {
+    private final StoreReader store;
+    private final InIndex index;
+    private Map<AttemptWindow, Set<String>> attempts = Map.of();
+    private Map<String, Set<String>> byLocalId = Map.of();
+    private Map<String, Set<String>> byMessageId = Map.of();
+
+    public AskedAhead(StoreReader store) {
+      this.store = store;
+      this.index = new InIndex(store);
+    }
+
+    /** Asks these questions, forgetting the answers to the page before; returns every key answered. */
+    public Set<String> askAhead(Questions questions) {
+      try {
+        attempts = store.someKeysWithAttempts(questions.windows(), InIndex.MAX_CANDIDATE_EVENTS);
+        byLocalId = store.someKeysWithLocalIds(questions.localIds(), InIndex.MAX_CANDIDATE_EVENTS);
+        byMessageId = store.someKeysWithMessageIds(questions.messageIds(), InIndex.MAX_CANDIDATE_EVENTS);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Set<String> keys = new LinkedHashSet<>();
+      attempts.values().forEach(keys::addAll);
+      byLocalId.values().forEach(keys::addAll);
+      byMessageId.values().forEach(keys::addAll);
+      return keys;
+    }
+
+    @Override
+    public Set<String> attemptsNearby(String recipient, long fromMillis, long toMillis) {
+      Set<String> known = attempts.get(new AttemptWindow(recipient, fromMillis, toMillis));
+      return known != null ? known : index.attemptsNearby(recipient, fromMillis, toMillis);
+    }
+
+    /** The keys of the local id, then of the Message-ID, as the index gives them. */
+    @Override
+    public Set<String> sharingIds(String recipient, String localId, String messageId) {
+      Set<String> keys = new LinkedHashSet<>();
+      if (localId != null) {
+        Set<String> known = byLocalId.get(localId);
+        keys.addAll(known != null ? known : index.sharingIds(recipient, localId, null));
+      }
+      if (messageId != null) {
+        Set<String> known = byMessageId.get(messageId);
+        keys.addAll(known != null ? known : index.sharingIds(recipient, null, messageId));
+      }
+      return keys;
     }
   }
 

@@ -2,6 +2,7 @@ package org.smtptrail.engine.journey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.smtptrail.core.MailAddresses;
 import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.store.AttemptWindow;
 import org.smtptrail.engine.verdict.DeliveryRow;
 import org.smtptrail.engine.verdict.HopLink;
 
@@ -91,14 +93,62 @@ public final class Journeys {
 
   private record Next(DeliveryRow row, HopLink link) {}
 
-  private Next successor(DeliveryRow row, Set<String> excluded) {
-    if (row.verdict() != Verdict.HANDED_OVER || row.recipient() == null) {
+  /**
+   * The questions {@link #of} asks first about each of these rows, before it knows any other hop (the window of its
+   * predecessor, the ids of its successor), so that a page of rows can ask them of the index at once.
+   */
+  public static HopCandidates.Questions firstQuestions(Collection<DeliveryRow> rows) {
+    Set<AttemptWindow> windows = new LinkedHashSet<>();
+    Set<String> localIds = new LinkedHashSet<>();
+    Set<String> messageIds = new LinkedHashSet<>();
+    for (DeliveryRow row : rows) {
+      AttemptWindow window = predecessorWindow(row);
+      if (window != null) {
+        windows.add(window);
+      }
+      if (mayContinue(row)) {
+        if (nextLocalId(row) != null) {
+          localIds.add(nextLocalId(row));
+        }
+        if (nextMessageId(row) != null) {
+          messageIds.add(nextMessageId(row));
+        }
+      }
+    }
+    return new HopCandidates.Questions(windows, localIds, messageIds);
+  }
+
+  private static boolean mayContinue(DeliveryRow row) {
+    return row.verdict() == Verdict.HANDED_OVER && row.recipient() != null;
+  }
+
+  /** The local id a successor of the row has: the queue id the next server's reply named, lower case; or null. */
+  private static String nextLocalId(DeliveryRow row) {
+    return row.remoteId() == null ? null : row.remoteId().toLowerCase(Locale.ROOT);
+  }
+
+  /** The Message-ID a successor of the row may share, normalized; or null. */
+  private static String nextMessageId(DeliveryRow row) {
+    String messageId = MailAddresses.normalizeMessageId(row.messageId());
+    return messageId == null || messageId.isEmpty() ? null : messageId;
+  }
+
+  /** Where a predecessor's attempt to the row's recipient would be: around the row's start; null when unknowable. */
+  private static AttemptWindow predecessorWindow(DeliveryRow row) {
+    String recipient = MailAddresses.normalize(row.recipient());
+    if (recipient == null || recipient.isEmpty() || row.firstSeen() == null) {
       return null;
     }
-    String localId = row.remoteId() == null ? null : row.remoteId().toLowerCase(Locale.ROOT);
-    String messageId = MailAddresses.normalizeMessageId(row.messageId());
-    Set<String> keys = new LinkedHashSet<>(candidates.sharingIds(MailAddresses.normalize(row.recipient()), localId,
-        messageId == null || messageId.isEmpty() ? null : messageId));
+    return new AttemptWindow(recipient, row.firstSeen().minus(WINDOW).toEpochMilli(),
+        row.firstSeen().plus(WINDOW).toEpochMilli());
+  }
+
+  private Next successor(DeliveryRow row, Set<String> excluded) {
+    if (!mayContinue(row)) {
+      return null;
+    }
+    Set<String> keys = new LinkedHashSet<>(candidates.sharingIds(MailAddresses.normalize(row.recipient()),
+        nextLocalId(row), nextMessageId(row)));
     keys.removeAll(excluded);
     for (String key : keys) {
       Stop stop = stop(key);
@@ -113,12 +163,12 @@ public final class Journeys {
 
   /** The row of another server that handed this row's recipient over to this row's message, or null. */
   private DeliveryRow predecessor(DeliveryRow row, Set<String> excluded) {
-    String recipient = MailAddresses.normalize(row.recipient());
-    if (recipient == null || recipient.isEmpty() || row.firstSeen() == null) {
+    AttemptWindow window = predecessorWindow(row);
+    if (window == null) {
       return null;
     }
-    Set<String> keys = new LinkedHashSet<>(candidates.attemptsNearby(recipient,
-        row.firstSeen().minus(WINDOW).toEpochMilli(), row.firstSeen().plus(WINDOW).toEpochMilli()));
+    Set<String> keys = new LinkedHashSet<>(candidates.attemptsNearby(window.recipient(), window.fromMillis(),
+        window.toMillis()));
     keys.removeAll(excluded);
     if (keys.isEmpty()) {
       return null; // the common case: nothing else delivered to this recipient around then

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
-import org.smtptrail.core.verdict.Verdict;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
@@ -25,8 +24,9 @@ import org.smtptrail.engine.verdict.VerdictEngine;
 
 /**
  * Counts verdicts over the whole index, like pflogsumm's totals, optionally per {@link StatsGroup}. The stored rows
- * ({@link MessageRows}) hold each row's verdict and figures, so a pass reads no event; memory holds the
- * groups, never the rows. The few messages whose rows cannot say alone how they count (forwarded, or cut by the
+ * ({@link MessageRows}) hold each row's verdict and figures, so a pass reads no event; the store adds them up by
+ * kind of row ({@link StoreReader#sumRows}: by group, verdict and flags, which say how a row counts), so memory holds
+ * sums, never rows, and a remote store sends sums, not rows. The few messages whose rows cannot say alone how they count (forwarded, or cut by the
  * range) are counted from their events: loaded, turned into rows by the {@link VerdictEngine} (the same rows
  * {@code trace} prints, a forwarded recipient followed to its copy's fate as there), counted and dropped. An index
  * without stored rows is refused where it is opened, until it is upgraded.
@@ -109,29 +109,22 @@ public final class StatsSearcher {
    */
   private void countStoredRows(TraceQuery window, StatsGroup by, StatsTally totals, Map<String, StatsTally> groups)
       throws IOException {
-    long since = window.since() == null ? Long.MIN_VALUE : window.since().toEpochMilli();
     Set<String> fromEvents = new LinkedHashSet<>();
-    store.scanRows(RowFilter.between(window.since(), window.until()), by == null ? null : by.rowGroup(), row -> {
-      int flags = row.flags();
-      if (StatsFlags.has(flags, StatsFlags.COUNT_FROM_EVENTS) || row.messageLastMin() < since) {
-        fromEvents.add(row.key());
-        return;
-      }
-      Verdict verdict = row.verdict();
-      long deferrals = row.deferrals();
-      long size = row.size();
-      totals.addRow(verdict, false, deferrals, size);
-      if (StatsFlags.has(flags, StatsFlags.FIRST_OF_MESSAGE)) {
-        totals.addMessage(row.received(), size, StatsFlags.has(flags, StatsFlags.MESSAGE_DEFERRED));
-      }
-      if (by != null) {
-        StatsTally group = groups.computeIfAbsent(row.group(), g -> new StatsTally());
-        group.addRow(verdict, false, deferrals, size);
-        if (StatsFlags.has(flags, StatsFlags.firstInGroup(by))) {
-          group.addMessage(row.received(), size, StatsFlags.has(flags, StatsFlags.groupDeferred(by)));
-        }
-      }
-    });
+    store.sumRows(RowFilter.between(window.since(), window.until()), by == null ? null : by.rowGroup(),
+        flags -> StatsFlags.has(flags, StatsFlags.COUNT_FROM_EVENTS), sums -> {
+          int flags = sums.flags();
+          totals.addRows(sums);
+          if (StatsFlags.has(flags, StatsFlags.FIRST_OF_MESSAGE)) {
+            totals.addMessages(sums, StatsFlags.has(flags, StatsFlags.MESSAGE_DEFERRED));
+          }
+          if (by != null) {
+            StatsTally group = groups.computeIfAbsent(sums.group(), g -> new StatsTally());
+            group.addRows(sums);
+            if (StatsFlags.has(flags, StatsFlags.firstInGroup(by))) {
+              group.addMessages(sums, StatsFlags.has(flags, StatsFlags.groupDeferred(by)));
+            }
+          }
+        }, fromEvents::add);
     for (String key : fromEvents) {
       countEvents(key, store.eventsByKey(List.of(key)).get(key), window, by, totals, groups);
     }

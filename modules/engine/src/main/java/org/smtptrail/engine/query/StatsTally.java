@@ -1,6 +1,7 @@
 package org.smtptrail.engine.query;
 
 import org.smtptrail.core.verdict.Verdict;
+import org.smtptrail.engine.store.RowSums;
 
 /** The running counts of one group while a stats pass streams over the messages. */
 final class StatsTally {
@@ -76,6 +77,39 @@ final class StatsTally {
     }
     if ((verdict == Verdict.HANDED_OVER || verdict == Verdict.DELIVERED_LOCALLY) && size > 0) {
       bytesDelivered += size;
+    }
+  }
+
+  /**
+   * Counts rows of one kind at once ({@link RowSums}), as {@link #addRow} counts each (none forwarded: a forwarded
+   * row is counted from its message's events).
+   */
+  void addRows(RowSums sums) {
+    rows += sums.rows();
+    deferrals += sums.deferrals();
+    long n = sums.rows();
+    switch (sums.verdict()) {
+      case HANDED_OVER -> handedOver += n;
+      case DELIVERED_LOCALLY -> deliveredLocally += n;
+      case DEFERRED -> deferred += n;
+      case BOUNCED -> bounced += n;
+      case EXPIRED -> expired += n;
+      case REJECTED -> rejected += n;
+      case DISCARDED -> discarded += n;
+      case UNKNOWN -> unknown += n;
+    }
+    if (sums.verdict() == Verdict.HANDED_OVER || sums.verdict() == Verdict.DELIVERED_LOCALLY) {
+      bytesDelivered += sums.sizes();
+    }
+  }
+
+  /** Counts the messages of rows of one kind, each the first row of its message here, as {@link #addMessage}. */
+  void addMessages(RowSums sums, boolean hadDeferral) {
+    messages += sums.rows();
+    received += sums.received();
+    bytesReceived += sums.receivedSizes();
+    if (hadDeferral) {
+      messagesDeferred += sums.rows();
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,20 +72,37 @@ public final class TraceSearcher {
 
   /**
    * Reads the candidates a batch at a time, each row's journey searched in the index, until the page is full (the
-   * candidates come newest first, so a page needs about its own size of them).
+   * candidates come newest first, so a page needs about its own size of them). The journeys' first questions about a
+   * batch's rows are asked at once, and the messages they name read at once: over a remote store, a search per row
+   * was most of a long trace's time.
    */
   private void streamRows(TraceQuery query, KeySource keys, Map<String, DeliveryRow> rows) throws IOException {
     List<String> batch = new ArrayList<>();
-    Journeys journeys = new Journeys(new HopCandidates.InIndex(store), this::stop);
+    HopCandidates.AskedAhead candidates = new HopCandidates.AskedAhead(store);
+    Map<String, List<LogEvent>> known = new HashMap<>(); // the batch's messages and those its questions named
+    Journeys journeys = new Journeys(candidates,
+        key -> known.containsKey(key) ? stop(key, known.get(key)) : stop(key));
     keys.visit(key -> {
       batch.add(key);
       if (batch.size() == KEYS_PER_BATCH) {
-        addMatchingRows(eventsByKey(batch), query, journeys, rows);
+        addBatch(batch, query, candidates, known, journeys, rows);
         batch.clear();
       }
       return query.limit() == 0 || rows.size() < query.offset() + query.limit();
     });
-    addMatchingRows(eventsByKey(batch), query, journeys, rows);
+    addBatch(batch, query, candidates, known, journeys, rows);
+  }
+
+  private void addBatch(List<String> batch, TraceQuery query, HopCandidates.AskedAhead candidates,
+      Map<String, List<LogEvent>> known, Journeys journeys, Map<String, DeliveryRow> rows) {
+    Map<String, List<LogEvent>> messages = eventsByKey(batch);
+    known.clear();
+    known.putAll(messages);
+    List<DeliveryRow> toFollow = rowsToFollow(messages, query);
+    Set<String> named = candidates.askAhead(Journeys.firstQuestions(toFollow));
+    named.removeAll(known.keySet());
+    known.putAll(eventsByKey(List.copyOf(named)));
+    addJourneys(toFollow, query, journeys, rows);
   }
 
   /**
@@ -131,18 +149,31 @@ public final class TraceSearcher {
    */
   private void addMatchingRows(Map<String, List<LogEvent>> byKey, TraceQuery query, Journeys journeys,
       Map<String, DeliveryRow> rows) {
+    addJourneys(rowsToFollow(byKey, query), query, journeys, rows);
+  }
+
+  /** The rows of these messages that may match, their local forwards followed: those whose journeys are wanted. */
+  private List<DeliveryRow> rowsToFollow(Map<String, List<LogEvent>> byKey, TraceQuery query) {
+    List<DeliveryRow> toFollow = new ArrayList<>();
     for (Map.Entry<String, List<LogEvent>> message : byKey.entrySet()) {
       if (query.id() != null && !hasId(message.getKey(), message.getValue(), query.id())) {
         continue;
       }
       for (DeliveryRow row : VerdictEngine.rows(message.getKey(), message.getValue())) {
-        if (!recipientMatches(row, query)) {
-          continue; // a journey keeps its recipient: no need to follow it
+        if (recipientMatches(row, query)) { // else no need to follow it: a journey keeps its recipient
+          toFollow.add(followForward(row, 0));
         }
-        DeliveryRow journey = journeys.of(followForward(row, 0));
-        if (matches(journey, query)) {
-          rows.putIfAbsent(journey.key() + " " + MailAddresses.normalize(journey.recipient()), journey);
-        }
+      }
+    }
+    return toFollow;
+  }
+
+  private static void addJourneys(List<DeliveryRow> toFollow, TraceQuery query, Journeys journeys,
+      Map<String, DeliveryRow> rows) {
+    for (DeliveryRow row : toFollow) {
+      DeliveryRow journey = journeys.of(row);
+      if (matches(journey, query)) {
+        rows.putIfAbsent(journey.key() + " " + MailAddresses.normalize(journey.recipient()), journey);
       }
     }
   }

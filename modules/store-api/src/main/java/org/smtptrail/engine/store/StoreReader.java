@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.smtptrail.core.event.LogEvent;
 
@@ -50,6 +52,17 @@ public interface StoreReader extends Closeable {
   }
 
   /**
+   * The rows matching {@code filter} summed by kind: by value of {@code group} (null: none), verdict and flags
+   * ({@link RowSums}), for stats. A store adds them up where the rows are (an aggregation in OpenSearch: a few hundred
+   * sums cross the network, not millions of rows). A row whose flags pass {@code byKey}, or, when the filter has a
+   * {@code since}, whose message's earliest last event ({@link RowFacts#messageLastMin()}) is before it, is not
+   * summed: its key goes to {@code keys} (the caller counts those messages from their events; a key may come more
+   * than once).
+   */
+  void sumRows(RowFilter filter, RowGroup group, IntPredicate byKey, Consumer<RowSums> sums, Consumer<String> keys)
+      throws IOException;
+
+  /**
    * The events of each of these keys, in the keys' order (an unknown key gets an empty list); each list is the
    * caller's to change, its events in no particular order.
    */
@@ -77,19 +90,29 @@ public interface StoreReader extends Closeable {
   List<String> keysWithLocalId(String host, String localId) throws IOException;
 
   /**
-   * Some messages with a delivery attempt to {@code recipient} (normalized) in a document of events logged between
-   * the two times, epoch milliseconds, both included: the distinct keys of at most {@code maxEvents} such documents.
-   * A document holds several events of one message, so a message whose attempt is outside the window is among them
-   * when another of its events in that document is inside.
+   * Some messages with a delivery attempt to a window's recipient (normalized) in a document of events logged in that
+   * window: for each window asked, the distinct keys of at most {@code maxEvents} such documents (an empty set when
+   * none). A document holds several events of one message, so a message whose attempt is outside the window is among
+   * them when another of its events in that document is inside. A page of trace rows asks one window per row at once
+   * (where a row's journey may begin on another server), so that a store can answer them with one search, not one
+   * each.
    */
-  Set<String> someKeysWithAttemptsTo(String recipient, long fromMillis, long toMillis, int maxEvents)
+  Map<AttemptWindow, Set<String>> someKeysWithAttempts(Collection<AttemptWindow> windows, int maxEvents)
       throws IOException;
 
   /**
-   * Some messages with this local id (queue id, LCID; lower case) or this Message-ID (normalized), either of them
-   * null: the distinct keys of at most {@code maxEvents} documents for each.
+   * Some messages with each of these local ids (queue id, LCID; lower case): for each id asked, the distinct keys of
+   * at most {@code maxEvents} documents (an empty set when none). Asked for a page of rows at once, as
+   * {@link #someKeysWithAttempts}.
    */
-  Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException;
+  Map<String, Set<String>> someKeysWithLocalIds(Collection<String> localIds, int maxEvents) throws IOException;
+
+  /**
+   * Some messages with each of these Message-IDs (normalized): for each id asked, the distinct keys of at most
+   * {@code maxEvents} documents (an empty set when none). Asked for a page of rows at once, as
+   * {@link #someKeysWithAttempts}.
+   */
+  Map<String, Set<String>> someKeysWithMessageIds(Collection<String> messageIds, int maxEvents) throws IOException;
 
   /**
    * Up to {@code max} distinct addresses that rows were written for (recipients and original recipients,

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -44,9 +46,12 @@ import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.store.AttemptWindow;
 import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.RowGroup;
+import org.smtptrail.engine.store.RowSummer;
+import org.smtptrail.engine.store.RowSums;
 import org.smtptrail.engine.store.WrittenSoFar;
 
 /**
@@ -226,6 +231,13 @@ public final class EventStore implements WrittenSoFar {
     return AddressTerms.startingWith(reader, prefix, max);
   }
 
+  /** The scan's rows added up here: a local scan reads doc values only, the cheapest way there is to them. */
+  @Override
+  public void sumRows(RowFilter filter, RowGroup group, IntPredicate byKey, Consumer<RowSums> sums,
+      Consumer<String> keys) throws IOException {
+    RowSummer.sumRows(this, filter, group, byKey, sums, keys);
+  }
+
   /**
    * Visits the distinct message keys of the events matching {@code query}, newest event first, until the visitor
    * returns false.
@@ -247,25 +259,43 @@ public final class EventStore implements WrittenSoFar {
     }
   }
 
+  /** One search per window: a local search costs microseconds, so batching them would gain nothing here. */
   @Override
-  public Set<String> someKeysWithAttemptsTo(String recipient, long fromMillis, long toMillis, int maxEvents)
+  public Map<AttemptWindow, Set<String>> someKeysWithAttempts(Collection<AttemptWindow> windows, int maxEvents)
       throws IOException {
-    return someKeys(new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(EventSchema.RECIPIENT, recipient)), BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())),
-            BooleanClause.Occur.FILTER)
-        .add(TimeRange.between(fromMillis, toMillis), BooleanClause.Occur.FILTER)
-        .build(), maxEvents);
+    Map<AttemptWindow, Set<String>> keys = new LinkedHashMap<>();
+    for (AttemptWindow window : windows) {
+      if (!keys.containsKey(window)) {
+        keys.put(window, someKeys(new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(EventSchema.RECIPIENT, window.recipient())), BooleanClause.Occur.FILTER)
+            .add(new TermQuery(new Term(EventSchema.KIND, DeliveryAttempt.class.getSimpleName())),
+                BooleanClause.Occur.FILTER)
+            .add(TimeRange.between(window.fromMillis(), window.toMillis()), BooleanClause.Occur.FILTER)
+            .build(), maxEvents));
+      }
+    }
+    return keys;
   }
 
   @Override
-  public Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException {
-    Set<String> keys = new LinkedHashSet<>();
-    if (localId != null) {
-      keys.addAll(someKeys(new TermQuery(new Term(EventSchema.LOCAL_ID, localId)), maxEvents));
-    }
-    if (messageId != null) {
-      keys.addAll(someKeys(new TermQuery(new Term(EventSchema.MESSAGE_ID, messageId)), maxEvents));
+  public Map<String, Set<String>> someKeysWithLocalIds(Collection<String> localIds, int maxEvents)
+      throws IOException {
+    return someKeysWithTerm(EventSchema.LOCAL_ID, localIds, maxEvents);
+  }
+
+  @Override
+  public Map<String, Set<String>> someKeysWithMessageIds(Collection<String> messageIds, int maxEvents)
+      throws IOException {
+    return someKeysWithTerm(EventSchema.MESSAGE_ID, messageIds, maxEvents);
+  }
+
+  private Map<String, Set<String>> someKeysWithTerm(String field, Collection<String> values, int maxEvents)
+      throws IOException {
+    Map<String, Set<String>> keys = new LinkedHashMap<>();
+    for (String value : values) {
+      if (!keys.containsKey(value)) {
+        keys.put(value, someKeys(new TermQuery(new Term(field, value)), maxEvents));
+      }
     }
     return keys;
   }

@@ -15,14 +15,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
-import org.smtptrail.core.event.DeliveryAttempt;
 import org.smtptrail.core.event.LogEvent;
 import org.smtptrail.core.event.Probed;
+import org.smtptrail.engine.store.AttemptWindow;
 import org.smtptrail.engine.store.EventCodec;
 import org.smtptrail.engine.store.RowFacts;
 import org.smtptrail.engine.store.RowFilter;
 import org.smtptrail.engine.store.RowGroup;
+import org.smtptrail.engine.store.RowSums;
 import org.smtptrail.engine.store.WrittenSoFar;
 
 /**
@@ -41,6 +44,8 @@ final class OpenSearchReader implements WrittenSoFar {
   private final StoreRequests requests;
   private final String events;
   private final String rows;
+  private final SomeKeys someKeys;
+  private final RowAggregation aggregation;
 
   OpenSearchReader(StoreConnection connection, boolean ownsConnection, KnownKeys known) {
     this(connection, connection.requests(), ownsConnection, known);
@@ -54,6 +59,8 @@ final class OpenSearchReader implements WrittenSoFar {
     this.requests = requests;
     this.events = connection.names().readAlias(DocumentKind.EVENTS);
     this.rows = connection.names().readAlias(DocumentKind.ROWS);
+    this.someKeys = new SomeKeys(requests, events);
+    this.aggregation = new RowAggregation(requests, rows);
   }
 
   /** Whether a message has events in the store, cheaper than a search where the answer is known without one. */
@@ -144,6 +151,12 @@ final class OpenSearchReader implements WrittenSoFar {
       visitor.visit(row);
       return true;
     });
+  }
+
+  @Override
+  public void sumRows(RowFilter filter, RowGroup group, IntPredicate byKey, Consumer<RowSums> sums,
+      Consumer<String> keys) throws IOException {
+    aggregation.sumRows(filter, group, byKey, sums, keys);
   }
 
   @Override
@@ -245,12 +258,9 @@ final class OpenSearchReader implements WrittenSoFar {
   }
 
   @Override
-  public Set<String> someKeysWithAttemptsTo(String recipient, long fromMillis, long toMillis, int maxEvents)
+  public Map<AttemptWindow, Set<String>> someKeysWithAttempts(Collection<AttemptWindow> windows, int maxEvents)
       throws IOException {
-    return someKeys(RowQueries.allOf(
-        RowQueries.term(EventFields.RECIPIENT, recipient),
-        RowQueries.term(EventFields.KIND, DeliveryAttempt.class.getSimpleName()),
-        RowQueries.between(EventFields.TIMES, fromMillis, toMillis)), maxEvents);
+    return someKeys.withAttempts(windows, maxEvents);
   }
 
   @Override
@@ -259,40 +269,15 @@ final class OpenSearchReader implements WrittenSoFar {
   }
 
   @Override
-  public Set<String> someKeysWithIds(String localId, String messageId, int maxEvents) throws IOException {
-    Set<String> keys = new LinkedHashSet<>();
-    if (localId != null) {
-      keys.addAll(someKeys(RowQueries.term(EventFields.LOCAL_ID, localId), maxEvents));
-    }
-    if (messageId != null) {
-      keys.addAll(someKeys(RowQueries.term(EventFields.MESSAGE_ID, messageId), maxEvents));
-    }
-    return keys;
+  public Map<String, Set<String>> someKeysWithLocalIds(Collection<String> localIds, int maxEvents)
+      throws IOException {
+    return someKeys.withTerm(EventFields.LOCAL_ID, localIds, maxEvents);
   }
 
-  /** The distinct keys of at most {@code maxEvents} documents matching {@code query}, in no particular order. */
-  private Set<String> someKeys(ObjectNode query, int maxEvents) throws IOException {
-    Set<String> keys = new LinkedHashSet<>();
-    if (maxEvents <= 0) {
-      return keys;
-    }
-    ObjectNode body = requests.object();
-    body.set("query", query);
-    body.putObject("_source").putArray("includes").add(EventFields.KEY);
-    if (maxEvents <= Scroll.PAGE) {
-      body.put("size", maxEvents);
-      JsonNode answer = requests.postOrNull("/" + events + "/_search", Map.of(), body);
-      if (answer != null) {
-        answer.path("hits").path("hits").forEach(hit -> addKey(keys, hit));
-      }
-      return keys;
-    }
-    int[] left = {maxEvents};
-    Scroll.each(requests, events, body, hit -> {
-      addKey(keys, hit);
-      return --left[0] > 0;
-    });
-    return keys;
+  @Override
+  public Map<String, Set<String>> someKeysWithMessageIds(Collection<String> messageIds, int maxEvents)
+      throws IOException {
+    return someKeys.withTerm(EventFields.MESSAGE_ID, messageIds, maxEvents);
   }
 
   /** The distinct keys of every event document matching {@code query}. */

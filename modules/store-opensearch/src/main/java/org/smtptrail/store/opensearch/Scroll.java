@@ -56,6 +56,32 @@ final class Scroll {
   }
 
   /**
+   * Most searches here fit one page (a message's events, a recipient's rows, a batch's candidates): asked without a
+   * scroll, they cost one round trip instead of two (the search, then clearing its scroll), and leave no search
+   * context on the cluster (round trips are most of a look-up's time on a remote store). Returns false, having
+   * visited nothing, when there is more than a page: the caller then scrolls from the start, so that every page is of
+   * one view of the indices.
+   */
+  private static boolean onePage(StoreRequests requests, String index, ObjectNode search, HitVisitor visitor)
+      throws IOException {
+    ObjectNode first = search.deepCopy().put("track_total_hits", false);
+    JsonNode page = requests.postOrNull("/" + index + "/_search", Map.of(), first);
+    if (page == null) {
+      return true; // no such index: no hits
+    }
+    JsonNode hits = page.path("hits").path("hits");
+    if (hits.size() >= search.path("size").asInt()) {
+      return false;
+    }
+    for (JsonNode hit : hits) {
+      if (!visitor.visit(hit)) {
+        break;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Hands every hit of {@code body} (a search body: query, sort, _source) on {@code index} to {@code visitor}, until
    * it returns false; an index that does not exist has no hits.
    */
@@ -63,6 +89,9 @@ final class Scroll {
     ObjectNode search = body.deepCopy();
     if (!search.has("size")) {
       search.put("size", PAGE);
+    }
+    if (onePage(requests, index, search, visitor)) {
+      return;
     }
     JsonNode page = requests.postOrNull("/" + index + "/_search", Map.of("scroll", KEEP_ALIVE), search);
     if (page == null) {

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +27,12 @@ import org.smtptrail.engine.SampleLogs;
 import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IngestListener;
 import org.smtptrail.engine.ingest.Ingester;
+import org.smtptrail.engine.journey.HopCandidates;
+import org.smtptrail.engine.journey.Journeys;
 import org.smtptrail.engine.query.StatsSearcher;
 import org.smtptrail.engine.query.TraceQuery;
 import org.smtptrail.engine.query.TraceSearcher;
+import org.smtptrail.engine.store.AttemptWindow;
 import org.smtptrail.engine.store.Store;
 import org.smtptrail.engine.store.StoreReader;
 import org.smtptrail.engine.verdict.DeliveryRow;
@@ -115,6 +120,42 @@ class StoreContractIT {
     }
     assertThat(remote.eventCount()).isEqualTo(local.eventCount());
     assertThat(remote.needsUpgrade()).isFalse();
+  }
+
+  /**
+   * The questions journeys ask about a page of rows, asked at once (as a trace asks them) and one at a time: the same
+   * keys, in both stores. The samples have no question with more than a few documents, so no cap decides.
+   */
+  @Test
+  void journeyQuestionsGetTheSameAnswersAtOnceAndOneAtATime() throws IOException {
+    HopCandidates.Questions questions = Journeys.firstQuestions(all);
+    int maxEvents = 200;
+    int answered = 0;
+    for (StoreReader store : List.of(local, remote)) {
+      Map<AttemptWindow, Set<String>> attempts = store.someKeysWithAttempts(questions.windows(), maxEvents);
+      assertThat(attempts).containsOnlyKeys(questions.windows());
+      for (AttemptWindow window : questions.windows()) {
+        assertThat(attempts.get(window)).as("attempts in %s", window)
+            .isEqualTo(store.someKeysWithAttempts(List.of(window), maxEvents).get(window))
+            .isEqualTo(local.someKeysWithAttempts(List.of(window), maxEvents).get(window));
+        answered += attempts.get(window).size() > 1 ? 1 : 0;
+      }
+      Map<String, Set<String>> byLocalId = store.someKeysWithLocalIds(questions.localIds(), maxEvents);
+      assertThat(byLocalId).containsOnlyKeys(questions.localIds());
+      for (String id : questions.localIds()) {
+        assertThat(byLocalId.get(id)).as("local id %s", id)
+            .isEqualTo(local.someKeysWithLocalIds(List.of(id), maxEvents).get(id));
+        answered += byLocalId.get(id).isEmpty() ? 0 : 1;
+      }
+      Map<String, Set<String>> byMessageId = store.someKeysWithMessageIds(questions.messageIds(), maxEvents);
+      assertThat(byMessageId).containsOnlyKeys(questions.messageIds());
+      for (String id : questions.messageIds()) {
+        assertThat(byMessageId.get(id)).as("Message-ID %s", id)
+            .isEqualTo(local.someKeysWithMessageIds(List.of(id), maxEvents).get(id));
+      }
+    }
+    assertThat(answered).as("questions a hop answers (else this proves little)").isPositive();
+    assertThat(remote.someKeysWithAttempts(questions.windows(), 0).values()).allMatch(Set::isEmpty);
   }
 
   @ParameterizedTest(name = "{0}")
