@@ -12,7 +12,16 @@ public final class DataDirMixin {
       description = "Data folder (index and state). Default: $SMTPTRAIL_DATA, else ~/.local/share/smtptrail.")
   Path data;
 
+  /**
+   * The data folder.
+   *
+   * @throws IllegalArgumentException for an empty {@code --data} (a script's unset variable): it would be the current
+   *                                  folder, which smtptrail would fill with an index and make owner-only
+   */
   public DataDirectory dataDirectory() {
+    if (data != null && data.toString().isBlank()) {
+      throw new IllegalArgumentException("--data is empty: expected a folder (is a variable in the command unset?)");
+    }
     if (data != null) {
       return new DataDirectory(data.toAbsolutePath());
     }
