@@ -7,8 +7,10 @@ import org.smtptrail.cli.options.DataDirMixin;
 import org.smtptrail.cli.options.StoreMixin;
 import org.smtptrail.cli.render.ExitCodes;
 import org.smtptrail.engine.DataDirectory;
+import org.smtptrail.engine.index.LocalStore;
 import org.smtptrail.engine.ingest.IndexSession;
 import org.smtptrail.engine.ingest.IngestListener;
+import org.smtptrail.engine.store.Store;
 import org.smtptrail.engine.store.StoreReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,13 +37,14 @@ public final class UpgradeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DataDirectory dataDirectory = data.dataDirectory();
     PrintWriter out = spec.commandLine().getOut();
-    if (store.isLocal() && !dataDirectory.hasIndex()) {
+    Store target = store.store(); // read once: a store elsewhere reads its credentials and CA files
+    if (target instanceof LocalStore && !dataDirectory.hasIndex()) {
       throw new IllegalArgumentException("no index in " + dataDirectory.root() + ": run smtptrail index first");
     }
     IngestListener progress = ProgressBars.forTerminal(spec.commandLine().getErr());
     boolean[] rebuilt = {false};
     long started = System.nanoTime();
-    try (IndexSession ignored = IndexSession.open(dataDirectory, store.store(), new IngestListener() {
+    try (IndexSession ignored = IndexSession.open(dataDirectory, target, new IngestListener() {
           @Override
           public void rebuildingRows(long events) {
             rebuilt[0] = true;
@@ -55,7 +58,7 @@ public final class UpgradeCommand implements Callable<Integer> {
         })) {
       // opening the writer is the upgrade: it builds what is missing and commits it
     }
-    try (StoreReader upgraded = store.store().openReader(dataDirectory)) {
+    try (StoreReader upgraded = target.openReader(dataDirectory)) {
       out.printf(Locale.ROOT, rebuilt[0]
               ? "stored verdicts built for %d events in %.1f s%n"
               : "stored verdicts already up to date (%d events)%n",

@@ -64,11 +64,6 @@ public final class StoreMixin {
     return OpenSearchStore.of(url).withAccess(StoreAccess.of(credentialsFile, caFile));
   }
 
-  /** Whether the store is the data folder's own index. */
-  public boolean isLocal() throws IOException {
-    return store() instanceof LocalStore;
-  }
-
   private static String firstOf(String... choices) {
     for (String choice : choices) {
       if (choice != null && !choice.isBlank()) {
